@@ -1,0 +1,127 @@
+//! The rule catalog: every rule's stable ID, title, default severity, channels and the text that
+//! explains it (why it matters, how to fix it, a bad and a good example). The text lives in the
+//! rule packs under `rules/` and feeds `sendwell explain`, `sendwell rules`, hover cards and
+//! `docs/rules.md`, so there is one place to edit it.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::finding::Severity;
+
+/// The rule packs compiled into the binary, by file name.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[("core.toml", include_str!("../../rules/core.toml"))];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// Channel IDs the rule applies to; empty means all.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    pub why: String,
+    pub fix: String,
+    #[serde(default)]
+    pub bad: Option<String>,
+    #[serde(default)]
+    pub good: Option<String>,
+    /// Where the figure in `why` comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PackFile {
+    #[serde(default)]
+    rule: Vec<RuleDoc>,
+}
+
+pub struct Catalog {
+    pub rules: Vec<RuleDoc>,
+}
+
+pub static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
+    let mut rules = Vec::new();
+    for (name, text) in BUILTIN_PACKS {
+        let pack: PackFile = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        rules.extend(pack.rule);
+    }
+    Catalog { rules }
+});
+
+impl Catalog {
+    pub fn get(&self, id: &str) -> Option<&RuleDoc> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// The default severity of a built-in rule.
+pub fn default_severity(id: &str) -> Severity {
+    BUILTIN.get(id).map_or(Severity::Warning, |r| r.severity)
+}
+
+impl RuleDoc {
+    /// The rule explained in Markdown, for hover cards and `sendwell explain`.
+    pub fn markdown(&self) -> String {
+        let mut md = format!(
+            "**{}** `{}`\n\n{}\n\n**How to fix:** {}\n",
+            self.title,
+            self.id,
+            self.why.trim(),
+            self.fix.trim()
+        );
+        if let Some(source) = &self.source {
+            md.push_str(&format!("\n*Source:* {}\n", source.trim()));
+        }
+        md.push_str(&format!(
+            "\n*Disable in this draft:* front-matter `sendwell: {{ disable: [{}] }}`, or `<!-- sendwell-disable-next-line {} -->`\n",
+            self.id, self.id
+        ));
+        md
+    }
+
+    pub fn channels_label(&self) -> String {
+        if self.channels.is_empty() {
+            "all".to_string()
+        } else {
+            self.channels.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_rule_is_documented_once() {
+        let mut ids: Vec<_> = BUILTIN.rules.iter().map(|r| r.id.as_str()).collect();
+        let before = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule IDs");
+        for r in &BUILTIN.rules {
+            assert!(r.id.contains('.'), "{} is not category.name", r.id);
+            assert!(
+                !r.why.trim().is_empty() && !r.fix.trim().is_empty(),
+                "{} lacks text",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn channels_named_by_rules_exist() {
+        for r in &BUILTIN.rules {
+            for c in &r.channels {
+                assert!(
+                    super::super::channels::lookup(c).is_some(),
+                    "{}: unknown channel {c}",
+                    r.id
+                );
+            }
+        }
+    }
+}

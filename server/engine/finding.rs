@@ -1,0 +1,107 @@
+//! What a rule reports: a finding with a byte range, and the fixes that resolve it.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// A replacement of `range` (byte offsets in the file) with `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// A file a fix creates (for example, a follow-up draft that takes the overflow of a long note).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFile {
+    /// Path relative to the draft's folder.
+    pub relative_path: String,
+    pub text: String,
+}
+
+/// A way to resolve a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    /// Non-overlapping edits to this draft.
+    pub edits: Vec<Edit>,
+    /// A file to create alongside.
+    pub new_file: Option<NewFile>,
+    /// The best of the fixes offered for a finding.
+    pub preferred: bool,
+    /// Safe to apply without a look (used by "fix all").
+    pub safe: bool,
+}
+
+/// Another place that explains a finding (another draft of a sequence, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: std::path::PathBuf,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The stable rule ID, such as `limit.body`.
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte offsets into the whole file.
+    pub range: Range<usize>,
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            message: message.into(),
+            range,
+            fixes: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fixes.push(fix);
+        self
+    }
+}

@@ -1,0 +1,151 @@
+//! The engine: parse a draft, run the rules, return findings with byte ranges. It knows nothing
+//! of the LSP or the terminal; `crate::lsp` and `crate::cli` are thin layers over [`analyze`].
+
+pub mod catalog;
+pub mod channels;
+pub mod config;
+pub mod draft;
+pub mod finding;
+pub mod frontmatter;
+pub mod render;
+pub mod rules;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use channels::{Channel, CountMode};
+use config::Config;
+use draft::Draft;
+use finding::Finding;
+use render::{Placeholder, Rendered};
+
+/// Everything known about one draft after a lint: reused by hover, code actions and counters so
+/// they agree with the diagnostics.
+#[derive(Debug)]
+pub struct Analysis<'t> {
+    pub draft: Draft<'t>,
+    /// The resolved channel with any configured overrides; `None` when unknown.
+    pub channel: Option<Cow<'static, Channel>>,
+    /// HTML comments in the body (not sent, not linted).
+    pub comments: Vec<Range<usize>>,
+    pub placeholders: Vec<Placeholder>,
+    pub rendered: Rendered,
+    pub findings: Vec<Finding>,
+}
+
+/// Where the draft stands against its channel.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Stats {
+    pub channel: Option<String>,
+    pub used: usize,
+    pub limit: Option<usize>,
+    pub soft_limit: Option<usize>,
+    pub unit: &'static str,
+    pub words: usize,
+    pub subject_used: Option<usize>,
+    pub subject_limit: Option<usize>,
+}
+
+impl<'t> Analysis<'t> {
+    pub fn text(&self) -> &'t str {
+        self.draft.text
+    }
+
+    pub fn count_mode(&self) -> CountMode {
+        self.channel.as_ref().map_or(CountMode::Utf16, |c| c.count)
+    }
+
+    /// The hard limit of the body for this draft's plan.
+    pub fn body_limit(&self, config: &Config) -> Option<usize> {
+        let free = self.draft.is_free_plan()
+            || (self.draft.facts.plan.is_none() && config.plan.as_deref() == Some("free"));
+        self.channel.as_ref()?.limit_for(free)
+    }
+
+    pub fn stats(&self, config: &Config) -> Stats {
+        let mode = self.count_mode();
+        Stats {
+            channel: self.channel.as_ref().map(|c| c.id.clone()),
+            used: mode.count(&self.rendered.text),
+            limit: self.body_limit(config),
+            soft_limit: self.channel.as_ref().and_then(|c| c.soft_limit),
+            unit: mode.name(),
+            words: word_count(&self.rendered.text),
+            subject_used: self
+                .draft
+                .facts
+                .subject
+                .as_ref()
+                .map(|s| mode.count(&s.value)),
+            subject_limit: self.channel.as_ref().and_then(|c| c.subject_limit),
+        }
+    }
+}
+
+pub fn word_count(s: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::unicode_words(s).count()
+}
+
+/// Lints `text`. `None` means it is not a draft (no front-matter `channel`), and nothing is said.
+pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
+    let draft = Draft::parse(text)?;
+    let channel = draft
+        .facts
+        .channel
+        .as_ref()
+        .and_then(|c| channels::lookup(&c.value))
+        .map(|c| apply_overrides(c, config));
+    let body = draft.body();
+    let comments = render::comments(text, body.clone());
+    let placeholders = render::placeholders(text, body.clone(), &comments, &draft.facts);
+    let rendered = Rendered::build(text, body, &comments, &placeholders);
+    let mut analysis = Analysis {
+        draft,
+        channel,
+        comments,
+        placeholders,
+        rendered,
+        findings: Vec::new(),
+    };
+    let mut findings = Vec::new();
+    rules::run(&analysis, config, &mut findings);
+    analysis.findings = settle(findings, &analysis.draft, config);
+    Some(analysis)
+}
+
+fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow<'static, Channel> {
+    let Some(o) = config.channels.get(&channel.id) else {
+        return Cow::Borrowed(channel);
+    };
+    let mut c = channel.clone();
+    c.limit = o.limit.or(c.limit);
+    c.free_limit = o
+        .free_limit
+        .or(o.limit.map(|l| c.free_limit.map_or(l, |f| f.min(l))));
+    c.soft_limit = o.soft_limit.or(c.soft_limit);
+    c.subject_limit = o.subject_limit.or(c.subject_limit);
+    c.count = o.count.unwrap_or(c.count);
+    Cow::Owned(c)
+}
+
+/// Applies configured severities and in-draft suppressions, and orders findings by position.
+fn settle(findings: Vec<Finding>, draft: &Draft, config: &Config) -> Vec<Finding> {
+    let mut out: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| {
+            !draft
+                .facts
+                .disabled
+                .iter()
+                .any(|d| d == &f.rule || f.rule.starts_with(&format!("{d}.")))
+        })
+        .filter_map(|mut f| {
+            f.severity = config.severity(&f.rule, f.severity)?;
+            Some(f)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    });
+    out
+}

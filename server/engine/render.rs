@@ -1,0 +1,409 @@
+//! The message as it will be sent: the body without HTML comments (notes to self), with
+//! placeholders that the front-matter defines filled in, line breaks as `\n`, trimmed.
+//!
+//! The rendered text keeps a map back to the source, so a count over the rendered text (such as
+//! "the 301st character") can be shown at the exact spot in the file.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::channels::CountMode;
+use super::draft::Facts;
+
+/// A template token in the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placeholder {
+    pub range: Range<usize>,
+    /// The name inside the token (`first_name` in `{first_name}`); empty for `___` and `XX`.
+    pub name: String,
+    /// The value the front-matter gives it, if any.
+    pub value: Option<String>,
+}
+
+/// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
+/// `<name>` (not an HTML tag), `___`, `XX`.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\{\{\s*(?P<double>[A-Za-z_][\w .-]{0,40}?)\s*\}\}",
+        r"|\{\s*(?P<single>[A-Za-z_][\w .-]{0,40}?)\s*\}",
+        r"|\[(?P<square>[A-Za-z][\w .'/-]{0,40})\](?P<link>[(\[:])?",
+        r"|<(?P<angle>[A-Za-z][\w -]{0,40})>",
+        r"|(?P<blank>_{3,})",
+        r"|\b(?P<xx>XX+)\b",
+    ))
+    .expect("placeholder regex")
+});
+
+/// Lower-case words that are HTML tags, not placeholders, when written `<like this>`.
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "b",
+    "i",
+    "u",
+    "s",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "div",
+    "span",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "del",
+    "ins",
+    "blockquote",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "details",
+    "summary",
+    "kbd",
+];
+
+/// Byte ranges of HTML comments in `range` of `text`. A comment alone on its line takes the whole
+/// line with it, so removing it leaves no blank line behind. An unclosed comment runs to the end.
+pub fn comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    let bytes = text.as_bytes();
+    while let Some(found) = text[pos..range.end].find("<!--") {
+        let start = pos + found;
+        let end = text[start + 4..range.end]
+            .find("-->")
+            .map_or(range.end, |e| start + 4 + e + 3);
+        let line_start = text[range.start..start]
+            .rfind('\n')
+            .map_or(range.start, |i| range.start + i + 1);
+        let mut line_end = end;
+        while line_end < range.end && matches!(bytes[line_end], b' ' | b'\t') {
+            line_end += 1;
+        }
+        let alone = text[line_start..start].trim().is_empty()
+            && (line_end == range.end || matches!(bytes[line_end], b'\r' | b'\n'));
+        if alone {
+            let mut full_end = line_end;
+            if full_end < range.end && bytes[full_end] == b'\r' {
+                full_end += 1;
+            }
+            if full_end < range.end && bytes[full_end] == b'\n' {
+                full_end += 1;
+            }
+            out.push(line_start..full_end);
+        } else {
+            out.push(start..end);
+        }
+        pos = end;
+    }
+    out
+}
+
+/// Placeholders in the parts of `range` that are not comments.
+pub fn placeholders(
+    text: &str,
+    range: Range<usize>,
+    skip: &[Range<usize>],
+    facts: &Facts,
+) -> Vec<Placeholder> {
+    let mut out = Vec::new();
+    for part in gaps(range, skip) {
+        for caps in PLACEHOLDER.captures_iter(&text[part.clone()]) {
+            let whole = caps.get(0).expect("match");
+            if caps.name("link").is_some() {
+                continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
+            }
+            let name = ["double", "single", "square", "angle"]
+                .iter()
+                .find_map(|g| caps.name(g))
+                .map(|m| m.as_str().trim().to_string())
+                .unwrap_or_default();
+            if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
+                continue;
+            }
+            if caps.name("square").is_some() && matches!(name.as_str(), "x" | "X" | " ") {
+                continue; // task-list checkboxes
+            }
+            let value = if name.is_empty() {
+                None
+            } else {
+                facts.placeholder_value(&name).map(str::to_string)
+            };
+            out.push(Placeholder {
+                range: part.start + whole.start()..part.start + whole.end(),
+                name,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// The parts of `range` not covered by the sorted, disjoint `holes`.
+fn gaps(range: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    for hole in holes {
+        if hole.start > pos {
+            out.push(pos..hole.start);
+        }
+        pos = pos.max(hole.end);
+    }
+    if pos < range.end {
+        out.push(pos..range.end);
+    }
+    out
+}
+
+/// One piece of rendered text and where it came from.
+#[derive(Clone, Debug)]
+struct Segment {
+    /// Start of this piece in the rendered text.
+    out_start: usize,
+    src: Range<usize>,
+    /// `true` when the rendered piece is the source text byte for byte.
+    verbatim: bool,
+}
+
+/// The message as sent, with a map back to the source.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+impl Rendered {
+    /// Renders `range` of `text`, leaving out `comments` and filling `placeholders` with values.
+    pub fn build(
+        text: &str,
+        range: Range<usize>,
+        comments: &[Range<usize>],
+        placeholders: &[Placeholder],
+    ) -> Rendered {
+        let mut r = Rendered::default();
+        let mut fills = placeholders.iter().filter(|p| p.value.is_some()).peekable();
+        for part in gaps(range, comments) {
+            let mut pos = part.start;
+            while pos < part.end {
+                let next_fill = fills.peek().filter(|p| p.range.start < part.end);
+                let chunk_end = next_fill.map_or(part.end, |p| p.range.start.max(pos));
+                r.push_source(text, pos..chunk_end);
+                pos = chunk_end;
+                if let Some(p) = next_fill {
+                    if p.range.start >= pos {
+                        r.push_fill(p.range.clone(), p.value.as_deref().unwrap_or_default());
+                        pos = p.range.end;
+                    }
+                    fills.next();
+                }
+            }
+        }
+        r.trim();
+        r
+    }
+
+    /// Copies source text, turning `\r\n` and lone `\r` into `\n`.
+    fn push_source(&mut self, text: &str, range: Range<usize>) {
+        let mut pos = range.start;
+        let s = &text[range.clone()];
+        let mut rest = s;
+        while let Some(i) = rest.find('\r') {
+            let at = pos + i;
+            self.push_verbatim(text, pos..at);
+            let len = if text[at..range.end].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            self.push_fill(at..at + len, "\n");
+            pos = at + len;
+            rest = &text[pos..range.end];
+        }
+        self.push_verbatim(text, pos..range.end);
+    }
+
+    fn push_verbatim(&mut self, text: &str, src: Range<usize>) {
+        if src.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            out_start: self.text.len(),
+            src: src.clone(),
+            verbatim: true,
+        });
+        self.text.push_str(&text[src]);
+    }
+
+    fn push_fill(&mut self, src: Range<usize>, value: &str) {
+        self.segments.push(Segment {
+            out_start: self.text.len(),
+            src,
+            verbatim: false,
+        });
+        self.text.push_str(value);
+    }
+
+    fn trim(&mut self) {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let keep = self.text.trim().len();
+        if lead > 0 {
+            self.text.drain(..lead);
+            for seg in &mut self.segments {
+                seg.out_start = seg.out_start.saturating_sub(lead);
+            }
+        }
+        self.text.truncate(keep);
+        // Drop segments that now start past the end; the map clamps the rest.
+        let len = self.text.len();
+        self.segments.retain(|s| s.out_start < len || len == 0);
+    }
+
+    /// The source byte offset of a rendered byte offset. Inside a filled placeholder it is the
+    /// placeholder's start (or end, for the end of the text), since no finer spot exists.
+    pub fn source_offset(&self, out: usize, at_end: bool) -> Option<usize> {
+        let idx = self
+            .segments
+            .partition_point(|s| s.out_start <= out)
+            .checked_sub(1)?;
+        let seg = &self.segments[idx];
+        let delta = out - seg.out_start;
+        Some(if seg.verbatim {
+            (seg.src.start + delta).min(seg.src.end)
+        } else if at_end {
+            seg.src.end
+        } else {
+            seg.src.start
+        })
+    }
+
+    /// The source range of the rendered text after its first `limit` units: what a platform that
+    /// stops at `limit` would cut. `None` when the text fits.
+    pub fn overflow(&self, limit: usize, mode: CountMode) -> Option<Range<usize>> {
+        let cut = cut_offset(&self.text, limit, mode)?;
+        let start = self.source_offset(cut, false)?;
+        let end = self.source_offset(self.text.len(), true)?;
+        Some(start..end.max(start))
+    }
+}
+
+/// The byte offset in `s` where the first `limit` units end, if `s` is longer than that.
+pub fn cut_offset(s: &str, limit: usize, mode: CountMode) -> Option<usize> {
+    let mut used = 0;
+    match mode {
+        CountMode::Graphemes => {
+            for (i, _) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(s, true) {
+                if used == limit {
+                    return Some(i);
+                }
+                used += 1;
+            }
+        }
+        CountMode::Utf16 | CountMode::Chars => {
+            for (i, ch) in s.char_indices() {
+                let w = if mode == CountMode::Utf16 {
+                    ch.len_utf16()
+                } else {
+                    1
+                };
+                if used + w > limit {
+                    return Some(i);
+                }
+                used += w;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> Facts {
+        let d = super::super::draft::Draft::parse(
+            "---\nchannel: note\nto: Sarah Chen\ncompany: Northwind\n---\n",
+        )
+        .unwrap();
+        d.facts
+    }
+
+    fn render(body: &str) -> (Rendered, Vec<Placeholder>) {
+        let c = comments(body, 0..body.len());
+        let p = placeholders(body, 0..body.len(), &c, &facts());
+        (Rendered::build(body, 0..body.len(), &c, &p), p)
+    }
+
+    #[test]
+    fn comments_are_removed_with_their_line() {
+        let (r, _) = render("Hi Sarah,\n<!-- remember the talk -->\nGreat talk.\n");
+        assert_eq!(r.text, "Hi Sarah,\nGreat talk.");
+        let (r, _) = render("Hi <!-- x --> Sarah");
+        assert_eq!(r.text, "Hi  Sarah");
+    }
+
+    #[test]
+    fn unclosed_comment_runs_to_the_end() {
+        let (r, _) = render("Hi Sarah <!-- draft notes");
+        assert_eq!(r.text, "Hi Sarah");
+    }
+
+    #[test]
+    fn defined_placeholders_are_filled_and_others_kept() {
+        let (r, p) = render("Hi {first_name}, how is {{company}}? Re [Topic] and XX.");
+        assert_eq!(r.text, "Hi Sarah, how is Northwind? Re [Topic] and XX.");
+        let unfilled: Vec<_> = p
+            .iter()
+            .filter(|p| p.value.is_none())
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(unfilled, vec!["Topic", ""]);
+    }
+
+    #[test]
+    fn markdown_links_and_html_tags_are_not_placeholders() {
+        let (_, p) = render("See [my post](https://x.y) and <b>bold</b> and - [x] done");
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn crlf_renders_as_lf() {
+        let (r, _) = render("a\r\nb\rc");
+        assert_eq!(r.text, "a\nb\nc");
+    }
+
+    #[test]
+    fn overflow_maps_back_to_source_exactly() {
+        let body = "  Hi {first_name} 👋 abcdef  ";
+        let (r, _) = render(body);
+        assert_eq!(r.text, "Hi Sarah 👋 abcdef");
+        // "Hi Sarah " is 9 units, 👋 is 2, " " 1: the 13th unit onwards is "abcdef".
+        let over = r.overflow(12, CountMode::Utf16).unwrap();
+        assert_eq!(&body[over], "abcdef");
+        assert!(r.overflow(100, CountMode::Utf16).is_none());
+        // A cut inside the emoji's two units cuts the whole emoji.
+        let over = r.overflow(10, CountMode::Utf16).unwrap();
+        assert_eq!(&body[over], "👋 abcdef");
+    }
+
+    #[test]
+    fn cut_counts_graphemes_when_asked() {
+        assert_eq!(cut_offset("e\u{301}xy", 1, CountMode::Graphemes), Some(3));
+        assert_eq!(cut_offset("ab", 2, CountMode::Chars), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! `frontmatter.invalid`, `frontmatter.unknown-channel`, `frontmatter.unknown-key`: the
+//! front-matter parses, names a channel Sendwell knows, and has no misspelled keys.
+
+use super::{finding, Analysis, Config, Edit, Finding, Fix};
+use crate::engine::channels;
+use crate::engine::draft::KNOWN_KEYS;
+
+pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
+    let d = &a.draft;
+    if let Some(err) = &d.yaml_error {
+        let range = if err.range.is_empty() {
+            d.block.open_line.clone()
+        } else {
+            err.range.clone()
+        };
+        out.push(finding(
+            "frontmatter.invalid",
+            range,
+            format!(
+                "Front-matter does not parse: {}.",
+                err.message.trim_end_matches('.')
+            ),
+        ));
+    }
+    if d.block.close_line.is_none() {
+        out.push(finding(
+            "frontmatter.invalid",
+            d.block.open_line.clone(),
+            "Front-matter is never closed: add a `---` line after the last key.",
+        ));
+    }
+    if let Some(channel) = &d.facts.channel {
+        if a.channel.is_none() {
+            let mut f = finding(
+                "frontmatter.unknown-channel",
+                channel.range.clone(),
+                format!("Unknown channel `{}`.", channel.value),
+            );
+            if let Some(s) = channels::suggest(&channel.value) {
+                f.message = format!("Unknown channel `{}`. Did you mean `{s}`?", channel.value);
+                f.fixes.push(Fix {
+                    title: format!("Change to `{s}`"),
+                    edits: vec![Edit {
+                        range: channel.range.clone(),
+                        text: s.to_string(),
+                    }],
+                    new_file: None,
+                    preferred: true,
+                    safe: true,
+                });
+            } else {
+                f.message.push_str(" Known channels: connection-note, inmail, open-profile, message, follow-up, email.");
+            }
+            out.push(f);
+        }
+    }
+    if let Some(plan) = &d.facts.plan {
+        if !matches!(plan.value.to_ascii_lowercase().as_str(), "free" | "premium") {
+            out.push(finding(
+                "frontmatter.invalid",
+                plan.range.clone(),
+                format!("`plan` is `free` or `premium`, not `{}`.", plan.value),
+            ));
+        }
+    }
+    let Some(root) = &d.root else { return };
+    for (key, _) in root.entries() {
+        let Some(name) = key.as_str() else { continue };
+        if KNOWN_KEYS.contains(&name) {
+            continue;
+        }
+        if let Some(known) = near_miss(name) {
+            out.push(
+                finding(
+                    "frontmatter.unknown-key",
+                    key.range.clone(),
+                    format!("Unknown key `{name}`. Did you mean `{known}`?"),
+                )
+                .with_fix(Fix {
+                    title: format!("Rename to `{known}`"),
+                    edits: vec![Edit {
+                        range: key.range.clone(),
+                        text: known.to_string(),
+                    }],
+                    new_file: None,
+                    preferred: true,
+                    safe: true,
+                }),
+            );
+        }
+    }
+}
+
+/// The known key a misspelled one was probably meant to be. Short keys (`to`) need an exact
+/// case-insensitive match or a one-letter slip; anything else unknown is the user's own key.
+fn near_miss(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase().replace('-', "_");
+    KNOWN_KEYS
+        .iter()
+        .map(|k| (*k, strsim::damerau_levenshtein(&lower, k)))
+        .filter(|(k, d)| {
+            *d == 0
+                || (*d
+                    <= if k.len() <= 3 {
+                        0
+                    } else if k.len() <= 5 {
+                        1
+                    } else {
+                        2
+                    })
+        })
+        .min_by_key(|(_, d)| *d)
+        .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn broken_yaml_is_reported_on_its_line() {
+        let text = "---\nchannel: note\nto: [Sarah\n---\nHi Sarah";
+        let f = findings(text, "frontmatter.invalid");
+        assert_eq!(f.len(), 1);
+        assert_eq!(covered(text, &f[0]), "to: [Sarah", "{f:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported_on_the_opening_line() {
+        let text = "---\nchannel: note\nHi Sarah";
+        let f = findings(text, "frontmatter.invalid");
+        assert!(
+            f.iter()
+                .any(|f| f.range == (0..3) && f.message.contains("never closed")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_channel_suggests_the_closest() {
+        let text = "---\nchannel: inmial\n---\nHi";
+        let f = findings(text, "frontmatter.unknown-channel");
+        assert_eq!(covered(text, &f[0]), "inmial");
+        assert!(f[0].message.contains("Did you mean `inmail`?"));
+        assert_eq!(apply(text, &f[0].fixes[0]), "---\nchannel: inmail\n---\nHi");
+    }
+
+    #[test]
+    fn known_channel_is_silent() {
+        assert!(findings("---\nchannel: dm\n---\nHi", "frontmatter.unknown-channel").is_empty());
+    }
+
+    #[test]
+    fn near_miss_keys_get_a_hint_and_user_keys_do_not() {
+        let text = "---\nchannel: note\nsubjet: Hi\ncompnay: X\nexpect: []\nowner: me\n---\nHi";
+        let f = findings(text, "frontmatter.unknown-key");
+        let keys: Vec<_> = f.iter().map(|f| covered(text, f)).collect();
+        assert_eq!(keys, vec!["subjet", "compnay"]);
+        assert!(f[0].message.contains("`subject`"));
+    }
+
+    #[test]
+    fn bad_plan_value_is_invalid() {
+        let f = findings(
+            "---\nchannel: note\nplan: gold\n---\nHi",
+            "frontmatter.invalid",
+        );
+        assert!(f[0].message.contains("gold"));
+    }
+}

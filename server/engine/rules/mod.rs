@@ -1,0 +1,201 @@
+//! The rules implemented in code. Each module checks one thing and is documented by its entry in
+//! a rule pack under `rules/` (title, why, how to fix), which is where users read about it.
+//!
+//! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
+//! in a module here, and call it from [`run`].
+
+mod frontmatter_keys;
+mod limits;
+mod placeholders;
+mod subject;
+
+use super::catalog::default_severity;
+use super::config::Config;
+use super::finding::{Edit, Finding, Fix};
+use super::Analysis;
+
+pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
+    frontmatter_keys::check(a, config, out);
+    if a.channel.is_some() {
+        limits::check(a, config, out);
+        subject::check(a, config, out);
+    }
+    placeholders::check(a, config, out);
+    for f in out.iter_mut() {
+        if let Some(fix) = disable_in_draft(a, &f.rule) {
+            f.fixes.push(fix);
+        }
+    }
+}
+
+/// A finding of a built-in rule at its default severity.
+pub(crate) fn finding(
+    rule: &str,
+    range: std::ops::Range<usize>,
+    message: impl Into<String>,
+) -> Finding {
+    Finding::new(rule, default_severity(rule), range, message)
+}
+
+/// An edit that adds `key: value` as the last front-matter line.
+pub(crate) fn add_frontmatter_line(a: &Analysis, key: &str, value: &str) -> Edit {
+    let nl = a.draft.newline();
+    let at = a.draft.frontmatter_insert_point();
+    let text = a.text();
+    // An unclosed block may end without a line break; start a fresh line then.
+    let lead = if at > 0 && !text[..at].ends_with('\n') && !text[..at].ends_with('\r') {
+        nl
+    } else {
+        ""
+    };
+    Edit {
+        range: at..at,
+        text: format!("{lead}{key}: {value}{nl}"),
+    }
+}
+
+/// "Disable RULE in this draft": adds the rule to the front-matter's `sendwell.disable` list.
+fn disable_in_draft(a: &Analysis, rule: &str) -> Option<Fix> {
+    let root = a.draft.root.as_ref()?;
+    let text = a.text();
+    let nl = a.draft.newline();
+    let edit = match root.get("sendwell") {
+        None => add_frontmatter_line(a, "sendwell", &format!("{nl}  disable: [{rule}]")).pipe(
+            |mut e| {
+                // `sendwell: \n  disable: [...]` → drop the trailing space after the colon.
+                e.text = e.text.replacen("sendwell: ", "sendwell:", 1);
+                e
+            },
+        ),
+        Some(settings) => match settings.get("disable") {
+            Some(list) if text[list.range.clone()].trim_end().ends_with(']') => {
+                let close = list.range.start + text[list.range.clone()].trim_end().len() - 1;
+                let sep = if list.items().is_empty() { "" } else { ", " };
+                Edit {
+                    range: close..close,
+                    text: format!("{sep}{rule}"),
+                }
+            }
+            Some(list) if !list.items().is_empty() => {
+                let last = list.items().last()?;
+                let line_start = text[..last.range.start].rfind('\n').map_or(0, |i| i + 1);
+                let indent_end = text[line_start..].find('-').map(|i| line_start + i)?;
+                let line_end = text[last.range.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| last.range.end + i + 1);
+                let indent = &text[line_start..indent_end];
+                let lead = if text[..line_end].ends_with('\n') {
+                    ""
+                } else {
+                    nl
+                };
+                Edit {
+                    range: line_end..line_end,
+                    text: format!("{lead}{indent}- {rule}{nl}"),
+                }
+            }
+            _ => return None,
+        },
+    };
+    Some(Fix {
+        title: format!("Disable {rule} in this draft"),
+        edits: vec![edit],
+        new_file: None,
+        preferred: false,
+        safe: false,
+    })
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::engine::config::Config;
+    use crate::engine::finding::{Finding, Fix};
+
+    /// Lints `text` with default settings and returns the findings of `rule`.
+    pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
+        crate::engine::analyze(text, &Config::default())
+            .expect("a draft")
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// The text a finding covers.
+    pub fn covered<'t>(text: &'t str, f: &Finding) -> &'t str {
+        &text[f.range.clone()]
+    }
+
+    /// Applies a fix's edits (back to front) and returns the new text.
+    pub fn apply(text: &str, fix: &Fix) -> String {
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = text.to_string();
+        for e in edits {
+            out.replace_range(e.range, &e.text);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+
+    #[test]
+    fn disable_fix_adds_a_sendwell_block_and_silences_the_rule() {
+        let text =
+            "---\nchannel: inmail\nto: Sarah Chen\n---\nHi Sarah, a question about your post?";
+        let f = &findings(text, "subject.missing")[0];
+        let fix = f
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Disable"))
+            .unwrap();
+        let fixed = apply(text, fix);
+        assert!(
+            fixed.contains("sendwell:\n  disable: [subject.missing]\n---"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, "subject.missing").is_empty());
+    }
+
+    #[test]
+    fn disable_fix_extends_an_existing_list() {
+        let text = "---\nchannel: inmail\nsendwell: { disable: [length.long] }\n---\nHi?";
+        let f = &findings(text, "subject.missing")[0];
+        let fix = f
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Disable"))
+            .unwrap();
+        let fixed = apply(text, fix);
+        assert!(fixed.contains("[length.long, subject.missing]"), "{fixed}");
+        assert!(findings(&fixed, "subject.missing").is_empty());
+    }
+
+    #[test]
+    fn disable_fix_extends_a_block_list() {
+        let text =
+            "---\r\nchannel: inmail\r\nsendwell:\r\n  disable:\r\n    - length.long\r\n---\r\nHi?";
+        let f = &findings(text, "subject.missing")[0];
+        let fix = f
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Disable"))
+            .unwrap();
+        let fixed = apply(text, fix);
+        assert!(
+            fixed.contains("    - length.long\r\n    - subject.missing\r\n---"),
+            "{fixed:?}"
+        );
+        assert!(findings(&fixed, "subject.missing").is_empty());
+    }
+}

@@ -1,0 +1,133 @@
+//! `subject.missing` and `subject.unexpected`: channels that need a subject have one, and
+//! channels without a subject field have none.
+
+use super::{add_frontmatter_line, finding, Analysis, Config, Edit, Finding, Fix};
+use crate::engine::channels::SubjectPolicy;
+
+pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
+    let Some(channel) = &a.channel else { return };
+    let facts = &a.draft.facts;
+    match channel.subject {
+        SubjectPolicy::Required if facts.subject.is_none() => {
+            let range = facts
+                .channel
+                .as_ref()
+                .map_or(a.draft.block.open_line.clone(), |c| c.range.clone());
+            let suggestion = match &facts.company {
+                Some(company) => format!("Quick question about {}", company.value),
+                None => "Quick question".to_string(),
+            };
+            let edit = match &facts.subject_key {
+                // `subject:` is there but empty: fill it in place.
+                Some(key) => {
+                    let line_end = a.text()[key.end..]
+                        .find(['\n', '\r'])
+                        .map_or(a.text().len(), |i| key.end + i);
+                    Edit {
+                        range: key.start..line_end,
+                        text: format!("subject: {suggestion}"),
+                    }
+                }
+                None => add_frontmatter_line(a, "subject", &suggestion),
+            };
+            out.push(
+                finding(
+                    "subject.missing",
+                    range,
+                    format!(
+                        "{} needs a subject: add `subject:` to the front-matter.",
+                        channel.name
+                    ),
+                )
+                .with_fix(Fix {
+                    title: format!("Add `subject: {suggestion}`"),
+                    edits: vec![edit],
+                    new_file: None,
+                    preferred: true,
+                    safe: false,
+                }),
+            );
+        }
+        SubjectPolicy::Forbidden => {
+            if let (Some(key), Some(_)) = (&facts.subject_key, &facts.subject) {
+                let text = a.text();
+                let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[key.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| key.end + i + 1);
+                out.push(
+                    finding(
+                        "subject.unexpected",
+                        key.start..facts.subject.as_ref().map_or(key.end, |s| s.range.end),
+                        format!(
+                            "{} has no subject field: this subject will not be sent.",
+                            channel.name
+                        ),
+                    )
+                    .with_fix(Fix {
+                        title: "Remove the subject".into(),
+                        edits: vec![Edit {
+                            range: line_start..line_end,
+                            text: String::new(),
+                        }],
+                        new_file: None,
+                        preferred: true,
+                        safe: true,
+                    }),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn inmail_without_subject_fires_on_the_channel_value() {
+        let text = "---\nchannel: inmail\nto: Sarah Chen\ncompany: Northwind\n---\nHi Sarah?";
+        let f = findings(text, "subject.missing");
+        assert_eq!(covered(text, &f[0]), "inmail");
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(
+            fixed.contains("subject: Quick question about Northwind\n---"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, "subject.missing").is_empty());
+    }
+
+    #[test]
+    fn empty_subject_is_missing_and_filled_in_place() {
+        let text = "---\nchannel: email\nsubject:\n---\nHi?";
+        let f = findings(text, "subject.missing");
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert_eq!(
+            fixed,
+            "---\nchannel: email\nsubject: Quick question\n---\nHi?"
+        );
+    }
+
+    #[test]
+    fn inmail_with_subject_and_message_without_are_silent() {
+        assert!(findings(
+            "---\nchannel: inmail\nsubject: Your talk\n---\nHi?",
+            "subject.missing"
+        )
+        .is_empty());
+        assert!(findings("---\nchannel: message\n---\nHi?", "subject.missing").is_empty());
+    }
+
+    #[test]
+    fn subject_on_a_note_is_unexpected_and_removable() {
+        let text = "---\nchannel: note\nsubject: Hello there\nto: Sarah\n---\nHi Sarah";
+        let f = findings(text, "subject.unexpected");
+        assert_eq!(covered(text, &f[0]), "subject: Hello there");
+        assert_eq!(
+            apply(text, &f[0].fixes[0]),
+            "---\nchannel: note\nto: Sarah\n---\nHi Sarah"
+        );
+        assert!(findings("---\nchannel: note\n---\nHi", "subject.unexpected").is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! Line and column arithmetic over a `&str`, shared by the CLI (for `path:line:col`) and the
+//! language server (for LSP positions). Line breaks are exactly the LSP's: `\n`, `\r\n` and `\r`.
+//!
+//! Offsets given to these functions may point anywhere, including past the end or into the middle
+//! of a character or of a UTF-16 surrogate pair; they are clamped and snapped down to a character
+//! boundary rather than trusted, because clients send such positions.
+
+/// How a column counts the characters before it on its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units: the LSP default.
+    Utf16,
+    /// Unicode scalar values, as people count columns in a terminal.
+    Chars,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The byte offset at which each line of a text starts.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte range of a line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line.min(self.starts.len() - 1)];
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let mut end = next;
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The line and column of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(self.len));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line_text = &text[self.starts[line]..offset];
+        let col = match enc {
+            Encoding::Utf8 => line_text.len(),
+            Encoding::Utf16 => line_text.chars().map(char::len_utf16).sum(),
+            Encoding::Chars => line_text.chars().count(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// The byte offset of a line and column. A line past the end gives the end of the text; a
+    /// column past the end of its line gives the end of the line (as the LSP specifies); a column
+    /// inside a character gives the start of that character.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let range = self.line_range(text, line);
+        let line_text = &text[range.clone()];
+        let want = pos.col as usize;
+        let mut units = 0;
+        for (i, ch) in line_text.char_indices() {
+            let w = match enc {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Chars => 1,
+            };
+            if units + w > want {
+                return range.start + i;
+            }
+            units += w;
+        }
+        range.end
+    }
+}
+
+/// The largest char boundary at or before `i` (stable stand-in for `str::floor_char_boundary`).
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The number of units `s` takes in the given encoding.
+pub fn width(s: &str, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        Encoding::Chars => s.chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_are_lf_crlf_and_cr() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(&text[idx.line_range(text, 1)], "b");
+        assert_eq!(&text[idx.line_range(text, 3)], "d");
+    }
+
+    #[test]
+    fn emoji_counts_two_utf16_units() {
+        let text = "x\n👋 hi";
+        let idx = LineIndex::new(text);
+        let h = text.find('h').unwrap();
+        assert_eq!(
+            idx.line_col(text, h, Encoding::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+        assert_eq!(
+            idx.line_col(text, h, Encoding::Utf8),
+            LineCol { line: 1, col: 5 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 1, col: 3 }, Encoding::Utf16),
+            h
+        );
+    }
+
+    #[test]
+    fn mid_surrogate_snaps_to_the_character_start() {
+        let text = "👋a";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 1 }, Encoding::Utf16),
+            0
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf8),
+            0
+        );
+    }
+
+    #[test]
+    fn past_the_end_clamps() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            5
+        );
+        assert_eq!(
+            idx.line_col(text, 99, Encoding::Utf16),
+            LineCol { line: 1, col: 2 }
+        );
+    }
+}
