@@ -25,37 +25,44 @@ export interface DraftStats {
 const CHANNELS: { id: string; label: string; detail: string; frontMatter: string[]; body: string }[] = [
   {
     id: 'connection-note',
-    label: 'LinkedIn connection note',
-    detail: 'connection-note · up to 300 characters',
+    label: 'Connection note',
+    detail: 'LinkedIn invitation note · 300 characters (200 on a free plan)',
     frontMatter: ['channel: connection-note', 'to: ', 'company: '],
     body: 'Hi {first_name}, ',
   },
   {
     id: 'inmail',
-    label: 'LinkedIn InMail',
-    detail: 'inmail · needs a subject',
+    label: 'InMail',
+    detail: 'LinkedIn InMail · subject up to 200, body up to 1,900 characters',
     frontMatter: ['channel: inmail', 'to: ', 'company: ', 'subject: '],
     body: 'Hi {first_name},\n\n',
   },
   {
-    id: 'dm',
+    id: 'open-profile',
+    label: 'Open Profile message',
+    detail: 'Free message to an Open Profile member · subject and body like an InMail',
+    frontMatter: ['channel: open-profile', 'to: ', 'company: ', 'subject: '],
+    body: 'Hi {first_name},\n\n',
+  },
+  {
+    id: 'message',
     label: 'Direct message',
-    detail: 'dm · LinkedIn message to a connection',
-    frontMatter: ['channel: dm', 'to: '],
+    detail: 'LinkedIn message to a connection (dm)',
+    frontMatter: ['channel: message', 'to: '],
     body: 'Hi {first_name}, ',
   },
   {
     id: 'follow-up',
     label: 'Follow-up',
-    detail: 'follow-up · a nudge after no reply',
+    detail: 'A nudge after no reply',
     frontMatter: ['channel: follow-up', 'to: '],
     body: 'Hi {first_name}, ',
   },
   {
-    id: 'cold-email',
+    id: 'email',
     label: 'Cold email',
-    detail: 'cold-email · needs a subject',
-    frontMatter: ['channel: cold-email', 'to: ', 'company: ', 'subject: '],
+    detail: 'Email with a subject line',
+    frontMatter: ['channel: email', 'to: ', 'company: ', 'subject: '],
     body: 'Hi {first_name},\n\n',
   },
 ];
@@ -129,6 +136,8 @@ function serverSettings(): Record<string, unknown> {
   if (plan) settings.plan = plan;
   settings.rules = cfg.get<Record<string, string>>('rules', {});
   settings.allow = cfg.get<string[]>('allow', []);
+  const channels = cfg.get<Record<string, unknown>>('channels', {});
+  if (channels && Object.keys(channels).length > 0) settings.channels = channels;
   return settings;
 }
 

@@ -1,0 +1,365 @@
+// End-to-end test of the Sendwell VS Code extension in the real VS Code workbench (code-server),
+// driven through the UI by Playwright in Debian's Chromium.
+//
+// Env (set by tests/editors/run.sh):
+//   CODE_SERVER_ENTRY  code-server's out/node/entry.js     NODE24  a Node 24 binary
+//   SENDWELL_VSIX      the packaged extension               SENDWELL_BIN  the server binary
+//   SENDWELL_FIXTURES  drafts to copy into the workspace    SENDWELL_RESULTS  file for PASS/FAIL lines
+//   SENDWELL_SCREENSHOT  where to save the README screenshot (optional)
+//   E2E_TMP  scratch folder                                CHROMIUM  browser (default /usr/bin/chromium)
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name, dflt) => {
+  const v = process.env[name] ?? dflt;
+  if (v === undefined) throw new Error(`${name} is not set`);
+  return v;
+};
+const ENTRY = env('CODE_SERVER_ENTRY');
+const NODE24 = env('NODE24');
+const VSIX = env('SENDWELL_VSIX');
+const BIN = env('SENDWELL_BIN');
+const FIXTURES = env('SENDWELL_FIXTURES');
+const RESULTS = process.env.SENDWELL_RESULTS;
+const SCREENSHOT = process.env.SENDWELL_SCREENSHOT;
+const TMP = env('E2E_TMP');
+const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
+const T = Number(process.env.SENDWELL_UI_TIMEOUT_MS ?? 45000);
+
+let passed = 0;
+let failed = 0;
+const out = (line) => {
+  process.stderr.write(line + '\n');
+  if (RESULTS) fs.appendFileSync(RESULTS, line + '\n');
+};
+const log = (msg) => process.stderr.write(`[vscode ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+class Fatal extends Error {}
+
+async function check(name, fn, { fatal = false } = {}) {
+  try {
+    await fn();
+    passed++;
+    out(`PASS vscode ${name}`);
+    return true;
+  } catch (err) {
+    failed++;
+    const msg = String(err && err.message ? err.message : err).replace(/\n/g, '\n    ');
+    out(`FAIL vscode ${name}: ${msg}`);
+    if (fatal) throw new Fatal(name);
+    return false;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- scratch folders ----------------------------------------------------------------------------
+const dirs = Object.fromEntries(
+  ['home', 'data', 'extensions', 'chrome', 'ws'].map((d) => [d, path.join(TMP, 'vscode', d)]),
+);
+fs.rmSync(path.join(TMP, 'vscode'), { recursive: true, force: true });
+for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+for (const f of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, f), path.join(dirs.ws, f));
+
+const childEnv = {
+  ...process.env,
+  HOME: dirs.home,
+  XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
+  XDG_DATA_HOME: path.join(dirs.home, '.local/share'),
+  XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
+  PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
+};
+delete childEnv.VSCODE_IPC_HOOK_CLI;
+
+fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
+fs.writeFileSync(
+  path.join(dirs.data, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'security.workspace.trust.enabled': false,
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'editor.minimap.enabled': false,
+      'editor.wordWrap': 'on',
+      'editor.hover.delay': 300,
+      'workbench.colorTheme': 'Default Light Modern',
+      'window.commandCenter': false,
+      'sendwell.server.path': BIN,
+      'sendwell.allow': ['Northwind'],
+    },
+    null,
+    2,
+  ),
+);
+const configFile = path.join(dirs.home, 'code-server.yaml');
+fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+
+// --- install the .vsix ----------------------------------------------------------------------------
+log(`installing ${VSIX}`);
+const inst = spawnSync(
+  NODE24,
+  [ENTRY, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.data, '--config', configFile,
+    '--install-extension', VSIX],
+  { env: childEnv, encoding: 'utf8', timeout: 120000 },
+);
+const installed = fs.readdirSync(dirs.extensions).some((d) => d.startsWith('sendwell.sendwell-'));
+
+let server;
+let browser;
+let serverLog = '';
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+    await sleep(500);
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {}
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(2);
+  });
+}
+
+async function main() {
+  await check('the .vsix installs into code-server', async () => {
+    if (inst.status !== 0 || !installed) {
+      throw new Error(`install-extension exited ${inst.status}: ${inst.stdout}\n${inst.stderr}`);
+    }
+  }, { fatal: true });
+
+  // --- start code-server in its own process group ----------------------------------------------
+  const port = await freePort();
+  server = spawn(
+    NODE24,
+    [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions, '--config', configFile, dirs.ws],
+    { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (process.env.E2E_PIDFILE) fs.appendFileSync(process.env.E2E_PIDFILE, `${server.pid}\n`);
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+
+  await check('code-server starts', async () => {
+    const until = Date.now() + 60000;
+    for (;;) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (r.ok) break;
+      } catch {}
+      if (server.exitCode !== null) throw new Error(`code-server exited ${server.exitCode}: ${serverLog.slice(-1500)}`);
+      if (Date.now() > until) throw new Error(`no /healthz within 60 s: ${serverLog.slice(-1500)}`);
+      await sleep(250);
+    }
+  }, { fatal: true });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--user-data-dir=${dirs.chrome}`],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  page.setDefaultTimeout(T);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`);
+
+  /** Text of the notifications and the Sendwell output, to explain a failure. */
+  async function uiState() {
+    let s = '';
+    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()
+      .catch(() => []);
+    if (toasts.length) s += `\n    notifications: ${toasts.join(' | ')}`;
+    return s;
+  }
+
+  const editor = page.locator('.monaco-editor[data-uri$="note-long.md"]').first();
+
+  await check('opening a draft from the Explorer', async () => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'note-long.md' });
+    await row.waitFor({ timeout: 60000 });
+    await row.click();
+    await page.locator('.tabs-container .tab', { hasText: 'note-long.md' }).waitFor();
+    await editor.locator('.view-lines').waitFor();
+  }, { fatal: true });
+
+  await check('Sendwell squiggles appear in the editor', async () => {
+    try {
+      await editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor({ timeout: T });
+    } catch {
+      throw new Error(`no Sendwell squiggles within ${T / 1000} s (is the server working? SENDWELL_BIN=${BIN})` +
+        (await uiState()));
+    }
+  }, { fatal: true });
+
+  await check('the status bar shows the live count over the limit, in warning colour', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /\d+\/300/ });
+    try {
+      await item.first().waitFor({ timeout: T });
+    } catch {
+      throw new Error('no status-bar item with a count like 410/300' + (await uiState()));
+    }
+    const text = (await item.first().innerText()).trim();
+    const m = text.match(/(\d+)\/300/);
+    if (!m || Number(m[1]) <= 300) throw new Error(`status bar says ${JSON.stringify(text)}, want > 300/300`);
+    const cls = await item.first().getAttribute('class');
+    if (!/warning-kind|error-kind/.test(cls ?? '')) {
+      const bg = await item.first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      throw new Error(`status item is not in warning colour (class ${cls}, background ${bg})`);
+    }
+  });
+
+  await check('the Problems panel lists findings with Sendwell rule codes', async () => {
+    await editor.click({ position: { x: 200, y: 40 } });
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor();
+    for (const code of ['limit.body', 'placeholder.unfilled']) {
+      try {
+        await panel.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: 15000 });
+      } catch {
+        const rows = await panel.locator('.monaco-list-row').allInnerTexts();
+        throw new Error(`no Problems entry with ${code}; rows: ${JSON.stringify(rows)}`);
+      }
+    }
+    const rows = await panel.locator('.monaco-list-row', { hasText: 'placeholder.unfilled' }).first().innerText();
+    if (!/sendwell/i.test(rows)) throw new Error(`Problems entry does not name Sendwell as source: ${rows}`);
+  });
+
+  // Position of [Company] on line 5 (UTF-16 columns, as VS Code counts them).
+  const lines = fs.readFileSync(path.join(dirs.ws, 'note-long.md'), 'utf8').split('\n');
+  const phLine = lines.findIndex((l) => l.includes('[Company]')) + 1;
+  const phCol = lines[phLine - 1].indexOf('[Company]') + 2;
+
+  async function gotoPosition(line, col) {
+    await editor.locator('.view-lines').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`${line}:${col}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  await check('hover on a finding shows the rule explanation', async () => {
+    await gotoPosition(phLine, phCol);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: /placeholder/i });
+    try {
+      await hover.first().waitFor({ timeout: 15000 });
+    } catch {
+      const any = await page.locator('.monaco-hover').allInnerTexts();
+      throw new Error(`no hover mentioning the placeholder rule; hovers: ${JSON.stringify(any)}`);
+    }
+    const text = await hover.first().innerText();
+    if (!/placeholder\.unfilled|placeholder/i.test(text)) throw new Error(`hover text: ${text}`);
+    if (SCREENSHOT) {
+      await sleep(400);
+      await page.screenshot({ path: SCREENSHOT, type: 'png' });
+      log(`screenshot saved to ${SCREENSHOT}`);
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  await check('a quick fix applied through the UI (Ctrl+.) adds company: to the front-matter', async () => {
+    await gotoPosition(phLine, phCol);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ timeout: 15000 });
+    const item = menu.locator('.action-list-item, .monaco-list-row', { hasText: /company/i }).first();
+    try {
+      await item.waitFor({ timeout: 10000 });
+    } catch {
+      throw new Error(`no quick fix mentioning company; menu: ${JSON.stringify(await menu.innerText())}`);
+    }
+    await item.click();
+    const fmLine = editor.locator('.view-line', { hasText: /^company:/ });
+    try {
+      await fmLine.first().waitFor({ timeout: 10000 });
+    } catch {
+      const shown = await editor.locator('.view-line').allInnerTexts();
+      throw new Error(`no "company:" line after the quick fix; editor shows ${JSON.stringify(shown.slice(0, 8))}`);
+    }
+  });
+
+  await check('the status-bar count follows typing', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /\d+\/300/ }).first();
+    const before = Number((await item.innerText()).match(/(\d+)\/300/)[1]);
+    await page.keyboard.press('Escape');
+    await gotoPosition(phLine, 1);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Thanks!');
+    const want = before + ' Thanks!'.length;
+    const until = Date.now() + 15000;
+    let now = before;
+    while (Date.now() < until) {
+      const t = await item.innerText().catch(() => '');
+      const m = t.match(/(\d+)\/300/);
+      now = m ? Number(m[1]) : NaN;
+      if (now === want) return;
+      await sleep(200);
+    }
+    throw new Error(`status bar count went from ${before} to ${now}, expected ${want}`);
+  });
+
+  await check('Sendwell: Copy Message puts the rendered message on the clipboard', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('>Sendwell: Copy Message');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Copy Message' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const until = Date.now() + 15000;
+    let clip = '';
+    while (Date.now() < until) {
+      clip = await page.evaluate(() => navigator.clipboard.readText()).catch((e) => `<${e}>`);
+      if (clip.includes('Hi Sarah')) break;
+      await sleep(250);
+    }
+    if (!clip.includes('Hi Sarah')) throw new Error(`clipboard holds ${JSON.stringify(clip.slice(0, 200))}`);
+    if (clip.includes('channel:')) throw new Error('clipboard message still has the front-matter');
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  if (!(err instanceof Fatal)) {
+    failed++;
+    out(`FAIL vscode test crashed: ${err && err.stack ? err.stack : err}`);
+  } else {
+    out('vscode: remaining checks not run');
+  }
+} finally {
+  await cleanup();
+}
+out(`vscode: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
