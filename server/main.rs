@@ -1,1 +1,52 @@
-fn main() {}
+//! `sendwell`: check outreach drafts from the command line, or serve them to an editor over LSP.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "sendwell",
+    version,
+    about = "Reviews outreach message drafts the way a compiler reviews code"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts in files or folders (default: the current folder).
+    Check {
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+    /// Explain a rule: what it checks, why it matters, how to fix it.
+    Explain { rule: String },
+    /// List every rule with its ID, severity and channels.
+    Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { paths, format } => {
+            sendwell::cli::check::run(&paths, matches!(format, Format::Json))
+        }
+        Command::Lsp => ExitCode::from(sendwell::lsp::run_stdio() as u8),
+        Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
+        Command::Rules => sendwell::cli::explain::list(),
+    }
+}

@@ -1,1 +1,4 @@
+//! The command-line front ends over the engine.
 
+pub mod check;
+pub mod explain;

@@ -1,1 +1,35 @@
+//! The language server: a thin layer that keeps open documents, runs the engine on every change
+//! and turns findings into diagnostics, hovers and code actions. See `ARCHITECTURE.md`.
 
+mod backend;
+pub mod convert;
+pub mod document;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tower_lsp_server::{LspService, Server};
+
+pub use backend::Backend;
+
+/// Serves LSP on stdin/stdout until `exit`. Returns the process exit code: 0 after a
+/// `shutdown` request, 1 otherwise (as the LSP specifies).
+pub fn run_stdio() -> i32 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(async {
+        let shutdown = Arc::new(AtomicBool::new(false));
+        let flag = shutdown.clone();
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        if shutdown.load(Ordering::SeqCst) {
+            0
+        } else {
+            1
+        }
+    })
+}

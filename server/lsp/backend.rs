@@ -1,0 +1,413 @@
+//! The `LanguageServer` implementation.
+//!
+//! Ordering: every change is applied to the document inside the handler before its first
+//! `.await`, so edits land in the order they arrived even though tower-lsp runs handlers
+//! concurrently. Diagnostics carry the version they were computed for, and a lint that finishes
+//! after a newer edit arrived is dropped instead of published.
+//!
+//! Settings are pulled from the client (`workspace/configuration`) in spawned tasks, never awaited
+//! inside didOpen/didChange: a handler that waits on the client can deadlock the bounded handler
+//! pool when many files open at once.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::{self, Positions};
+use super::document::Document;
+use crate::engine::catalog;
+use crate::engine::config::Config;
+use crate::engine::{analyze, Analysis};
+use crate::text::Encoding;
+
+pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats"];
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    shutdown: Arc<AtomicBool>,
+}
+
+#[derive(Default)]
+struct State {
+    docs: HashMap<Uri, Open>,
+    encoding: Option<Encoding>,
+    /// Settings from the editor (`initializationOptions`, then `workspace/configuration`).
+    client_config: Config,
+    can_pull_configuration: bool,
+}
+
+struct Open {
+    doc: Document,
+    /// Whether diagnostics were last published for it as a draft, so a file that stops being a
+    /// draft gets its diagnostics cleared once, and a file that never was gets nothing.
+    was_draft: bool,
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State::default())),
+            shutdown,
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere must not wedge the server: the state is plain data, still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.state().encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    fn config_for(&self, _uri: &Uri) -> Config {
+        self.state().client_config.clone()
+    }
+
+    /// The text and version of an open document.
+    fn snapshot(&self, uri: &Uri) -> Option<(Arc<str>, i32)> {
+        let state = self.state();
+        let open = state.docs.get(uri)?;
+        Some((open.doc.text.clone(), open.doc.version))
+    }
+
+    /// Lints the document's current text and publishes, unless a newer edit overtook the lint.
+    async fn publish(&self, uri: Uri) {
+        let Some((text, version)) = self.snapshot(&uri) else {
+            return;
+        };
+        let enc = self.encoding();
+        let config = self.config_for(&uri);
+        let result = guard(|| {
+            analyze(&text, &config).map(|a| {
+                let pos = Positions::new(&text, enc);
+                a.findings
+                    .iter()
+                    .map(|f| convert::diagnostic(f, &pos))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let Some(result) = result else {
+            self.client
+                .log_message(
+                    MessageType::ERROR,
+                    "sendwell: internal error while checking a draft (see stderr)",
+                )
+                .await;
+            return;
+        };
+        let is_draft = result.is_some();
+        {
+            let mut state = self.state();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            if open.doc.version != version {
+                return;
+            }
+            if !is_draft && !open.was_draft {
+                return;
+            }
+            open.was_draft = is_draft;
+        }
+        self.client
+            .publish_diagnostics(uri, result.unwrap_or_default(), Some(version))
+            .await;
+    }
+
+    async fn publish_all(&self) {
+        let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
+        for uri in uris {
+            self.publish(uri).await;
+        }
+    }
+
+    /// Pulls the `sendwell` settings from the client and re-checks open drafts. Spawned, never
+    /// awaited from an edit handler.
+    fn refresh_configuration(&self) {
+        if !self.state().can_pull_configuration {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            let items = vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("sendwell".into()),
+            }];
+            if let Ok(values) = me.client.configuration(items).await {
+                if let Some(config) = values.into_iter().next().and_then(parse_settings) {
+                    me.state().client_config = config;
+                    me.publish_all().await;
+                }
+            }
+        });
+    }
+
+    /// Runs `f` on the analysis of an open draft.
+    fn with_analysis<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Analysis, &Positions, i32, &Config) -> T,
+    ) -> Result<Option<T>> {
+        let Some((text, version)) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let config = self.config_for(uri);
+        guard(|| {
+            let a = analyze(&text, &config)?;
+            let pos = Positions::new(&text, enc);
+            Some(f(&a, &pos, version, &config))
+        })
+        .ok_or_else(Error::internal_error)
+    }
+}
+
+/// Runs engine code, turning a panic into `None` so one bad document cannot take the server down.
+fn guard<T>(f: impl FnOnce() -> T) -> Option<T> {
+    catch_unwind(AssertUnwindSafe(f)).ok()
+}
+
+/// Reads editor settings: `{ "plan": ..., "rules": {...}, ... }`, optionally under `sendwell`.
+/// Unknown or malformed settings fall back to defaults rather than failing the session.
+fn parse_settings(value: Value) -> Option<Config> {
+    let value = match value {
+        Value::Object(mut map) if map.contains_key("sendwell") => map.remove("sendwell")?,
+        Value::Null => return None,
+        other => other,
+    };
+    match serde_json::from_value::<Config>(value.clone()) {
+        Ok(c) => Some(c),
+        Err(_) => {
+            // Keep what can be read: drop keys we do not know and try again.
+            let Value::Object(map) = value else {
+                return None;
+            };
+            let known: serde_json::Map<String, Value> = map
+                .into_iter()
+                .filter(|(k, _)| matches!(k.as_str(), "plan" | "rules" | "allow" | "channels"))
+                .collect();
+            serde_json::from_value(Value::Object(known)).ok()
+        }
+    }
+}
+
+fn uri_argument(args: &[Value]) -> Option<Uri> {
+    let first = args.first()?;
+    let s = first
+        .as_str()
+        .or_else(|| first.get("uri").and_then(Value::as_str))?;
+    s.parse().ok()
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.clone())
+            .unwrap_or_default();
+        let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+            (Encoding::Utf8, PositionEncodingKind::UTF8)
+        } else {
+            (Encoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        {
+            let mut state = self.state();
+            state.encoding = Some(encoding);
+            state.can_pull_configuration = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false);
+            if let Some(config) = params.initialization_options.and_then(parse_settings) {
+                state.client_config = config;
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "sendwell".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.refresh_configuration();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.state().docs.insert(
+            doc.uri.clone(),
+            Open {
+                doc: Document::new(&doc.text, doc.version),
+                was_draft: false,
+            },
+        );
+        self.publish(doc.uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let enc = self.encoding();
+        {
+            let mut state = self.state();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            open.doc
+                .apply(&params.content_changes, params.text_document.version, enc);
+        }
+        self.publish(uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let was_draft = self.state().docs.remove(&uri).is_some_and(|o| o.was_draft);
+        if was_draft {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Clients that push settings send them here; clients that expect a pull send null.
+        if let Some(config) = parse_settings(params.settings) {
+            self.state().client_config = config;
+            self.publish_all().await;
+        }
+        self.refresh_configuration();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let at = params.text_document_position_params.position;
+        let hover = self.with_analysis(&uri, |a, pos, _, config| {
+            let offset = pos.offset(at);
+            if let Some(f) = a
+                .findings
+                .iter()
+                .find(|f| f.range.start <= offset && offset <= f.range.end)
+            {
+                let doc = catalog::BUILTIN.get(&f.rule)?;
+                return Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: format!("{}\n\n---\n{}", f.message, doc.markdown()),
+                    }),
+                    range: Some(pos.range(&f.range)),
+                });
+            }
+            let channel = a.draft.facts.channel.as_ref()?;
+            if !(channel.range.start <= offset && offset <= channel.range.end) {
+                return None;
+            }
+            let stats = a.stats(config);
+            let c = a.channel.as_ref()?;
+            let limit = stats
+                .limit
+                .map_or("no hard limit".to_string(), |l| format!("{l} characters"));
+            let mut md = format!(
+                "**{}** — {}\n\n- Used: **{}**{} ({})\n- Words: {}\n",
+                c.name,
+                limit,
+                stats.used,
+                stats.limit.map_or(String::new(), |l| format!("/{l}")),
+                stats.unit,
+                stats.words
+            );
+            if let Some(soft) = c.soft_limit {
+                md.push_str(&format!("- Recommended: under {soft}. {}\n", c.soft_reason));
+            }
+            md.push_str(&format!("\n*Source:* {}\n", c.source));
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: md,
+                }),
+                range: Some(pos.range(&channel.range)),
+            })
+        })?;
+        Ok(hover.flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let actions = self.with_analysis(&uri, |a, pos, version, _| {
+            let start = pos.offset(params.range.start);
+            let end = pos.offset(params.range.end);
+            let mut out = Vec::new();
+            for f in &a.findings {
+                if f.range.start > end || f.range.end < start {
+                    continue;
+                }
+                let diag = convert::diagnostic(f, pos);
+                for fix in &f.fixes {
+                    out.push(CodeActionOrCommand::CodeAction(convert::code_action(
+                        fix, &diag, &uri, pos, version,
+                    )));
+                }
+            }
+            out
+        })?;
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        let Some(uri) = uri_argument(&params.arguments) else {
+            return Err(Error::invalid_params(
+                "expected a document URI as the first argument",
+            ));
+        };
+        match params.command.as_str() {
+            "sendwell.render" => {
+                let text = self.with_analysis(&uri, |a, _, _, _| a.rendered.text.clone())?;
+                Ok(text.map(Value::String))
+            }
+            "sendwell.stats" => {
+                let stats = self.with_analysis(&uri, |a, _, _, config| a.stats(config))?;
+                Ok(stats.map(|s| serde_json::to_value(s).unwrap_or(Value::Null)))
+            }
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+}

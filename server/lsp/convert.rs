@@ -1,0 +1,165 @@
+//! Engine values to LSP values: byte ranges to positions in the negotiated encoding, findings to
+//! diagnostics, fixes to code actions.
+
+use std::collections::HashMap;
+use std::ops::Range as ByteRange;
+
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CreateFile, CreateFileOptions, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChangeOperation, DocumentChanges,
+    Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range,
+    ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
+
+use crate::engine::finding::{Finding, Fix, Severity};
+use crate::text::{Encoding, LineCol, LineIndex};
+
+/// Converts between byte offsets and LSP positions for one text.
+pub struct Positions<'t> {
+    pub text: &'t str,
+    pub index: LineIndex,
+    pub enc: Encoding,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str, enc: Encoding) -> Self {
+        Positions {
+            text,
+            index: LineIndex::new(text),
+            enc,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let lc = self.index.line_col(self.text, offset, self.enc);
+        Position::new(lc.line, lc.col)
+    }
+
+    pub fn range(&self, r: &ByteRange<usize>) -> Range {
+        Range::new(self.position(r.start), self.position(r.end))
+    }
+
+    pub fn offset(&self, p: Position) -> usize {
+        self.index.offset(
+            self.text,
+            LineCol {
+                line: p.line,
+                col: p.character,
+            },
+            self.enc,
+        )
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(f: &Finding, pos: &Positions) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            // Related places in other files: their ranges are resolved by whoever built them; here
+            // we can only point at the file's start when we have no text for it.
+            let uri = Uri::from_file_path(&r.path)?;
+            Some(DiagnosticRelatedInformation {
+                location: Location {
+                    uri,
+                    range: Range::default(),
+                },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    Diagnostic {
+        range: pos.range(&f.range),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.rule.clone())),
+        source: Some("sendwell".into()),
+        message: f.message.clone(),
+        related_information: if related.is_empty() {
+            None
+        } else {
+            Some(related)
+        },
+        ..Default::default()
+    }
+}
+
+/// A fix as a code action attached to its diagnostic. New files go through `documentChanges`
+/// (a `CreateFile` then its text), plain edits through `changes`, which every client supports.
+pub fn code_action(
+    fix: &Fix,
+    diag: &Diagnostic,
+    uri: &Uri,
+    pos: &Positions,
+    version: i32,
+) -> CodeAction {
+    let edits: Vec<TextEdit> = fix
+        .edits
+        .iter()
+        .map(|e| TextEdit {
+            range: pos.range(&e.range),
+            new_text: e.text.clone(),
+        })
+        .collect();
+    let edit = match &fix.new_file {
+        None => WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        },
+        Some(new_file) => {
+            let dir = uri
+                .to_file_path()
+                .and_then(|p| p.parent().map(|d| d.to_path_buf()));
+            let new_uri = dir.and_then(|d| Uri::from_file_path(d.join(&new_file.relative_path)));
+            let mut ops = vec![DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            })];
+            if let Some(new_uri) = new_uri {
+                ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+                    CreateFile {
+                        uri: new_uri.clone(),
+                        options: Some(CreateFileOptions {
+                            overwrite: Some(false),
+                            ignore_if_exists: Some(false),
+                        }),
+                        annotation_id: None,
+                    },
+                )));
+                ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: new_uri,
+                        version: None,
+                    },
+                    edits: vec![OneOf::Left(TextEdit {
+                        range: Range::default(),
+                        new_text: new_file.text.clone(),
+                    })],
+                }));
+            }
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Operations(ops)),
+                ..Default::default()
+            }
+        }
+    };
+    CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag.clone()]),
+        edit: Some(edit),
+        is_preferred: fix.preferred.then_some(true),
+        ..Default::default()
+    }
+}

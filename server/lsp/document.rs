@@ -1,0 +1,140 @@
+//! An open document: a rope that takes incremental edits, and a string snapshot for the engine.
+
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+
+use crate::text::Encoding;
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    rope: Rope,
+    pub version: i32,
+    /// The text as of `version`, shared with in-flight lints without copying.
+    pub text: Arc<str>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            text: Arc::from(text),
+        }
+    }
+
+    /// Applies one notification's changes in order, then takes a snapshot.
+    pub fn apply(
+        &mut self,
+        changes: &[TextDocumentContentChangeEvent],
+        version: i32,
+        enc: Encoding,
+    ) {
+        for change in changes {
+            match change.range {
+                None => self.rope = Rope::from_str(&change.text),
+                Some(range) => {
+                    let start = self.char_index(range.start, enc);
+                    let end = self.char_index(range.end, enc).max(start);
+                    self.rope.remove(start..end);
+                    self.rope.insert(start, &change.text);
+                }
+            }
+        }
+        self.version = version;
+        self.text = Arc::from(self.rope.to_string());
+    }
+
+    /// The char index of an LSP position. Positions past the end of a line or of the document
+    /// clamp to it, and positions inside a character (a surrogate half, a UTF-8 continuation
+    /// byte) snap to its start: clients do send such positions, and an edit must never split a
+    /// character.
+    fn char_index(&self, pos: Position, enc: Encoding) -> usize {
+        let rope = &self.rope;
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let line_start = rope.line_to_char(line);
+        let line_slice = rope.line(line);
+        // The line's length without its line break.
+        let mut len = line_slice.len_chars();
+        while len > 0 && matches!(line_slice.char(len - 1), '\n' | '\r') {
+            len -= 1;
+        }
+        let mut units = 0usize;
+        for (i, ch) in line_slice.chars().take(len).enumerate() {
+            let w = match enc {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Chars => 1,
+            };
+            if units + w > pos.character as usize {
+                return line_start + i;
+            }
+            units += w;
+        }
+        line_start + len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Range;
+
+    fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_in_order_in_utf16() {
+        let mut doc = Document::new("Hi 👋 there\r\nsecond", 1);
+        // Replace "there" (after the emoji's two units) and then append to line 1.
+        doc.apply(
+            &[change(0, 6, 0, 11, "Sarah"), change(1, 6, 1, 6, "!")],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(&*doc.text, "Hi 👋 Sarah\r\nsecond!");
+        assert_eq!(doc.version, 2);
+    }
+
+    #[test]
+    fn utf8_positions_count_bytes() {
+        let mut doc = Document::new("é👋x", 1);
+        doc.apply(&[change(0, 6, 0, 7, "y")], 2, Encoding::Utf8);
+        assert_eq!(&*doc.text, "é👋y");
+    }
+
+    #[test]
+    fn out_of_range_and_mid_character_positions_clamp() {
+        let mut doc = Document::new("a👋b\nc", 1);
+        doc.apply(&[change(0, 2, 0, 3, "")], 2, Encoding::Utf16); // starts inside the surrogate pair
+        assert_eq!(&*doc.text, "ab\nc");
+        doc.apply(&[change(7, 0, 9, 9, "END")], 3, Encoding::Utf16);
+        assert_eq!(&*doc.text, "ab\ncEND");
+        doc.apply(&[change(0, 99, 0, 99, "+")], 4, Encoding::Utf16);
+        assert_eq!(&*doc.text, "ab+\ncEND");
+    }
+
+    #[test]
+    fn full_replacement() {
+        let mut doc = Document::new("old", 1);
+        doc.apply(
+            &[TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "new".into(),
+            }],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(&*doc.text, "new");
+    }
+}
