@@ -30,6 +30,17 @@ pub struct RuleDoc {
     /// Where the figure in `why` comes from.
     #[serde(default)]
     pub source: Option<String>,
+    /// How the rule is checked: `code` (a module in `server/engine/rules/`), or a generic kind
+    /// that needs no code (`phrase`, `pattern`, `metric`).
+    #[serde(default = "code_kind")]
+    pub kind: String,
+    /// The kind's data: word lists, patterns, thresholds. Code rules read their tunables here too.
+    #[serde(default)]
+    pub params: toml::Table,
+}
+
+fn code_kind() -> String {
+    "code".to_string()
 }
 
 #[derive(Deserialize)]
