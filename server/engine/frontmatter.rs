@@ -36,7 +36,7 @@ pub fn find_block(text: &str) -> Option<Block> {
         return None;
     }
     let yaml_start = lines.pos;
-    while let Some((line, next)) = lines.next() {
+    for (line, next) in lines.by_ref() {
         let trimmed = text[line.clone()].trim_end_matches([' ', '\t']);
         if trimmed == "---" || trimmed == "..." {
             return Some(Block {
@@ -188,10 +188,7 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
     let mut builder = TreeBuilder::default();
     let mut parser = Parser::new_from_str(yaml);
     let mut documents = 0;
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(ev) => ev,
             Err(err) => {

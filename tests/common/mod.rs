@@ -86,11 +86,10 @@ impl Server {
 
     /// Starts an initialized server that negotiated UTF-8 positions.
     pub fn start_utf8() -> Server {
-        let s = Server::start_with(json!({
+        Server::start_with(json!({
             "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } },
             "processId": null, "rootUri": null
-        }));
-        s
+        }))
     }
 
     pub fn send(&mut self, msg: &Value) {
