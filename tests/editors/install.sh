@@ -13,7 +13,7 @@ mkdir -p "$E2E_CACHE"
 log() { printf '[install %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- Debian packages ---------------------------------------------------------
-APT_PKGS=(chromium libkrb5-dev libxkbfile-dev libsecret-1-dev build-essential tmux fonts-dejavu-core)
+APT_PKGS=(chromium libkrb5-dev libxkbfile-dev libsecret-1-dev build-essential tmux fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${SENDWELL_E2E_EMACS:-1}" = 1 ]; then APT_PKGS+=(emacs-nox elpa-eglot); fi
 missing=()
 for p in "${APT_PKGS[@]}"; do

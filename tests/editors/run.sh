@@ -22,6 +22,7 @@ RESULTS="$E2E_TMP/results.txt"
 PIDFILE="$E2E_TMP/pgids"
 OUT="$HERE/out"
 mkdir -p "$OUT"
+rm -f "$OUT"/*.log "$OUT"/*-fail-*.png
 : >"$RESULTS"
 : >"$PIDFILE"
 export E2E_TMP E2E_PIDFILE="$PIDFILE"
@@ -167,8 +168,9 @@ fi
 # --- 5. VS Code ------------------------------------------------------------------------------------
 if wants vscode && [ -f "${VSIX:-/nonexistent}" ]; then
   SHOT="$OUT/screenshot-vscode.png"
-  run_suite vscode 600 env CODE_SERVER_ENTRY="$CODE_SERVER_ENTRY" NODE24="$NODE24" SENDWELL_VSIX="$VSIX" \
-    SENDWELL_FIXTURES="$HERE/fixtures" SENDWELL_RESULTS="$RESULTS" SENDWELL_SCREENSHOT="$SHOT" \
+  mkdir -p "$E2E_TMP/vscode-tmp" # Playwright's browser profile lands here (TMPDIR)
+  run_suite vscode 600 env TMPDIR="$E2E_TMP/vscode-tmp" CODE_SERVER_ENTRY="$CODE_SERVER_ENTRY" NODE24="$NODE24" SENDWELL_VSIX="$VSIX" \
+    SENDWELL_FIXTURES="$HERE/fixtures" SENDWELL_RESULTS="$RESULTS" SENDWELL_SCREENSHOT="$SHOT" SENDWELL_FAIL_SHOTS="$OUT" \
     "$NODE24" "$HERE/vscode/test.mjs"
   if [ "${SENDWELL_UPDATE_SCREENSHOTS:-0}" = 1 ] && [ -f "$SHOT" ]; then
     cp "$SHOT" "$ROOT/editors/vscode/images/screenshot.png"

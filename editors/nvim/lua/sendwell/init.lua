@@ -116,11 +116,10 @@ function M.copy(buf)
     if type(text) ~= 'string' then
       return notify('this buffer is not a draft (no `channel:` in its front-matter)', vim.log.levels.WARN)
     end
-    local ok = pcall(vim.fn.setreg, '+', text)
-    if ok and vim.fn.has('clipboard') == 1 then
+    if vim.fn.has('clipboard') == 1 and pcall(vim.fn.setreg, '+', text) then
       notify(('message copied to the clipboard (%d characters)'):format(vim.fn.strchars(text)))
     else
-      -- No clipboard provider (e.g. over SSH): keep it in the unnamed register too.
+      -- No clipboard provider (e.g. over SSH): use the unnamed register instead.
       vim.fn.setreg('"', text)
       notify('no clipboard provider: message put in the unnamed register ("") instead', vim.log.levels.WARN)
     end
