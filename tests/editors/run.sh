@@ -63,7 +63,7 @@ summary() {
   log "done in $(($(date +%s) - START)) s"
   if [ "$f" -gt 0 ]; then
     echo "--- failures ---" >&2
-    grep -A3 '^FAIL ' "$RESULTS" | grep -v '^PASS ' >&2
+    awk '/^FAIL /{p=1; n=0; print; next} /^[^ ]/{p=0} p && n++ < 40 {print}' "$RESULTS" >&2
   fi
   echo "$p passed, $f failed"
   [ "$f" -eq 0 ] && [ "$p" -gt 0 ]

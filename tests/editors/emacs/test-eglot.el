@@ -141,6 +141,8 @@
     (goto-char (point-min))
     (re-search-forward "^company:.*$")
     (replace-match "company: Northwind")
+    ;; eglot sends didChange from an idle timer, and batch Emacs is never idle: send it now.
+    (eglot--signal-textDocument/didChange)
     (sw-wait "placeholder.unfilled to go away"
              (lambda () (and (not (sw-diag "placeholder.unfilled")) (sw-diag "limit.body")))))
 

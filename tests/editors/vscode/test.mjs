@@ -202,6 +202,22 @@ async function main() {
     const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()
       .catch(() => []);
     if (toasts.length) s += `\n    notifications: ${toasts.join(' | ')}`;
+    // The "Sendwell" output channel, as code-server logs it under the user-data dir.
+    const found = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/Sendwell/.test(e.name)) found.push(p);
+      }
+    };
+    try {
+      walk(path.join(dirs.data, 'logs'));
+    } catch {}
+    for (const f of found) {
+      const text = fs.readFileSync(f, 'utf8').trim();
+      if (text) s += `\n    Sendwell output (${path.basename(f)}):\n      ${text.slice(-1200).replace(/\n/g, '\n      ')}`;
+    }
     return s;
   }
 
