@@ -10,7 +10,10 @@ use serde::Deserialize;
 use super::finding::Severity;
 
 /// The rule packs compiled into the binary, by file name.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[("core.toml", include_str!("../../rules/core.toml"))];
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("core.toml", include_str!("../../rules/core.toml")),
+    ("spam.toml", include_str!("../../rules/spam.toml")),
+];
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +24,9 @@ pub struct RuleDoc {
     /// Channel IDs the rule applies to; empty means all.
     #[serde(default)]
     pub channels: Vec<String>,
+    /// The diagnostic's text; pack rules fill `{match}`, `{category}`, `{value}`, `{max}`, `{min}`.
+    #[serde(default)]
+    pub message: Option<String>,
     pub why: String,
     pub fix: String,
     #[serde(default)]

@@ -2,11 +2,13 @@
 //! Where they come from (files, the editor) is the caller's business; the engine only reads them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::channels::CountMode;
 use super::finding::Severity;
+use super::packs::Pack;
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -19,6 +21,20 @@ pub struct Config {
     pub allow: Vec<String>,
     /// Per channel ID: limits that replace the built-in ones.
     pub channels: BTreeMap<String, ChannelOverride>,
+    /// Per rule ID: words its phrase list should accept (`allow`) or also flag (`add`).
+    pub words: BTreeMap<String, WordLists>,
+    /// Folders of extra rule packs, relative to the config file.
+    pub packs: Vec<String>,
+    /// The packs read from those folders, by whoever reads files (the engine does no I/O).
+    #[serde(skip)]
+    pub user_packs: Vec<Arc<Pack>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct WordLists {
+    pub allow: Vec<String>,
+    pub add: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod draft;
 pub mod finding;
 pub mod frontmatter;
+pub mod packs;
 pub mod render;
 pub mod rules;
 

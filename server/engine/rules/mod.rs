@@ -21,6 +21,7 @@ pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
         subject::check(a, config, out);
     }
     placeholders::check(a, config, out);
+    super::packs::run(a, config, out);
     for f in out.iter_mut() {
         if let Some(fix) = disable_in_draft(a, &f.rule) {
             f.fixes.push(fix);

@@ -1,0 +1,399 @@
+//! A list of phrases or regular expressions compiled into one regex, so a rule scans a draft
+//! once however many entries it has, and every entry is told apart by its own capture group.
+//!
+//! Phrases match as whole words, ignore case, and tolerate curly apostrophes, hyphen-or-space
+//! and runs of spaces or line breaks between words. Exceptions (`unless`) are phrases or patterns
+//! around a hit that silence it: "free" inside "are you free" or "feel free to".
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+/// One phrase or pattern of a rule.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The phrase or pattern as the pack wrote it.
+    pub source: String,
+    pub category: Option<String>,
+    pub replacements: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    regex: Regex,
+    /// The capture group of each entry, by entry index.
+    groups: Vec<usize>,
+    entries: Vec<Entry>,
+    unless: Option<Regex>,
+    /// Phrases must not be glued to a neighbouring word ("carefree", "risk-free", "freebie").
+    whole_words: bool,
+}
+
+/// A match of one entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub range: Range<usize>,
+    pub entry: usize,
+}
+
+/// Regex size limit per compiled lexicon: generous for a few thousand phrases, but a bound.
+const SIZE_LIMIT: usize = 8 << 20;
+
+impl Lexicon {
+    /// Phrases, matched as whole words. Longer phrases win over the shorter ones inside them.
+    pub fn phrases(
+        mut entries: Vec<Entry>,
+        unless: &[String],
+        case_sensitive: bool,
+    ) -> Result<Lexicon, String> {
+        entries.retain(|e| !e.source.trim().is_empty());
+        entries.sort_by_key(|e| std::cmp::Reverse(e.source.trim().chars().count()));
+        let sources: Vec<String> = entries.iter().map(|e| phrase_regex(&e.source)).collect();
+        let unless: Vec<String> = unless
+            .iter()
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| bounded(&phrase_regex(u), u))
+            .collect();
+        Self::build(entries, sources, &unless, case_sensitive, true)
+    }
+
+    /// Regular expressions, as written. `unless` entries are regular expressions too.
+    pub fn patterns(
+        entries: Vec<Entry>,
+        unless: &[String],
+        extra_unless_phrases: &[String],
+        case_sensitive: bool,
+    ) -> Result<Lexicon, String> {
+        for e in &entries {
+            if let Err(err) = RegexBuilder::new(&e.source).build() {
+                return Err(format!(
+                    "invalid regex `{}`: {}",
+                    e.source,
+                    first_line(&err)
+                ));
+            }
+        }
+        let mut unless_sources = Vec::new();
+        for u in unless {
+            if let Err(err) = RegexBuilder::new(u).build() {
+                return Err(format!(
+                    "invalid regex `{u}` in `unless`: {}",
+                    first_line(&err)
+                ));
+            }
+            unless_sources.push(u.clone());
+        }
+        unless_sources.extend(
+            extra_unless_phrases
+                .iter()
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| bounded(&phrase_regex(u), u)),
+        );
+        let sources = entries.iter().map(|e| e.source.clone()).collect();
+        Self::build(entries, sources, &unless_sources, case_sensitive, false)
+    }
+
+    fn build(
+        entries: Vec<Entry>,
+        sources: Vec<String>,
+        unless: &[String],
+        case_sensitive: bool,
+        whole_words: bool,
+    ) -> Result<Lexicon, String> {
+        if entries.is_empty() {
+            return Err("no phrases or patterns to match".into());
+        }
+        let combined = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("(?P<sendwell_e{i}>{s})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = compile(&combined, case_sensitive)?;
+        let names: Vec<Option<&str>> = regex.capture_names().collect();
+        let groups = (0..entries.len())
+            .map(|i| {
+                let want = format!("sendwell_e{i}");
+                names
+                    .iter()
+                    .position(|n| *n == Some(want.as_str()))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let unless = if unless.is_empty() {
+            None
+        } else {
+            let joined = unless
+                .iter()
+                .map(|u| format!("(?:{u})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(compile(&joined, case_sensitive)?)
+        };
+        Ok(Lexicon {
+            regex,
+            groups,
+            entries,
+            unless,
+            whole_words,
+        })
+    }
+
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    /// The hits in `region` of `text`, in order, minus those an exception covers.
+    pub fn find(&self, text: &str, region: Range<usize>, out: &mut Vec<Hit>) {
+        let hay = &text[..region.end];
+        let exceptions: Vec<Range<usize>> = match &self.unless {
+            Some(re) => find_all(re, hay, region.start),
+            None => Vec::new(),
+        };
+        let mut at = region.start;
+        while at < region.end {
+            let Some(caps) = self.regex.captures_at(hay, at) else {
+                break;
+            };
+            let m = caps.get(0).expect("group 0");
+            if m.is_empty() || (self.whole_words && !is_whole_word(hay, m.range())) {
+                at = next_char(hay, m.start());
+                continue;
+            }
+            at = m.end();
+            if exceptions
+                .iter()
+                .any(|x| x.start <= m.start() && m.end() <= x.end)
+            {
+                continue;
+            }
+            let entry = self
+                .groups
+                .iter()
+                .position(|&g| g != 0 && caps.get(g).is_some())
+                .unwrap_or(0);
+            out.push(Hit {
+                range: m.range(),
+                entry,
+            });
+        }
+    }
+}
+
+fn compile(source: &str, case_sensitive: bool) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .case_insensitive(!case_sensitive)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|e| first_line(&e))
+}
+
+fn first_line(e: &regex::Error) -> String {
+    // The regex crate's messages are multi-line with a caret diagram; the last line says what.
+    let s = e.to_string();
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid regex")
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+/// All non-empty matches of `re` in `hay` from `from`.
+fn find_all(re: &Regex, hay: &str, from: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = from;
+    while at < hay.len() {
+        let Some(m) = re.find_at(hay, at) else { break };
+        if m.is_empty() {
+            at = next_char(hay, m.start());
+            continue;
+        }
+        out.push(m.range());
+        // Exceptions may overlap ("are you free" and "free time"): look again just after the start.
+        at = next_char(hay, m.start());
+    }
+    out
+}
+
+fn next_char(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(s.len(), |c| i + c.len_utf8())
+}
+
+/// A phrase as a regex: literal characters, any apostrophe for an apostrophe, a hyphen or space
+/// (or nothing) for a hyphen, any run of whitespace between words.
+pub fn phrase_regex(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(|word| {
+            let mut out = String::new();
+            for c in word.chars() {
+                match c {
+                    '\'' | '’' | '‘' | 'ʼ' => out.push_str("['’‘ʼ]"),
+                    '-' | '‐' | '‑' => out.push_str(r"(?:[-‐‑]|\s+)?"),
+                    c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+/// `\b` on the sides of a phrase that begin or end with a word character.
+fn bounded(source: &str, phrase: &str) -> String {
+    let p = phrase.trim();
+    let lead = if p.starts_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let trail = if p.ends_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!("{lead}(?:{source}){trail}")
+}
+
+/// Whether `range` of `s` stands on its own: not glued to a letter or digit, nor joined to a
+/// word by a hyphen or apostrophe, on a side where the match itself is a word character.
+fn is_whole_word(s: &str, range: Range<usize>) -> bool {
+    let m = &s[range.clone()];
+    let word = |c: char| c.is_alphanumeric();
+    let glue = |c: char| matches!(c, '-' | '‐' | '‑' | '\'' | '’');
+    if m.starts_with(word) {
+        let mut before = s[..range.start].chars().rev();
+        match before.next() {
+            Some(c) if word(c) => return false,
+            Some(c) if glue(c) && before.next().is_some_and(word) => return false,
+            _ => {}
+        }
+    }
+    if m.ends_with(word) {
+        let mut after = s[range.end..].chars();
+        match after.next() {
+            Some(c) if word(c) => return false,
+            Some(c) if glue(c) && after.next().is_some_and(word) => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(list: &[&str]) -> Vec<Entry> {
+        list.iter()
+            .map(|s| Entry {
+                source: s.to_string(),
+                category: None,
+                replacements: vec![],
+            })
+            .collect()
+    }
+
+    fn hits<'t>(lex: &Lexicon, text: &'t str) -> Vec<&'t str> {
+        let mut out = Vec::new();
+        lex.find(text, 0..text.len(), &mut out);
+        out.iter().map(|h| &text[h.range.clone()]).collect()
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_any_case_and_spacing() {
+        let lex =
+            Lexicon::phrases(entries(&["free", "act now", "don't miss"]), &[], false).unwrap();
+        assert_eq!(
+            hits(
+                &lex,
+                "FREE gift, ACT  \n NOW, Don’t miss. carefree freebie risk-free free-form"
+            ),
+            vec!["FREE", "ACT  \n NOW", "Don’t miss"]
+        );
+    }
+
+    #[test]
+    fn longer_phrases_win_and_hyphens_are_optional() {
+        let lex = Lexicon::phrases(entries(&["free", "risk-free"]), &[], false).unwrap();
+        let text = "risk free, risk-free, riskfree";
+        let mut out = Vec::new();
+        lex.find(text, 0..text.len(), &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|h| (&text[h.range.clone()], h.entry))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("risk free", 0), ("risk-free", 0), ("riskfree", 0)]
+        );
+        assert_eq!(lex.entry(0).source, "risk-free");
+    }
+
+    #[test]
+    fn exceptions_silence_hits_inside_them() {
+        let lex = Lexicon::phrases(
+            entries(&["free"]),
+            &[
+                "are you free".into(),
+                "feel free".into(),
+                "free time".into(),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            hits(
+                &lex,
+                "Are you free Thursday? Feel free to. In my free time. Get it free."
+            ),
+            vec!["free"]
+        );
+    }
+
+    #[test]
+    fn symbols_in_phrases_match() {
+        let lex = Lexicon::phrases(entries(&["100%"]), &[], false).unwrap();
+        assert_eq!(
+            hits(&lex, "100% sure, 1100% no, (100%)"),
+            vec!["100%", "100%"]
+        );
+    }
+
+    #[test]
+    fn regions_bound_the_search() {
+        let lex = Lexicon::phrases(entries(&["act now"]), &[], false).unwrap();
+        let text = "act now act now";
+        let mut out = Vec::new();
+        lex.find(text, 4..text.len(), &mut out);
+        assert_eq!(
+            out,
+            vec![Hit {
+                range: 8..15,
+                entry: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn patterns_report_bad_regexes() {
+        let err = Lexicon::patterns(entries(&["(unclosed"]), &[], &[], false).unwrap_err();
+        assert!(err.contains("(unclosed"), "{err}");
+        let lex = Lexicon::patterns(entries(&[r"\bhop on a (?:quick )?call\b"]), &[], &[], false)
+            .unwrap();
+        assert_eq!(
+            hits(&lex, "Can we hop on a quick call?"),
+            vec!["hop on a quick call"]
+        );
+    }
+
+    #[test]
+    fn patterns_with_their_own_groups_still_name_the_entry() {
+        let lex = Lexicon::patterns(entries(&["(a)(b)", "(c)"]), &[], &[], false).unwrap();
+        let text = "xx c ab";
+        let mut out = Vec::new();
+        lex.find(text, 0..text.len(), &mut out);
+        assert_eq!(out.iter().map(|h| h.entry).collect::<Vec<_>>(), vec![1, 0]);
+    }
+}

@@ -1,0 +1,305 @@
+//! Reading a rule pack's text: each `[[rule]]` on its own, so one broken rule (a missing title,
+//! a bad regex) is reported at its line and the pack's other rules still load.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::engine::catalog::{RuleDoc, BUILTIN};
+use crate::text::{Encoding, LineIndex};
+
+/// A pack the user brought, parsed and checked.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// Where it came from (a path, for messages and for diagnostics on the file).
+    pub path: String,
+    pub rules: Vec<RuleDoc>,
+    pub problems: Vec<PackProblem>,
+    /// Identifies the text, so compiled rule sets are reused until the file changes.
+    pub fingerprint: u64,
+}
+
+impl PartialEq for Pack {
+    fn eq(&self, other: &Pack) -> bool {
+        self.path == other.path && self.fingerprint == other.fingerprint
+    }
+}
+
+/// Something wrong in a pack or config file, with its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackProblem {
+    pub path: String,
+    /// Byte range in the file.
+    pub range: Range<usize>,
+    /// One-based line and column (in characters), for messages.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl PackProblem {
+    pub fn at(path: &str, text: &str, range: Range<usize>, message: impl Into<String>) -> Self {
+        let index = LineIndex::new(text);
+        let lc = index.line_col(text, range.start, Encoding::Chars);
+        PackProblem {
+            path: path.to_string(),
+            range,
+            line: lc.line + 1,
+            column: lc.col + 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for PackProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<toml::Table>>,
+}
+
+impl Pack {
+    /// Parses and checks a pack. Never fails: what is wrong is in `problems`, and what is right
+    /// is in `rules`.
+    pub fn parse(path: &str, text: &str) -> Pack {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let mut pack = Pack {
+            path: path.to_string(),
+            rules: Vec::new(),
+            problems: Vec::new(),
+            fingerprint: h.finish(),
+        };
+        let raw: RawPack = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let range = e.span().unwrap_or(0..0);
+                pack.problems
+                    .push(PackProblem::at(path, text, range, e.message().trim()));
+                return pack;
+            }
+        };
+        for spanned in raw.rule {
+            let span = spanned.span();
+            let table = spanned.into_inner();
+            let id = table.get("id").and_then(|v| v.as_str()).map(String::from);
+            let problem = |message: String, key: Option<&str>, needle: Option<&str>| {
+                let at = locate(text, span.clone(), key, needle);
+                let what = id
+                    .as_deref()
+                    .map_or(String::new(), |i| format!("rule `{i}`: "));
+                PackProblem::at(path, text, at, format!("{what}{message}"))
+            };
+            let doc: RuleDoc = match toml::Value::Table(table).try_into() {
+                Ok(doc) => doc,
+                Err(e) => {
+                    let message = e.message().trim().to_string();
+                    let key = backticked(&message);
+                    pack.problems
+                        .push(problem(message.clone(), key.as_deref(), None));
+                    continue;
+                }
+            };
+            if let Err(message) = check_id(&doc, &pack.rules) {
+                pack.problems.push(problem(message, Some("id"), None));
+                continue;
+            }
+            if doc.kind == "code" {
+                pack.problems.push(problem(
+                    "`kind = \"code\"` is for built-in rules; use phrase, pattern, metric or shouting"
+                        .into(),
+                    Some("kind"),
+                    None,
+                ));
+                continue;
+            }
+            if let Err(message) = super::validate(&doc) {
+                let needle = backticked(&message);
+                pack.problems
+                    .push(problem(message.clone(), Some("params"), needle.as_deref()));
+                continue;
+            }
+            pack.rules.push(doc);
+        }
+        pack
+    }
+}
+
+fn check_id(doc: &RuleDoc, earlier: &[RuleDoc]) -> Result<(), String> {
+    let valid = doc.id.split_once('.').is_some_and(|(c, n)| {
+        !c.is_empty()
+            && !n.is_empty()
+            && doc
+                .id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_'))
+    });
+    if !valid {
+        return Err(format!(
+            "id `{}` must be `category.name` (letters, digits, `-`)",
+            doc.id
+        ));
+    }
+    if BUILTIN.get(&doc.id).is_some() {
+        return Err(format!(
+            "id `{}` is a built-in rule; give yours another name",
+            doc.id
+        ));
+    }
+    if earlier.iter().any(|r| r.id == doc.id) {
+        return Err(format!("id `{}` appears twice in this pack", doc.id));
+    }
+    Ok(())
+}
+
+/// The first `quoted` name in a message ("missing field `title`" → title).
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+/// Where in a rule's table to point: the line holding `needle` (a bad regex, say), else the line
+/// that sets `key`, else the rule's `[[rule]]` header.
+fn locate(text: &str, span: Range<usize>, key: Option<&str>, needle: Option<&str>) -> Range<usize> {
+    // The span toml gives an array-of-tables entry may stop short of its sub-tables
+    // (`[rule.params]`): the rule runs to the next `[[` header.
+    let start = span.start.min(text.len());
+    let end = text[start..]
+        .match_indices("\n[[")
+        .map(|(i, _)| start + i + 1)
+        .find(|&i| i > start)
+        .unwrap_or(text.len())
+        .max(span.end.min(text.len()));
+    let span = start..end;
+    let body = &text[span.clone()];
+    let line_at = |i: usize| {
+        let start = span.start + body[..i].rfind('\n').map_or(0, |n| n + 1);
+        let end = span.start + body[i..].find('\n').map_or(body.len(), |n| i + n);
+        let line = &text[start..end];
+        let lead = line.len() - line.trim_start().len();
+        start + lead..end
+    };
+    if let Some(needle) = needle.filter(|n| !n.is_empty()) {
+        // A regex in TOML may be written with doubled backslashes.
+        for candidate in [needle.to_string(), needle.replace('\\', "\\\\")] {
+            if let Some(i) = body.find(&candidate) {
+                return line_at(i);
+            }
+        }
+    }
+    if let Some(key) = key {
+        let mut offset = 0;
+        for line in body.split_inclusive('\n') {
+            let t = line.trim_start();
+            let sets_key =
+                t.starts_with(key) && t[key.len()..].trim_start().starts_with(['=', '.', ']']);
+            let table = t.starts_with('[') && t.contains(&format!(".{key}"));
+            if sets_key || table {
+                return line_at(offset + (line.len() - t.len()));
+            }
+            offset += line.len();
+        }
+    }
+    let end = span.start + body.find('\n').unwrap_or(body.len());
+    span.start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[[rule]]
+id = "acme.jargon"
+title = "Jargon"
+severity = "hint"
+why = "Plain words get more replies."
+fix = "Say it plainly."
+kind = "phrase"
+message = "“{match}” is jargon."
+[rule.params]
+phrases = ["synergy", "move the needle"]
+"#;
+
+    #[test]
+    fn a_good_pack_loads() {
+        let p = Pack::parse("my-rules/acme.toml", GOOD);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.rules.len(), 1);
+        assert_eq!(p.rules[0].id, "acme.jargon");
+    }
+
+    #[test]
+    fn a_bad_regex_is_reported_at_its_line_and_other_rules_load() {
+        let text = format!(
+            "{GOOD}\n[[rule]]\nid = \"acme.bad\"\ntitle = \"Bad\"\nseverity = \"info\"\nwhy = \"w\"\nfix = \"f\"\nkind = \"pattern\"\n[rule.params]\npatterns = ['ok', '(unclosed']\n"
+        );
+        let p = Pack::parse("acme.toml", &text);
+        assert_eq!(p.rules.len(), 1, "the good rule still loads");
+        assert_eq!(p.problems.len(), 1);
+        let line = text.lines().position(|l| l.contains("(unclosed")).unwrap() + 1;
+        assert_eq!(p.problems[0].line as usize, line, "{}", p.problems[0]);
+        assert!(p.problems[0].message.contains("acme.bad"));
+        assert!(p.problems[0].message.contains("(unclosed"));
+    }
+
+    #[test]
+    fn a_missing_field_points_at_the_rule_and_a_typo_at_its_key() {
+        let text = "[[rule]]\nid = \"acme.x\"\ntitle = \"X\"\nseverity = \"hint\"\nfix = \"f\"\nkind = \"phrase\"\n\n[[rule]]\nid = \"acme.y\"\ntitel = \"Y\"\n";
+        let p = Pack::parse("acme.toml", text);
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        assert!(p.problems[0].message.contains("why"), "{}", p.problems[0]);
+        assert_eq!(p.problems[0].line, 1);
+        assert!(p.problems[1].message.contains("titel"), "{}", p.problems[1]);
+        assert_eq!(p.problems[1].line, 10);
+    }
+
+    #[test]
+    fn broken_toml_is_one_problem_with_a_line() {
+        let p = Pack::parse("acme.toml", "[[rule]]\nid = \"acme.x\"\ntitle = = \"x\"\n");
+        assert!(p.rules.is_empty());
+        assert_eq!(p.problems[0].line, 3, "{}", p.problems[0]);
+    }
+
+    #[test]
+    fn ids_must_be_new_and_well_formed() {
+        let text = GOOD.replace("acme.jargon", "spam.trigger-word");
+        let p = Pack::parse("a.toml", &text);
+        assert!(
+            p.problems[0].message.contains("built-in"),
+            "{:?}",
+            p.problems
+        );
+        let p = Pack::parse("a.toml", &GOOD.replace("acme.jargon", "jargon"));
+        assert!(p.problems[0].message.contains("category.name"));
+    }
+
+    #[test]
+    fn unknown_kinds_and_params_are_reported() {
+        let p = Pack::parse("a.toml", &GOOD.replace("\"phrase\"", "\"magic\""));
+        assert!(
+            p.problems[0].message.contains("unknown kind"),
+            "{:?}",
+            p.problems
+        );
+        let p = Pack::parse("a.toml", &GOOD.replace("phrases =", "phrazes ="));
+        assert!(
+            p.problems[0].message.contains("phrazes"),
+            "{:?}",
+            p.problems
+        );
+        assert_eq!(p.problems[0].line, 11);
+    }
+}

@@ -1,0 +1,436 @@
+//! Rules that need no code: their kind (`phrase`, `pattern`, `metric`, `shouting`) and data
+//! (`[rule.params]`) come from a rule pack, built-in (`rules/*.toml`) or the user's.
+//!
+//! Each pack rule is compiled once (its phrases into one regex) and the compiled set is cached:
+//! the built-in set for the default settings, and a few sets for settings that add or allow words
+//! or bring user packs. A keystroke only runs the compiled matchers.
+
+mod fixes;
+pub mod lexicon;
+pub mod load;
+mod metric;
+mod shouting;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
+use serde::Deserialize;
+
+use super::catalog::{RuleDoc, BUILTIN};
+use super::config::Config;
+use super::finding::{Finding, Fix};
+use super::Analysis;
+use fixes::FixScope;
+use lexicon::{Entry, Hit, Lexicon};
+pub use load::{Pack, PackProblem};
+
+/// The kinds a pack can use; `code` marks rules implemented in `engine/rules/`.
+pub const KINDS: &[&str] = &["phrase", "pattern", "metric", "shouting", "code"];
+
+/// Compiled pack rules, ready to run.
+pub struct RuleSet {
+    rules: Vec<Compiled>,
+}
+
+struct Compiled {
+    doc: RuleDoc,
+    check: Check,
+    first_message_only: bool,
+}
+
+enum Check {
+    Lexicon(LexiconRule),
+    Metric(metric::Params),
+    Shouting(shouting::Shouting),
+}
+
+/// Data of `phrase` and `pattern` rules.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct LexiconParams {
+    /// Phrases (`phrase` kind) without a category.
+    phrases: Vec<String>,
+    /// Regular expressions (`pattern` kind) without a category.
+    patterns: Vec<String>,
+    pattern: Option<String>,
+    /// Phrases or patterns by category (`urgency = ["act now", ...]`).
+    categories: BTreeMap<String, Vec<String>>,
+    /// Context that silences a hit inside it ("are you free" for "free").
+    unless: Vec<String>,
+    /// Replacements offered for a phrase (keyed by the phrase as listed, any case).
+    replace: BTreeMap<String, Vec<String>>,
+    /// Replacements offered for every hit.
+    replacements: Vec<String>,
+    /// What a replacement replaces: `match`, `rest-of-sentence` or `sentence`.
+    fix_scope: FixScope,
+    /// Offer "Remove “…”" (tidying the spaces and punctuation around it).
+    remove: bool,
+    /// Which fixes are safe to apply without a look: `replace`, `remove`.
+    safe: Vec<String>,
+    case_sensitive: bool,
+    /// Only in a first message: silent in follow-ups and at `step:` 2 or later.
+    first_message_only: bool,
+}
+
+struct LexiconRule {
+    lexicon: Lexicon,
+    fix_scope: FixScope,
+    remove: bool,
+    safe_replace: bool,
+    safe_remove: bool,
+}
+
+/// Settings that change what pack rules match: `allow` and per-rule `[words]`.
+#[derive(Default)]
+struct Tuning<'c> {
+    allow: &'c [String],
+    words: Option<&'c BTreeMap<String, super::config::WordLists>>,
+}
+
+impl<'c> Tuning<'c> {
+    fn of(config: &'c Config) -> Self {
+        Tuning {
+            allow: &config.allow,
+            words: Some(&config.words),
+        }
+    }
+
+    fn allowed(&self, rule: &str) -> Vec<String> {
+        let mut out: Vec<String> = self.allow.to_vec();
+        if let Some(w) = self.words.and_then(|w| w.get(rule)) {
+            out.extend(w.allow.iter().cloned());
+        }
+        out
+    }
+
+    fn added(&self, rule: &str) -> &[String] {
+        self.words
+            .and_then(|w| w.get(rule))
+            .map_or(&[], |w| w.add.as_slice())
+    }
+}
+
+/// Compiles one rule. `Ok(None)` for rules implemented in code.
+fn compile(doc: &RuleDoc, tuning: &Tuning) -> Result<Option<Compiled>, String> {
+    let params = toml::Value::Table(doc.params.clone());
+    let (check, first_message_only) = match doc.kind.as_str() {
+        "code" => return Ok(None),
+        "phrase" | "pattern" => {
+            let p: LexiconParams = params.try_into().map_err(|e| params_error(&e))?;
+            let first = p.first_message_only;
+            (Check::Lexicon(lexicon_rule(doc, p, tuning)?), first)
+        }
+        "metric" => {
+            let p: metric::Params = params.try_into().map_err(|e| params_error(&e))?;
+            p.validate()?;
+            (Check::Metric(p), false)
+        }
+        "shouting" => {
+            let p: shouting::Params = params.try_into().map_err(|e| params_error(&e))?;
+            let allow = tuning.allowed(&doc.id);
+            (Check::Shouting(shouting::Shouting::new(p, &allow)), false)
+        }
+        other => {
+            return Err(format!(
+                "unknown kind `{other}`; use one of: {}",
+                KINDS.join(", ")
+            ))
+        }
+    };
+    Ok(Some(Compiled {
+        doc: doc.clone(),
+        check,
+        first_message_only,
+    }))
+}
+
+fn params_error(e: &toml::de::Error) -> String {
+    format!("[rule.params]: {}", e.message().trim())
+}
+
+fn lexicon_rule(doc: &RuleDoc, p: LexiconParams, tuning: &Tuning) -> Result<LexiconRule, String> {
+    let replace: BTreeMap<String, Vec<String>> = p
+        .replace
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .collect();
+    let entry = |source: &str, category: Option<&str>| Entry {
+        source: source.to_string(),
+        category: category.map(String::from),
+        replacements: replace
+            .get(&source.to_lowercase())
+            .unwrap_or(&p.replacements)
+            .clone(),
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    let plain = if doc.kind == "phrase" {
+        &p.phrases
+    } else {
+        &p.patterns
+    };
+    entries.extend(plain.iter().map(|s| entry(s, None)));
+    entries.extend(p.pattern.iter().map(|s| entry(s, None)));
+    for (category, list) in &p.categories {
+        entries.extend(list.iter().map(|s| entry(s, Some(category))));
+    }
+    let allowed = tuning.allowed(&doc.id);
+    let lexicon = if doc.kind == "phrase" {
+        entries.extend(tuning.added(&doc.id).iter().map(|s| entry(s, None)));
+        let unless: Vec<String> = p.unless.iter().chain(&allowed).cloned().collect();
+        Lexicon::phrases(entries, &unless, p.case_sensitive)?
+    } else {
+        if !p.phrases.is_empty() {
+            return Err("`phrases` belongs to `kind = \"phrase\"`; use `patterns`".into());
+        }
+        Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive)?
+    };
+    Ok(LexiconRule {
+        lexicon,
+        fix_scope: p.fix_scope,
+        remove: p.remove,
+        safe_replace: p.safe.iter().any(|s| s == "replace"),
+        safe_remove: p.safe.iter().any(|s| s == "remove"),
+    })
+}
+
+/// Checks a rule's kind and data without running it: the error a pack author needs to see.
+pub fn validate(doc: &RuleDoc) -> Result<(), String> {
+    compile(doc, &Tuning::default()).map(|_| ())
+}
+
+impl RuleSet {
+    fn build<'d>(docs: impl Iterator<Item = &'d RuleDoc>, tuning: &Tuning) -> RuleSet {
+        // Rules that do not compile are left out here; loading their pack reported why.
+        let rules = docs
+            .filter_map(|d| compile(d, tuning).ok().flatten())
+            .collect();
+        RuleSet { rules }
+    }
+}
+
+static BUILTIN_SET: LazyLock<Arc<RuleSet>> =
+    LazyLock::new(|| Arc::new(RuleSet::build(BUILTIN.rules.iter(), &Tuning::default())));
+
+/// Sets compiled for non-default settings, most recent last. Editors hold one or two configs;
+/// a few slots keep a workspace with several `sendwell.toml` files from recompiling.
+static TUNED: Mutex<Vec<(u64, Arc<RuleSet>)>> = Mutex::new(Vec::new());
+const TUNED_SLOTS: usize = 8;
+
+/// The compiled pack rules for `config`.
+pub fn rule_set(config: &Config) -> Arc<RuleSet> {
+    if config.allow.is_empty() && config.words.is_empty() && config.user_packs.is_empty() {
+        return BUILTIN_SET.clone();
+    }
+    let key = fingerprint(config);
+    let mut tuned = TUNED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = tuned.iter().position(|(k, _)| *k == key) {
+        let hit = tuned.remove(i);
+        let set = hit.1.clone();
+        tuned.push(hit);
+        return set;
+    }
+    let tuning = Tuning::of(config);
+    let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
+    let set = Arc::new(RuleSet::build(BUILTIN.rules.iter().chain(user), &tuning));
+    if tuned.len() >= TUNED_SLOTS {
+        tuned.remove(0);
+    }
+    tuned.push((key, set.clone()));
+    set
+}
+
+fn fingerprint(config: &Config) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    config.allow.hash(&mut h);
+    for (rule, w) in &config.words {
+        rule.hash(&mut h);
+        w.allow.hash(&mut h);
+        w.add.hash(&mut h);
+    }
+    for p in &config.user_packs {
+        p.path.hash(&mut h);
+        p.fingerprint.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The documentation of a rule: built-in, or from one of the config's user packs.
+pub fn doc<'c>(config: &'c Config, id: &str) -> Option<&'c RuleDoc> {
+    BUILTIN.get(id).or_else(|| {
+        config
+            .user_packs
+            .iter()
+            .flat_map(|p| p.rules.iter())
+            .find(|r| r.id == id)
+    })
+}
+
+/// What a pack rule sees of a draft: its text, where prose is, and where names are.
+pub struct Ctx<'a, 't> {
+    pub analysis: &'a Analysis<'t>,
+    pub text: &'t str,
+    prose: OnceLock<Vec<Range<usize>>>,
+    names: OnceLock<Vec<Range<usize>>>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn new(analysis: &'a Analysis<'t>) -> Self {
+        Ctx {
+            analysis,
+            text: analysis.text(),
+            prose: OnceLock::new(),
+            names: OnceLock::new(),
+        }
+    }
+
+    pub fn prose(&self) -> &[Range<usize>] {
+        self.prose
+            .get_or_init(|| text::prose_regions(self.analysis))
+    }
+
+    /// Whether `range` overlaps the recipient's name, company or role, or a template token.
+    pub fn is_name_or_token(&self, range: &Range<usize>) -> bool {
+        let names = self
+            .names
+            .get_or_init(|| text::fact_mentions(self.analysis));
+        let overlaps = |r: &Range<usize>| r.start < range.end && range.start < r.end;
+        names.iter().any(overlaps)
+            || self
+                .analysis
+                .placeholders
+                .iter()
+                .any(|p| overlaps(&p.range))
+    }
+}
+
+/// Runs every pack rule that applies to this draft's channel.
+pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
+    let set = rule_set(config);
+    let ctx = Ctx::new(a);
+    let channel = a.channel.as_ref().map(|c| c.id.as_str());
+    for rule in &set.rules {
+        if !rule.doc.channels.is_empty()
+            && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))
+        {
+            continue;
+        }
+        if rule.first_message_only && is_later_message(a) {
+            continue;
+        }
+        rule.run(&ctx, out);
+    }
+}
+
+/// A follow-up, or a draft whose `step:` is 2 or more.
+fn is_later_message(a: &Analysis) -> bool {
+    let step = a
+        .draft
+        .facts
+        .step
+        .as_ref()
+        .and_then(|s| s.value.trim().parse::<u32>().ok());
+    a.channel.as_ref().is_some_and(|c| c.id == "follow-up") || step.is_some_and(|s| s > 1)
+}
+
+impl Compiled {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        let doc = &self.doc;
+        match &self.check {
+            Check::Lexicon(rule) => {
+                let mut hits = Vec::new();
+                for region in ctx.prose() {
+                    hits.clear();
+                    rule.lexicon.find(ctx.text, region.clone(), &mut hits);
+                    for hit in &hits {
+                        if ctx.is_name_or_token(&hit.range) {
+                            continue;
+                        }
+                        out.push(rule.finding(doc, ctx, region, hit));
+                    }
+                }
+            }
+            Check::Shouting(rule) => {
+                let mut shouts = Vec::new();
+                rule.find(ctx, &mut shouts);
+                for s in shouts {
+                    let m = &ctx.text[s.range.clone()];
+                    let message = render_message(doc, &[("match", m)]);
+                    out.push(Finding::new(&doc.id, doc.severity, s.range, message).with_fix(s.fix));
+                }
+            }
+            Check::Metric(p) => {
+                let mut measured = Vec::new();
+                p.find(ctx, &mut measured);
+                for m in measured {
+                    let value = trim_number(m.value);
+                    let max = p.max.map(trim_number).unwrap_or_default();
+                    let min = p.min.map(trim_number).unwrap_or_default();
+                    let message =
+                        render_message(doc, &[("value", &value), ("max", &max), ("min", &min)]);
+                    out.push(Finding::new(&doc.id, doc.severity, m.range, message));
+                }
+            }
+        }
+    }
+}
+
+impl LexiconRule {
+    fn finding(&self, doc: &RuleDoc, ctx: &Ctx, region: &Range<usize>, hit: &Hit) -> Finding {
+        let entry = self.lexicon.entry(hit.entry);
+        let matched = &ctx.text[hit.range.clone()];
+        let category = entry.category.as_deref().unwrap_or("");
+        let message = render_message(doc, &[("match", matched), ("category", category)]);
+        let mut f = Finding::new(&doc.id, doc.severity, hit.range.clone(), message);
+        let mut fixes: Vec<Fix> = entry
+            .replacements
+            .iter()
+            .map(|r| {
+                fixes::replace(
+                    ctx.text,
+                    region,
+                    hit.range.clone(),
+                    self.fix_scope,
+                    r,
+                    self.safe_replace,
+                )
+            })
+            .collect();
+        if self.remove {
+            fixes.push(fixes::remove(
+                ctx.text,
+                region,
+                hit.range.clone(),
+                self.safe_remove,
+            ));
+        }
+        if let Some(first) = fixes.first_mut() {
+            first.preferred = true;
+        }
+        f.fixes = fixes;
+        f
+    }
+}
+
+/// Fills `{match}`, `{category}`, `{value}`… in the rule's message, or says what the rule is.
+fn render_message(doc: &RuleDoc, vars: &[(&str, &str)]) -> String {
+    let template = doc.message.as_deref().unwrap_or("{title}: “{match}”.");
+    let mut out = template.replace("{title}", &doc.title);
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out.replace("{match}", "").trim().to_string()
+}
+
+fn trim_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! `kind = "shouting"`: words in capitals and runs of `!!` or `??`.
+//!
+//! Capitals are not always shouting: acronyms (ROI, SaaS, B2B), the recipient's company (IKEA)
+//! and template tokens (XX) are how those words are written. So a word counts as shouting when it
+//! is long (most acronyms are short), or a short word the pack lists (FREE, NOW, HUGE), or part
+//! of a run of capitalised words ("ACT NOW", "CLICK HERE").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::text::{capitalize, starts_sentence};
+use super::Ctx;
+use crate::engine::finding::{Edit, Fix};
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]*[\p{L}\p{N}])?").expect("word"));
+static PUNCT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[!?！？]*(?:[!！]{2}|[?？]{2})[!?！？]*").expect("punct"));
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Words written in capitals that are not shouting (acronyms), compared exactly.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Capitalised words at least this many letters long are shouting.
+    #[serde(default = "default_min_letters")]
+    pub min_letters: usize,
+    /// Shorter words that shout anyway.
+    #[serde(default)]
+    pub shout_words: Vec<String>,
+    /// Whether runs of `!!` and `??` are reported too.
+    #[serde(default = "yes")]
+    pub punctuation: bool,
+    /// Fixes safe to apply without a look: `case`, `punctuation`.
+    #[serde(default)]
+    pub safe: Vec<String>,
+}
+
+fn default_min_letters() -> usize {
+    5
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug)]
+pub struct Shouting {
+    params: Params,
+}
+
+/// A finding-to-be: where, what it says, and its fix.
+pub struct Shout {
+    pub range: Range<usize>,
+    pub fix: Fix,
+}
+
+impl Shouting {
+    pub fn new(mut params: Params, extra_allow: &[String]) -> Shouting {
+        params.allow.extend(extra_allow.iter().cloned());
+        params.shout_words = params
+            .shout_words
+            .iter()
+            .map(|w| w.to_uppercase())
+            .collect();
+        Shouting { params }
+    }
+
+    pub fn find(&self, ctx: &Ctx, out: &mut Vec<Shout>) {
+        let text = ctx.text;
+        for region in ctx.prose() {
+            self.words(ctx, region, out);
+            if self.params.punctuation {
+                for m in PUNCT.find_iter(&text[region.clone()]) {
+                    let range = region.start + m.start()..region.start + m.end();
+                    let first = m.as_str().chars().next().unwrap_or('!');
+                    let one = first.to_string();
+                    out.push(Shout {
+                        range: range.clone(),
+                        fix: Fix {
+                            title: format!("Change “{}” to “{one}”", m.as_str()),
+                            edits: vec![Edit { range, text: one }],
+                            new_file: None,
+                            preferred: true,
+                            safe: self.is_safe("punctuation"),
+                        },
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|s| s.range.start);
+    }
+
+    fn words(&self, ctx: &Ctx, region: &Range<usize>, out: &mut Vec<Shout>) {
+        let text = ctx.text;
+        // A run of capitalised words separated only by spaces; allowed acronyms may sit inside
+        // one ("BOOST YOUR ROI NOW") but do not start or end it. `bool`: an acronym.
+        let mut run: Vec<(Range<usize>, bool)> = Vec::new();
+        let flush = |run: &mut Vec<(Range<usize>, bool)>, out: &mut Vec<Shout>| {
+            while run.last().is_some_and(|w| w.1) {
+                run.pop();
+            }
+            let words = run.iter().filter(|w| !w.1).count();
+            let shouts = words >= 2 || run.iter().any(|w| self.shouts(&text[w.0.clone()]));
+            if shouts {
+                let range = run[0].0.start..run[run.len() - 1].0.end;
+                out.push(self.shout(ctx, region, range));
+            }
+            run.clear();
+        };
+        for m in WORD.find_iter(&text[region.clone()]) {
+            let range = region.start + m.start()..region.start + m.end();
+            if !is_capitalised(m.as_str()) || ctx.is_name_or_token(&range) {
+                flush(&mut run, out);
+                continue;
+            }
+            let acronym = self.is_allowed(m.as_str());
+            let joined = run
+                .last()
+                .is_some_and(|prev| text[prev.0.end..range.start].chars().all(|c| c == ' '));
+            if !joined {
+                flush(&mut run, out);
+            }
+            if acronym && run.is_empty() {
+                continue;
+            }
+            run.push((range, acronym));
+        }
+        flush(&mut run, out);
+    }
+
+    fn is_allowed(&self, word: &str) -> bool {
+        let stem = word
+            .strip_suffix("'S")
+            .or_else(|| word.strip_suffix("’S"))
+            .unwrap_or(word);
+        self.params.allow.iter().any(|a| a == word || a == stem)
+    }
+
+    fn shouts(&self, word: &str) -> bool {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= self.params.min_letters
+            || self.params.shout_words.iter().any(|w| w == word)
+    }
+
+    fn shout(&self, ctx: &Ctx, region: &Range<usize>, range: Range<usize>) -> Shout {
+        let original = &ctx.text[range.clone()];
+        let mut lower = String::with_capacity(original.len());
+        let mut pos = 0;
+        for m in WORD.find_iter(original) {
+            lower.push_str(&original[pos..m.start()]);
+            if self.is_allowed(m.as_str()) {
+                lower.push_str(m.as_str());
+            } else {
+                lower.push_str(&m.as_str().to_lowercase());
+            }
+            pos = m.end();
+        }
+        lower.push_str(&original[pos..]);
+        let fixed = if starts_sentence(ctx.text, region, range.start) {
+            capitalize(&lower)
+        } else {
+            lower
+        };
+        Shout {
+            range: range.clone(),
+            fix: Fix {
+                title: format!("Change to “{fixed}”"),
+                edits: vec![Edit { range, text: fixed }],
+                new_file: None,
+                preferred: true,
+                safe: self.is_safe("case"),
+            },
+        }
+    }
+
+    fn is_safe(&self, fix: &str) -> bool {
+        self.params.safe.iter().any(|s| s == fix)
+    }
+}
+
+/// All letters upper case, at least two of them, and no digits (model names, codes: GPT4, Q3).
+fn is_capitalised(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && !word.chars().any(|c| c.is_lowercase() || c.is_numeric())
+        && word.chars().any(char::is_uppercase)
+}

@@ -1,0 +1,209 @@
+//! Where pack rules look, and the sentence arithmetic their fixes need.
+//!
+//! Pack rules read the body only: never the front-matter, never HTML comments (notes to self), and
+//! never URLs or email addresses, whose words are not prose ("example.com/free-trial").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::Analysis;
+
+static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+        .expect("url regex")
+});
+
+/// The parts of the body that are prose: body minus comments, URLs and email addresses.
+pub fn prose_regions(a: &Analysis) -> Vec<Range<usize>> {
+    let text = a.text();
+    let mut out = Vec::new();
+    for part in gaps(a.draft.body(), &a.comments) {
+        let mut skip = Vec::new();
+        for m in NOT_PROSE.find_iter(&text[part.clone()]) {
+            skip.push(part.start + m.start()..part.start + m.end());
+        }
+        out.extend(gaps(part, &skip));
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// `range` minus the sorted, non-overlapping `skip` ranges.
+pub fn gaps(range: Range<usize>, skip: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    for s in skip {
+        if s.end <= pos || s.start >= range.end {
+            continue;
+        }
+        if s.start > pos {
+            out.push(pos..s.start);
+        }
+        pos = pos.max(s.end);
+    }
+    if pos < range.end {
+        out.push(pos..range.end);
+    }
+    out
+}
+
+/// Byte ranges in the body where the recipient's name, company or role is written: words there
+/// are names ("Cash App", "IKEA"), not the writer's choice of words.
+pub fn fact_mentions(a: &Analysis) -> Vec<Range<usize>> {
+    let text = a.text();
+    let body = a.draft.body();
+    let facts = &a.draft.facts;
+    let mut out = Vec::new();
+    let values = [&facts.company, &facts.to, &facts.role];
+    for value in values.into_iter().flatten() {
+        let needle = value.value.trim();
+        if needle.len() < 2 {
+            continue;
+        }
+        let mut from = body.start;
+        while let Some(i) = find_ascii_ci(&text[from..body.end], needle) {
+            out.push(from + i..from + i + needle.len());
+            from += i + needle.len();
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Finds `needle` in `hay`, ignoring ASCII case (other characters compare exactly, so byte
+/// offsets stay those of `hay`).
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len())
+        .filter(|&i| hay.is_char_boundary(i))
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// The sentence around `at`, within `region`: from after the previous `.`, `!`, `?` or line
+/// break to the end of the sentence (its closing punctuation included), trimmed.
+pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range<usize> {
+    let before = &text[region.start..at.start];
+    let mut start = region.start;
+    for (i, c) in before.char_indices().rev() {
+        if c == '\n' || c == '\r' {
+            start = region.start + i + 1;
+            break;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let next = before[i + c.len_utf8()..].chars().next();
+            if next.is_none_or(char::is_whitespace) {
+                start = region.start + i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let after = &text[at.end..region.end];
+    let mut end = region.end;
+    let mut chars = after.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            end = at.end + i;
+            break;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Take a run of closing punctuation ("?!", "...").
+            let mut stop = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | ')') {
+                    stop = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if after[stop..].chars().next().is_none_or(char::is_whitespace) {
+                end = at.end + stop;
+                break;
+            }
+        }
+    }
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    start + lead..(end - trail).max(start + lead)
+}
+
+/// Whether `at` begins a sentence: only spaces, opening quotes or nothing since the last
+/// sentence end or line break in `region`.
+pub fn starts_sentence(text: &str, region: &Range<usize>, at: usize) -> bool {
+    for c in text[region.start..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '“' | '(' => continue,
+            '\n' | '\r' | '.' | '!' | '?' | '…' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `s` with its first letter upper-cased.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `s` with its first letter lower-cased, unless it is "I" or "I'm" and the like.
+pub fn decapitalize(s: &str) -> String {
+    let first_word = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if first_word == "I" || first_word.chars().skip(1).any(char::is_uppercase) {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_bounds_stop_at_punctuation_and_line_breaks() {
+        let t = "Hi Sam,\nI saw it. Any update?! Thanks";
+        let r = 0..t.len();
+        let at = t.find("update").unwrap();
+        assert_eq!(&t[sentence_at(t, &r, at..at + 6)], "Any update?!");
+        let at = t.find("saw").unwrap();
+        assert_eq!(&t[sentence_at(t, &r, at..at + 3)], "I saw it.");
+        assert!(starts_sentence(t, &r, t.find("Any").unwrap()));
+        assert!(!starts_sentence(t, &r, t.find("saw").unwrap()));
+        // A decimal point does not end a sentence.
+        let t = "It grew 2.5x last year.";
+        assert_eq!(&t[sentence_at(t, &(0..t.len()), 8..11)], t);
+    }
+
+    #[test]
+    fn gaps_skip_ranges() {
+        assert_eq!(gaps(0..10, &[2..4, 6..7]), vec![0..2, 4..6, 7..10]);
+        assert_eq!(gaps(5..10, &[0..6]), vec![6..10]);
+    }
+
+    #[test]
+    fn ascii_case_insensitive_find_keeps_offsets() {
+        assert_eq!(find_ascii_ci("Hé, cash app!", "Cash App"), Some(5));
+        assert_eq!(find_ascii_ci("ab", "abc"), None);
+    }
+
+    #[test]
+    fn case_helpers() {
+        assert_eq!(capitalize("éclair"), "Éclair");
+        assert_eq!(decapitalize("I saw"), "I saw");
+        assert_eq!(decapitalize("Open to"), "open to");
+        assert_eq!(decapitalize("ROI first"), "ROI first");
+    }
+}
