@@ -21,7 +21,10 @@ fn json_check(args: &[&str]) -> (Value, i32) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let o = sendwell(&all);
-    (serde_json::from_slice(&o.stdout).expect("JSON on stdout"), o.status.code().unwrap())
+    (
+        serde_json::from_slice(&o.stdout).expect("JSON on stdout"),
+        o.status.code().unwrap(),
+    )
 }
 
 fn rules_of(report: &Value, file: &str) -> Vec<String> {
@@ -72,11 +75,20 @@ fn columns_count_characters_after_cjk_and_crlf() {
         .find(|f| f["rule"] == "placeholder.unfilled")
         .unwrap()
         .clone();
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/crlf-free-plan-note.md")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/crlf-free-plan-note.md"),
+    )
+    .unwrap();
     let offset = xx["range"]["start"]["offset"].as_u64().unwrap() as usize;
     assert_eq!(&text[offset..offset + 2], "XX");
     let line = text[..offset].split("\r\n").count();
-    let col = text[..offset].rsplit("\r\n").next().unwrap().chars().count() + 1;
+    let col = text[..offset]
+        .rsplit("\r\n")
+        .next()
+        .unwrap()
+        .chars()
+        .count()
+        + 1;
     assert_eq!(xx["range"]["start"]["line"], line as u64);
     assert_eq!(xx["range"]["start"]["column"], col as u64);
 }
@@ -85,11 +97,19 @@ fn columns_count_characters_after_cjk_and_crlf() {
 fn human_output_looks_like_a_compiler() {
     let o = sendwell(&["check", "examples/bad-inmail.md"]);
     let out = stdout(&o);
-    assert!(out.contains("error[frontmatter.unknown-channel]: Unknown channel `inmial`. Did you mean `inmail`?"), "{out}");
+    assert!(
+        out.contains(
+            "error[frontmatter.unknown-channel]: Unknown channel `inmial`. Did you mean `inmail`?"
+        ),
+        "{out}"
+    );
     assert!(out.contains("--> examples/bad-inmail.md:2:10"), "{out}");
     assert!(out.contains("^^^^^^"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when piped");
-    assert!(out.trim_end().ends_with("Checked 1 draft: 2 errors."), "{out}");
+    assert!(
+        out.trim_end().ends_with("Checked 1 draft: 2 errors."),
+        "{out}"
+    );
     assert_eq!(o.status.code(), Some(1));
 }
 
@@ -102,12 +122,22 @@ fn clean_draft_exits_0() {
 #[test]
 fn unreadable_and_non_utf8_files_are_named_and_the_rest_still_checked() {
     let dir = tempdir();
-    std::fs::write(dir.join("bad.md"), b"---\nchannel: note\n---\nHi \xff\xfe there").unwrap();
+    std::fs::write(
+        dir.join("bad.md"),
+        b"---\nchannel: note\n---\nHi \xff\xfe there",
+    )
+    .unwrap();
     std::fs::write(dir.join("ok.md"), "---\nchannel: note\n---\nHi [Name]").unwrap();
     let (report, code) = json_check(&[dir.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(report["errors"][0]["path"].as_str().unwrap().ends_with("bad.md"));
-    assert!(report["errors"][0]["message"].as_str().unwrap().contains("not UTF-8"));
+    assert!(report["errors"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("bad.md"));
+    assert!(report["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not UTF-8"));
     assert_eq!(rules_of(&report, "ok.md"), vec!["placeholder.unfilled"]);
     let (_, code) = json_check(&["/no/such/path"]);
     assert_eq!(code, 2);
@@ -118,41 +148,74 @@ fn gitignored_files_are_skipped_when_walking() {
     let dir = tempdir();
     std::fs::write(dir.join(".gitignore"), "drafts-old/\n").unwrap();
     std::fs::create_dir(dir.join("drafts-old")).unwrap();
-    std::fs::write(dir.join("drafts-old/x.md"), "---\nchannel: note\n---\nHi [Name]").unwrap();
+    std::fs::write(
+        dir.join("drafts-old/x.md"),
+        "---\nchannel: note\n---\nHi [Name]",
+    )
+    .unwrap();
     std::fs::write(dir.join("y.txt"), "---\nchannel: note\n---\nHi XX").unwrap();
     let (report, _) = json_check(&[dir.to_str().unwrap()]);
-    let paths: Vec<_> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let paths: Vec<_> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("y.txt"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(sendwell(&["check", "--format", "yaml"]).status.code(), Some(2));
-    assert_eq!(sendwell(&["explain", "no.such-rule"]).status.code(), Some(2));
+    assert_eq!(
+        sendwell(&["check", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        sendwell(&["explain", "no.such-rule"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn explain_prints_the_rule_text() {
     let o = sendwell(&["explain", "limit.body"]);
     let out = stdout(&o);
-    assert!(out.starts_with("limit.body — Message over the channel's limit"), "{out}");
-    assert!(out.contains("Why it matters") && out.contains("300 characters"), "{out}");
+    assert!(
+        out.starts_with("limit.body — Message over the channel's limit"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Why it matters") && out.contains("300 characters"),
+        "{out}"
+    );
     assert!(out.contains("How to fix"));
 }
 
 #[test]
 fn rules_lists_every_rule() {
     let out = stdout(&sendwell(&["rules"]));
-    for id in ["frontmatter.invalid", "limit.body", "placeholder.unfilled", "subject.missing"] {
-        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{out}");
+    for id in [
+        "frontmatter.invalid",
+        "limit.body",
+        "placeholder.unfilled",
+        "subject.missing",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(id)),
+            "{id} missing from:\n{out}"
+        );
     }
 }
 
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("sendwell-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let dir = std::env::temp_dir().join(format!(
+        "sendwell-cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
