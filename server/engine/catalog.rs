@@ -13,6 +13,8 @@ use super::finding::Severity;
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("core.toml", include_str!("../../rules/core.toml")),
     ("spam.toml", include_str!("../../rules/spam.toml")),
+    ("etiquette.toml", include_str!("../../rules/etiquette.toml")),
+    ("style.toml", include_str!("../../rules/style.toml")),
 ];
 
 #[derive(Clone, Debug, Deserialize)]

@@ -10,6 +10,7 @@ pub mod frontmatter;
 pub mod packs;
 pub mod render;
 pub mod rules;
+pub mod suppress;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -110,7 +111,7 @@ pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
     };
     let mut findings = Vec::new();
     rules::run(&analysis, config, &mut findings);
-    analysis.findings = settle(findings, &analysis.draft, config);
+    analysis.findings = settle(findings, &analysis.draft, &analysis.comments, config);
     Some(analysis)
 }
 
@@ -129,10 +130,18 @@ fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow<'static, C
     Cow::Owned(c)
 }
 
-/// Applies configured severities and in-draft suppressions, and orders findings by position.
-fn settle(findings: Vec<Finding>, draft: &Draft, config: &Config) -> Vec<Finding> {
+/// Applies configured severities and in-draft suppressions (front-matter `sendwell.disable` and
+/// `<!-- sendwell-disable… -->` comments), and orders findings by position.
+fn settle(
+    findings: Vec<Finding>,
+    draft: &Draft,
+    comments: &[Range<usize>],
+    config: &Config,
+) -> Vec<Finding> {
+    let comment_directives = suppress::Suppressions::parse(draft.text, comments);
     let mut out: Vec<Finding> = findings
         .into_iter()
+        .filter(|f| !comment_directives.covers(&f.rule, &f.range))
         .filter(|f| {
             !draft
                 .facts

@@ -206,3 +206,252 @@ mod shouting {
         assert_eq!(f.fixes[0].title, "Change to “Boost your ROI now”");
     }
 }
+
+const NOTE: &str =
+    "---\nchannel: connection-note\nto: Laura Schmidt\ncompany: Personio\nplan: premium\n---\n";
+const FOLLOW: &str = "---\nchannel: follow-up\nto: Sarah Chen\ncompany: Northwind\nstep: 2\n---\n";
+
+mod pitch_in_note {
+    use super::*;
+
+    #[test]
+    fn fires_on_products_pricing_and_meetings_in_a_note() {
+        let text = format!("{NOTE}Hi Laura, we help HR teams like yours: our payroll platform saves hours. Happy to share our pricing or book a quick call.");
+        assert_eq!(
+            spans(&text, "etiquette.pitch-in-note"),
+            vec![
+                at(&text, "we help HR teams"),
+                at(&text, "our payroll platform"),
+                at(&text, "our pricing"),
+                at(&text, "book a quick call"),
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_in_other_channels_and_on_our_team_or_panel() {
+        let text = format!("{MSG}Our payroll platform saves hours. Can I show you a demo?");
+        assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+        let text = format!("{NOTE}Hi Laura, our team loved your panel at HR Tech. Our table argued about it all night. Would be glad to connect.");
+        assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+    }
+}
+
+mod lazy_follow_up {
+    use super::*;
+
+    #[test]
+    fn fires_on_nudges_with_exact_ranges() {
+        let text = format!("{FOLLOW}Hi Sarah, just checking in on my last message. Any update?\nBumping this to the top of your inbox. Circling back again. Did you see my last three messages?");
+        assert_eq!(
+            spans(&text, "etiquette.lazy-follow-up"),
+            vec![
+                at(&text, "just checking in"),
+                at(&text, "Any update?"),
+                at(&text, "Bumping this to the top of your inbox"),
+                at(&text, "Circling back"),
+                at(&text, "Did you see my last three messages"),
+            ]
+        );
+        let text = format!("{FOLLOW}Hi Sarah, following up on my last message.");
+        assert_eq!(
+            covered(&text, "etiquette.lazy-follow-up"),
+            vec!["following up on my last message"]
+        );
+    }
+
+    #[test]
+    fn follow_ups_that_bring_something_are_silent() {
+        for body in [
+            "Hi Sarah, I'm following up on the intro Maria made last week. She said Northwind is adding sites.",
+            "Following up on the demo with the SOC 2 report you asked for: it's attached.",
+            "Any updates to the roadmap you mentioned would help us plan the pilot.",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn fix_replaces_the_nudge_with_a_line_of_value() {
+        let text = format!("{FOLLOW}Hi Sarah, just checking in on my last message. Thanks!");
+        let f = &findings(&text, "etiquette.lazy-follow-up")[0];
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!("{FOLLOW}Hi Sarah, I came across [something useful for them] and thought of you. Thanks!")
+        );
+        assert!(!f.fixes[0].safe);
+    }
+}
+
+mod sensitive_info {
+    use super::*;
+
+    #[test]
+    fn fires_on_requests_for_numbers_and_addresses() {
+        let text = format!("{MSG}Could you send me your home address and personal email? What's your number? Or your personal cell number, or your WhatsApp.");
+        assert_eq!(
+            spans(&text, "etiquette.sensitive-info"),
+            vec![
+                at(&text, "your home address"),
+                at(&text, "What's your number"),
+                at(&text, "your personal cell number"),
+                at(&text, "your WhatsApp"),
+            ]
+        );
+    }
+
+    #[test]
+    fn offering_your_own_details_is_silent() {
+        for body in [
+            "If texting is easier for you, my number is +1 415 555 0142.",
+            "I read your post on your phone during the commute.",
+            "Your email newsletter on pricing was great. What number of seats do you start at?",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(
+                covered(&text, "etiquette.sensitive-info").is_empty(),
+                "{body}"
+            );
+        }
+    }
+}
+
+mod heavy_ask {
+    use super::*;
+
+    #[test]
+    fn fires_on_big_asks_and_offers_a_low_friction_one() {
+        let text = format!("{MSG}Hi Nadia. Do you have time for a 30-minute call this week so I can share more? Or 15 minutes of your time? Can we hop on a call?");
+        assert_eq!(
+            spans(&text, "etiquette.heavy-ask"),
+            vec![
+                at(&text, "30-minute call"),
+                at(&text, "15 minutes of your time"),
+                at(&text, "hop on a call"),
+            ]
+        );
+        let f = &findings(&text, "etiquette.heavy-ask")[0];
+        assert_eq!(f.fixes[0].title, "Rewrite as “Open to a quick chat?”");
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!("{MSG}Hi Nadia. Open to a quick chat? Or 15 minutes of your time? Can we hop on a call?")
+        );
+    }
+
+    #[test]
+    fn past_demos_short_chats_and_durations_are_silent() {
+        for body in [
+            "Thanks for joining Tuesday's demo. Following up on the demo with the report.",
+            "Would you be open to a 15-minute chat next week?",
+            "The build took 15 minutes before the cache and 2 minutes after.",
+            "Open to a quick chat?",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "etiquette.heavy-ask").is_empty(), "{body}");
+        }
+    }
+}
+
+mod job_ask {
+    use super::*;
+
+    #[test]
+    fn fires_on_job_and_referral_requests_in_a_first_message() {
+        let text = format!("{NOTE}I'm looking for my first role in data analytics. Are you hiring? Could you refer me? Happy to send you my resume.");
+        assert_eq!(
+            spans(&text, "etiquette.job-ask"),
+            vec![
+                at(&text, "looking for my first role"),
+                at(&text, "Are you hiring"),
+                at(&text, "Could you refer me"),
+                at(&text, "send you my resume"),
+            ]
+        );
+    }
+
+    #[test]
+    fn recruiters_and_later_messages_are_silent() {
+        let text = format!("{MSG}We're hiring a senior mobile engineer. Would you be open to hearing more? If so, send me your CV.");
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = format!("{FOLLOW}Thanks for the coffee chat. Are you hiring for the analyst role you mentioned?");
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = "---\nchannel: message\nstep: 3\n---\nCould you refer me now that we've talked?";
+        assert!(covered(text, "etiquette.job-ask").is_empty());
+    }
+}
+
+mod inappropriate {
+    use super::*;
+
+    #[test]
+    fn fires_on_profanity_and_advances() {
+        let text = format!("{MSG}Your keynote was damn good, the slide was bullshit though. Your profile photo is stunning. Are you single? I'd love to take you out.");
+        assert_eq!(
+            spans(&text, "etiquette.inappropriate"),
+            vec![
+                at(&text, "damn"),
+                at(&text, "bullshit"),
+                at(&text, "Your profile photo is stunning"),
+                at(&text, "Are you single"),
+                at(&text, "take you out"),
+            ]
+        );
+        let f = findings(&text, "etiquette.inappropriate");
+        assert!(f[0].message.contains("profanity") && f[2].message.contains("advance"));
+    }
+
+    #[test]
+    fn near_misses_are_silent() {
+        for body in [
+            "The whole team would love to run the pilot. What date works best for the kickoff?",
+            "Your talk at the Scunthorpe steel summit was the highlight. We assessed the class of 2024.",
+            "Your photo from the summit stage was great. Single sign-on is on the roadmap.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "etiquette.inappropriate").is_empty(), "{body}");
+        }
+    }
+}
+
+mod hedging {
+    use super::*;
+
+    #[test]
+    fn fires_on_apologies_and_hedges() {
+        let text = format!("{MSG}Hi Nadia, sorry to bother you, and I know you’re busy. I just wanted to say your post was clear.");
+        assert_eq!(
+            spans(&text, "style.hedging"),
+            vec![
+                at(&text, "sorry to bother you"),
+                at(&text, "I know you’re busy"),
+                at(&text, "I just wanted to say"),
+            ]
+        );
+        let f = &findings(&text, "style.hedging")[2];
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!(
+                "{MSG}Hi Nadia, sorry to bother you, and I know you’re busy. Your post was clear."
+            )
+        );
+    }
+
+    #[test]
+    fn i_just_wanted_to_becomes_id_like_to() {
+        let text =
+            format!("{NOTE}Hi Laura, I just wanted to connect since we're both in the group.");
+        let f = &findings(&text, "style.hedging")[0];
+        assert_eq!(f.fixes[0].title, "Replace with “I'd like to”");
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!("{NOTE}Hi Laura, I'd like to connect since we're both in the group.")
+        );
+    }
+
+    #[test]
+    fn direct_writing_is_silent() {
+        let text = format!("{MSG}Hi Nadia, I just read your post on courier pay. Would you mind if I asked how you tested it?");
+        assert!(covered(&text, "style.hedging").is_empty());
+    }
+}
