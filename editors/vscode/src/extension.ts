@@ -9,7 +9,6 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
   State,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 /** What `workspace/executeCommand sendwell.stats` answers for a draft. */
@@ -156,10 +155,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   }
   output.appendLine(`Starting ${found.path} lsp (${found.from})`);
 
+  // No `transport` here: TransportKind.stdio would append `--stdio` to the arguments.
   const serverOptions: ServerOptions = {
     command: found.path,
     args: ['lsp'],
-    transport: TransportKind.stdio,
+    options: { env: { ...process.env, RUST_BACKTRACE: '1' } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -333,6 +333,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('sendwell.showOutput', () => output.show(true)),
     vscode.window.onDidChangeActiveTextEditor(() => scheduleStats(0)),
+    // The server publishes after it has read a document: a good moment to (re)read the count.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) scheduleStats(50);
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) scheduleStats();
     }),

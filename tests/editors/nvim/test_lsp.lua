@@ -466,6 +466,18 @@ local function main()
       if text:find('ERROR', 1, true) then fail('checkhealth reports an error:\n%s', text) end
     end)
 
+    check('settings changed at run time reach the server (workspace/configuration)', function()
+      vim.cmd.buffer(buf)
+      wait_for(buf, 'limit.body before the change', function() return by_code(buf, 'limit.body') ~= nil end)
+      sendwell.set_settings({ allow = { 'Northwind' }, rules = { ['limit.body'] = 'off' } })
+      wait_for(buf, 'limit.body to be switched off by settings', function() return by_code(buf, 'limit.body') == nil end)
+      sendwell.set_settings({ allow = { 'Northwind' }, rules = { ['limit.body'] = 'error' } })
+      wait_for(buf, 'limit.body back as an error', function()
+        local d = by_code(buf, 'limit.body')
+        return d ~= nil and d.severity == vim.diagnostic.severity.ERROR
+      end)
+    end)
+
     check(':SendwellRestart starts a new server for the open drafts', function()
       vim.cmd.buffer(buf)
       local old = client_for(buf)

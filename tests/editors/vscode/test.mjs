@@ -92,10 +92,8 @@ const childEnv = {
 delete childEnv.VSCODE_IPC_HOOK_CLI;
 
 fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
-fs.writeFileSync(
-  path.join(dirs.data, 'User', 'settings.json'),
-  JSON.stringify(
-    {
+const settingsFile = path.join(dirs.data, 'User', 'settings.json');
+const userSettings = {
       'workbench.startupEditor': 'none',
       'chat.disableAIFeatures': true,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -111,11 +109,9 @@ fs.writeFileSync(
       'window.commandCenter': false,
       'sendwell.server.path': BIN,
       'sendwell.allow': ['Northwind'],
-    },
-    null,
-    2,
-  ),
-);
+      'sendwell.trace.server': process.env.SENDWELL_TRACE ?? 'off',
+};
+fs.writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
 const configFile = path.join(dirs.home, 'code-server.yaml');
 fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
@@ -350,6 +346,24 @@ async function main() {
       await sleep(200);
     }
     throw new Error(`status bar count went from ${before} to ${now}, expected ${before + 8}..${before + 10}`);
+  });
+
+  await check('a settings change (sendwell.rules) takes effect without a restart', async () => {
+    const panel = page.locator('.markers-panel');
+    const limitRow = panel.locator('.monaco-list-row', { hasText: 'limit.body' });
+    await limitRow.first().waitFor({ timeout: 15000 });
+    // Workspace settings (.vscode/settings.json), as a user would edit them.
+    const wsSettings = path.join(dirs.ws, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(wsSettings), { recursive: true });
+    fs.writeFileSync(wsSettings, JSON.stringify({ 'sendwell.rules': { 'limit.body': 'off' } }, null, 2));
+    try {
+      await limitRow.first().waitFor({ state: 'detached', timeout: 20000 });
+    } catch {
+      throw new Error('limit.body still listed 20 s after "sendwell.rules": {"limit.body": "off"}' + (await uiState()));
+    } finally {
+      fs.writeFileSync(wsSettings, '{}\n');
+    }
+    await limitRow.first().waitFor({ timeout: 20000 });
   });
 
   await check('Sendwell: Copy Message puts the rendered message on the clipboard', async () => {
