@@ -4,9 +4,12 @@
 pub mod catalog;
 pub mod channels;
 pub mod config;
+pub mod config_edit;
 pub mod draft;
 pub mod finding;
+pub mod fix_all;
 pub mod frontmatter;
+pub mod metrics;
 pub mod packs;
 pub mod render;
 pub mod rules;
@@ -46,6 +49,9 @@ pub struct Stats {
     pub words: usize,
     pub subject_used: Option<usize>,
     pub subject_limit: Option<usize>,
+    /// See [`metrics`]: seconds to read, and the Flesch–Kincaid grade.
+    pub reading_seconds: usize,
+    pub grade: Option<u32>,
 }
 
 impl<'t> Analysis<'t> {
@@ -66,13 +72,14 @@ impl<'t> Analysis<'t> {
 
     pub fn stats(&self, config: &Config) -> Stats {
         let mode = self.count_mode();
+        let words = word_count(&self.rendered.text);
         Stats {
             channel: self.channel.as_ref().map(|c| c.id.clone()),
             used: mode.count(&self.rendered.text),
             limit: self.body_limit(config),
             soft_limit: self.channel.as_ref().and_then(|c| c.soft_limit),
             unit: mode.name(),
-            words: word_count(&self.rendered.text),
+            words,
             subject_used: self
                 .draft
                 .facts
@@ -80,6 +87,8 @@ impl<'t> Analysis<'t> {
                 .as_ref()
                 .map(|s| mode.count(&s.value)),
             subject_limit: self.channel.as_ref().and_then(|c| c.subject_limit),
+            reading_seconds: metrics::reading_seconds(words),
+            grade: metrics::reading_grade(&self.rendered.text),
         }
     }
 }
@@ -115,7 +124,7 @@ pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
     Some(analysis)
 }
 
-fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow<'static, Channel> {
+pub(crate) fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow<'static, Channel> {
     let Some(o) = config.channels.get(&channel.id) else {
         return Cow::Borrowed(channel);
     };

@@ -21,6 +21,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Positions};
 use super::document::Document;
+use super::{actions, inlay};
 use crate::engine::catalog;
 use crate::engine::config::Config;
 use crate::engine::{analyze, Analysis};
@@ -42,6 +43,8 @@ struct State {
     /// Settings from the editor (`initializationOptions`, then `workspace/configuration`).
     client_config: Config,
     can_pull_configuration: bool,
+    /// The first workspace folder, where a new `sendwell.toml` goes.
+    workspace_root: Option<std::path::PathBuf>,
 }
 
 struct Open {
@@ -201,6 +204,19 @@ fn parse_settings(value: Value) -> Option<Config> {
     }
 }
 
+/// The first workspace folder, or the deprecated root URI older clients send.
+#[allow(deprecated)]
+fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| &f.uri)
+        .or(params.root_uri.as_ref())
+        .and_then(|u| u.to_file_path())
+        .map(|p| p.into_owned())
+}
+
 fn uri_argument(args: &[Value]) -> Option<Uri> {
     let first = args.first()?;
     let s = first
@@ -231,33 +247,37 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
+            state.workspace_root = workspace_root(&params);
             if let Some(config) = params.initialization_options.and_then(parse_settings) {
                 state.client_config = config;
             }
         }
-        Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(kind),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                        ..Default::default()
-                    },
-                )),
-                execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+        let mut capabilities = ServerCapabilities {
+            position_encoding: Some(kind),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
                     ..Default::default()
-                }),
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::new(actions::FIX_ALL),
+                ]),
                 ..Default::default()
-            },
+            })),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        inlay::advertise(&mut capabilities, &params.capabilities);
+        Ok(InitializeResult {
+            capabilities,
             server_info: Some(ServerInfo {
                 name: "sendwell".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -371,25 +391,36 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let uri = params.text_document.uri;
+        let uri = params.text_document.uri.clone();
+        let root = self.state().workspace_root.clone();
+        let settings_file = || {
+            let draft = uri.to_file_path()?;
+            let path = actions::settings_path(&draft, root.as_deref());
+            let settings_uri = Uri::from_file_path(&path)?;
+            let open = self.snapshot(&settings_uri).map(|(t, _)| t.to_string());
+            Some(actions::SettingsFile {
+                uri: settings_uri,
+                text: open.or_else(|| std::fs::read_to_string(&path).ok()),
+            })
+        };
         let actions = self.with_analysis(&uri, |a, pos, version, _| {
-            let start = pos.offset(params.range.start);
-            let end = pos.offset(params.range.end);
-            let mut out = Vec::new();
-            for f in &a.findings {
-                if f.range.start > end || f.range.end < start {
-                    continue;
-                }
-                let diag = convert::diagnostic(f, pos);
-                for fix in &f.fixes {
-                    out.push(CodeActionOrCommand::CodeAction(convert::code_action(
-                        fix, &diag, &uri, pos, version,
-                    )));
-                }
-            }
-            out
+            actions::code_actions(a, pos, &uri, version, &params, settings_file)
         })?;
         Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        self.with_analysis(&uri, |a, pos, _, config| {
+            inlay::inlay_hints(a, pos, params.range, config)
+        })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        self.with_analysis(&uri, |a, pos, _, config| {
+            inlay::code_lenses(a, pos, &uri, config)
+        })
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {

@@ -1,9 +1,11 @@
 //! The language server: a thin layer that keeps open documents, runs the engine on every change
 //! and turns findings into diagnostics, hovers and code actions. See `ARCHITECTURE.md`.
 
+pub mod actions;
 mod backend;
 pub mod convert;
 pub mod document;
+pub mod inlay;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

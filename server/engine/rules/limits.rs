@@ -20,7 +20,7 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
                 } else {
                     ""
                 };
-                out.push(finding(
+                let mut f = finding(
                     "limit.body",
                     range,
                     format!(
@@ -28,7 +28,9 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
                         channel.name,
                         used - limit
                     ),
-                ));
+                );
+                f.fixes = super::limit_fixes::for_body(a, config, limit);
+                out.push(f);
             }
         } else if let Some(soft) = channel.soft_limit.filter(|s| used > *s) {
             push_long(a, out, used, soft);

@@ -4,7 +4,9 @@
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
 //! in a module here, and call it from [`run`].
 
+mod frontmatter_edit;
 mod frontmatter_keys;
+mod limit_fixes;
 mod limits;
 mod placeholders;
 mod subject;

@@ -13,10 +13,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 .channel
                 .as_ref()
                 .map_or(a.draft.block.open_line.clone(), |c| c.range.clone());
-            let suggestion = match &facts.company {
-                Some(company) => format!("Quick question about {}", company.value),
-                None => "Quick question".to_string(),
-            };
+            let suggestion = suggested_subject(a);
             let edit = match &facts.subject_key {
                 // `subject:` is there but empty: fill it in place.
                 Some(key) => {
@@ -78,6 +75,14 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             }
         }
         _ => {}
+    }
+}
+
+/// A neutral subject built from the front-matter, for fixes that need one.
+pub(crate) fn suggested_subject(a: &Analysis) -> String {
+    match &a.draft.facts.company {
+        Some(company) => format!("Quick question about {}", company.value),
+        None => "Quick question".to_string(),
     }
 }
 

@@ -1,0 +1,410 @@
+//! The fixes for `limit.body`, best first: trim to the last whole sentence that fits, switch to a
+//! channel with room, or move the overflow into a follow-up draft.
+
+use std::ops::Range;
+
+use super::frontmatter_edit::{remove_key, set_key, set_keys};
+use super::subject::suggested_subject;
+use super::{Analysis, Config, Edit, Fix};
+use crate::engine::channels::{SubjectPolicy, CHANNELS};
+use crate::engine::finding::NewFile;
+use crate::engine::render::cut_offset;
+
+/// Channels offered as a move target: the ones with a hard limit a draft can be switched to.
+/// A follow-up is a later step, not a place for a first message, and email is another medium.
+const NOT_A_TARGET: &[&str] = &["follow-up", "email"];
+
+pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    let split = split_point(a, limit);
+    if let Some(split) = &split {
+        fixes.push(Fix {
+            title: "Trim to the last whole sentence that fits".into(),
+            edits: vec![Edit {
+                range: split.clone(),
+                text: String::new(),
+            }],
+            new_file: None,
+            preferred: true,
+            safe: false,
+        });
+    }
+    fixes.extend(switch_channel(a, config));
+    if let Some(split) = split {
+        fixes.extend(move_to_follow_up(a, split));
+    }
+    fixes
+}
+
+/// The source range to cut so that the message ends at its last whole sentence within `limit`:
+/// from just after that sentence to the end of the sent text. `None` when not even the first
+/// sentence fits.
+fn split_point(a: &Analysis, limit: usize) -> Option<Range<usize>> {
+    let rendered = &a.rendered;
+    let cut = cut_offset(&rendered.text, limit, a.count_mode())?;
+    let keep = sentence_ends(&rendered.text)
+        .into_iter()
+        .rfind(|&end| end <= cut)?;
+    let start = rendered.source_offset(keep, false)?;
+    let end = rendered.source_offset(rendered.text.len(), true)?;
+    (start < end && start > a.draft.body().start).then_some(start..end)
+}
+
+/// Byte offsets just after each sentence's end mark (and any closing quote or bracket), where
+/// whitespace or the end of the text follows.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if matches!(
+                next,
+                '.' | '!' | '?' | '…' | '"' | '\'' | ')' | '”' | '’' | '»'
+            ) {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let ends_here = text[end..].chars().next().is_none_or(char::is_whitespace)
+            || matches!(c, '。' | '！' | '？');
+        if ends_here {
+            out.push(end);
+        }
+    }
+    out
+}
+
+/// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first.
+fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
+    let (Some(current), Some(channel_value)) = (&a.channel, &a.draft.facts.channel) else {
+        return Vec::new();
+    };
+    let free = a.draft.is_free_plan()
+        || (a.draft.facts.plan.is_none() && config.plan.as_deref() == Some("free"));
+    let mut targets: Vec<_> = CHANNELS
+        .iter()
+        .filter(|c| c.id != current.id && !NOT_A_TARGET.contains(&c.id.as_str()))
+        .map(|c| crate::engine::apply_overrides(c, config))
+        .filter_map(|c| {
+            let limit = c.limit_for(free)?;
+            (c.count.count(&a.rendered.text) <= limit).then_some((limit, c))
+        })
+        .collect();
+    targets.sort_by_key(|(limit, _)| *limit);
+    targets
+        .into_iter()
+        .map(|(limit, c)| {
+            let mut edits = vec![Edit {
+                range: channel_value.range.clone(),
+                text: c.id.clone(),
+            }];
+            let mut extra = String::new();
+            match c.subject {
+                SubjectPolicy::Required if a.draft.facts.subject.is_none() => {
+                    let subject = suggested_subject(a);
+                    edits.push(set_key(a, "subject", &subject));
+                    extra = format!(", with `subject: {subject}`");
+                }
+                SubjectPolicy::Forbidden if a.draft.facts.subject_key.is_some() => {
+                    edits.extend(remove_key(a, "subject"));
+                    extra = ", without the subject".into();
+                }
+                _ => {}
+            }
+            Fix {
+                title: format!("Switch to {} ({limit} characters){extra}", c.name),
+                edits,
+                new_file: None,
+                preferred: false,
+                safe: false,
+            }
+        })
+        .collect()
+}
+
+/// "Move the rest into a follow-up": cuts at `split` and creates the next step's draft with the
+/// cut text, the same front-matter, `channel: follow-up` and the next `step`. Both drafts join a
+/// `sequence` (named after the recipient when the draft had none), so sequence rules see them.
+fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
+    let text = a.text();
+    a.draft.block.close_line.as_ref()?;
+    let facts = &a.draft.facts;
+    let step: u32 = match &facts.step {
+        Some(s) => s.value.trim().parse().ok()?,
+        None => 1,
+    };
+    let next = step.checked_add(1)?;
+    let sequence = match &facts.sequence {
+        Some(s) => s.value.clone(),
+        None => slug(facts.to.as_ref().map_or("", |t| t.value.as_str())),
+    };
+
+    let mut here = vec![Edit {
+        range: split.clone(),
+        text: String::new(),
+    }];
+    let mut joins = Vec::new();
+    if facts.sequence.is_none() {
+        joins.push(("sequence", sequence.as_str()));
+    }
+    if facts.step.is_none() {
+        joins.push(("step", "1"));
+    }
+    here.extend(set_keys(a, &joins));
+
+    // The follow-up's front-matter: this one's, edited. Scheduling keys are dropped, since the
+    // follow-up's timing is the writer's call; a follow-up has no subject.
+    let next_step = next.to_string();
+    let mut keys = vec![("channel", "follow-up"), ("step", next_step.as_str())];
+    if facts.sequence.is_none() {
+        keys.push(("sequence", sequence.as_str()));
+    }
+    let mut header = set_keys(a, &keys);
+    for key in ["subject", "send", "day"] {
+        header.extend(remove_key(a, key));
+    }
+    let mut follow_up = apply_edits(&text[..a.draft.block.body_start], header);
+    follow_up.push_str(text[split].trim_start());
+    if !follow_up.ends_with('\n') {
+        follow_up.push_str(a.draft.newline());
+    }
+    let relative_path = format!("{sequence}-step-{next}.md");
+    Some(Fix {
+        title: format!("Move the rest into a follow-up ({relative_path})"),
+        edits: here,
+        new_file: Some(NewFile {
+            relative_path,
+            text: follow_up,
+        }),
+        preferred: false,
+        safe: false,
+    })
+}
+
+/// Applies non-overlapping edits to `text`; insertions at one point keep their listed order.
+fn apply_edits(text: &str, edits: Vec<Edit>) -> String {
+    let mut indexed: Vec<(usize, Edit)> = edits.into_iter().enumerate().collect();
+    indexed.sort_by_key(|(i, e)| std::cmp::Reverse((e.range.start, *i)));
+    let mut out = text.to_string();
+    for (_, e) in indexed {
+        out.replace_range(e.range, &e.text);
+    }
+    out
+}
+
+/// A file-name-safe name: ASCII letters and digits, `-` between words; `outreach` when nothing
+/// usable is left (a name in another script, say).
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "outreach".into()
+    } else {
+        out.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::engine::finding::Severity;
+
+    fn apply_fix(text: &str, fix: &Fix) -> String {
+        super::super::test_support::apply(text, fix)
+    }
+
+    fn note(body: &str) -> String {
+        format!("---\nchannel: connection-note\nto: Sarah Chen\n---\n{body}")
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        crate::engine::analyze(text, &Config::default())
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    /// 20 sentences of 20 characters each: 400 characters, 100 over a note's limit.
+    fn long_body() -> String {
+        (0..20)
+            .map(|i| format!("Sentence number {i:02}. "))
+            .collect::<String>()
+    }
+
+    fn fix<'f>(f: &'f crate::engine::finding::Finding, title: &str) -> &'f Fix {
+        f.fixes
+            .iter()
+            .find(|x| x.title.starts_with(title))
+            .unwrap_or_else(|| panic!("no fix {title:?} in {:?}", f.fixes))
+    }
+
+    #[test]
+    fn sentence_ends_skip_decimals_and_keep_closing_quotes() {
+        let t = "It costs 3.5k. She said \"yes!\" Then… ok";
+        let ends: Vec<&str> = sentence_ends(t).iter().map(|&e| &t[..e]).collect();
+        assert_eq!(
+            ends,
+            vec![
+                "It costs 3.5k.",
+                "It costs 3.5k. She said \"yes!\"",
+                "It costs 3.5k. She said \"yes!\" Then…"
+            ]
+        );
+    }
+
+    #[test]
+    fn trim_keeps_whole_sentences_within_the_limit() {
+        let text = note(&long_body());
+        let f = &findings(&text, "limit.body")[0];
+        let trim = fix(f, "Trim");
+        assert!(trim.preferred);
+        let fixed = apply_fix(&text, trim);
+        // Each sentence takes 20 characters with its space: 15 end at 299, the 16th at 319.
+        // Whitespace after the sent text is not part of the message and stays.
+        assert!(fixed.ends_with("Sentence number 14. "), "{fixed}");
+        assert!(findings(&fixed, "limit.body").is_empty());
+        assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
+    }
+
+    #[test]
+    fn trim_keeps_comments_and_emoji_outside_the_cut_and_works_with_crlf() {
+        let body = format!("<!-- keep me -->\r\nHi 👋 Sarah. {}", long_body());
+        let text = note(&body).replace('\n', "\r\n").replace("\r\r\n", "\r\n");
+        let f = &findings(&text, "limit.body")[0];
+        let fixed = apply_fix(&text, fix(f, "Trim"));
+        assert!(fixed.contains("<!-- keep me -->\r\nHi 👋 Sarah. Sentence"));
+        assert!(fixed.ends_with("number 13. "), "{fixed:?}");
+        assert!(findings(&fixed, "limit.body").is_empty());
+        assert!(errors(&fixed).is_empty());
+    }
+
+    #[test]
+    fn no_trim_when_the_first_sentence_is_already_too_long() {
+        let text = note(&"a".repeat(400));
+        let f = &findings(&text, "limit.body")[0];
+        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Trim")));
+        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Move")));
+    }
+
+    #[test]
+    fn switching_a_note_to_inmail_adds_a_subject() {
+        let text = note(&long_body());
+        let f = &findings(&text, "limit.body")[0];
+        let titles: Vec<&str> = f.fixes.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(
+            titles[1..4],
+            [
+                "Switch to InMail (1900 characters), with `subject: Quick question`",
+                "Switch to Open Profile message (1900 characters), with `subject: Quick question`",
+                "Switch to Direct message (8000 characters)",
+            ]
+        );
+        let fixed = apply_fix(&text, fix(f, "Switch to InMail"));
+        assert!(fixed
+            .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: Quick question\n---\n"));
+        assert!(findings(&fixed, "limit.body").is_empty());
+        assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
+    }
+
+    #[test]
+    fn switching_away_from_a_subject_channel_keeps_it_and_plan_limits_count() {
+        // A free-plan note of 250 characters fits a premium note, but not the free one.
+        let text = format!(
+            "---\nchannel: note\nplan: free\n---\n{}",
+            "Short one. ".repeat(25)
+        );
+        let f = &findings(&text, "limit.body")[0];
+        assert!(f
+            .fixes
+            .iter()
+            .any(|x| x.title.starts_with("Switch to InMail")));
+        let inmail = format!(
+            "---\nchannel: inmail\nsubject: Hi\n---\n{}",
+            "Word. ".repeat(400)
+        );
+        let f = &findings(&inmail, "limit.body")[0];
+        let fixed = apply_fix(&inmail, fix(f, "Switch to Direct message"));
+        assert!(fixed.starts_with("---\nchannel: message\nsubject: Hi\n---\n"));
+        assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
+    }
+
+    #[test]
+    fn overflow_moves_into_the_next_step() {
+        let text = format!(
+            "---\nchannel: note\nto: Dr. Sarah Chen\nsend: 2026-03-02\n---\n{}",
+            long_body()
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let mv = fix(f, "Move the rest");
+        assert_eq!(
+            mv.title,
+            "Move the rest into a follow-up (dr-sarah-chen-step-2.md)"
+        );
+        let fixed = apply_fix(&text, mv);
+        assert!(fixed.starts_with(
+            "---\nchannel: note\nto: Dr. Sarah Chen\nsend: 2026-03-02\nsequence: dr-sarah-chen\nstep: 1\n---\nSentence number 00."
+        ), "{fixed}");
+        assert!(findings(&fixed, "limit.body").is_empty());
+        assert!(errors(&fixed).is_empty());
+        let new = mv.new_file.as_ref().unwrap();
+        assert_eq!(
+            new.text,
+            "---\nchannel: follow-up\nto: Dr. Sarah Chen\nstep: 2\nsequence: dr-sarah-chen\n---\nSentence number 15. Sentence number 16. Sentence number 17. Sentence number 18. Sentence number 19.\n"
+        );
+        assert!(errors(&new.text).is_empty(), "{:?}", errors(&new.text));
+        // Nothing is lost: the two drafts' messages together are the original.
+        let before = crate::engine::analyze(&text, &Config::default())
+            .unwrap()
+            .rendered
+            .text;
+        let kept = crate::engine::analyze(&fixed, &Config::default())
+            .unwrap()
+            .rendered
+            .text;
+        let moved = crate::engine::analyze(&new.text, &Config::default())
+            .unwrap()
+            .rendered
+            .text;
+        assert_eq!(format!("{kept} {moved}"), before);
+    }
+
+    #[test]
+    fn follow_up_of_a_step_in_a_sequence_is_the_next_step_in_crlf() {
+        let text = format!(
+            "---\r\nchannel: inmail\r\nsubject: Hi\r\nsequence: q3\r\nstep: 3\r\n---\r\n{}",
+            "Word. ".repeat(400)
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let mv = fix(f, "Move the rest");
+        let new = mv.new_file.as_ref().unwrap();
+        assert_eq!(new.relative_path, "q3-step-4.md");
+        assert!(new
+            .text
+            .starts_with("---\r\nchannel: follow-up\r\nsequence: q3\r\nstep: 4\r\n---\r\nWord."));
+        assert_eq!(mv.edits.len(), 1, "the draft already has sequence and step");
+    }
+
+    #[test]
+    fn slugs_are_file_safe() {
+        assert_eq!(slug("Dr. Sarah Chen"), "dr-sarah-chen");
+        assert_eq!(slug("王芳"), "outreach");
+        assert_eq!(slug(""), "outreach");
+    }
+}

@@ -1,0 +1,199 @@
+//! `textDocument/codeAction`: each finding's fixes as quick fixes attached to its diagnostic,
+//! "Allow 'word' in this workspace" for phrase rules, and `source.fixAll.sendwell`. Every action
+//! carries a `WorkspaceEdit` computed here, never a command, so all clients behave the same.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile,
+    CreateFileOptions, DocumentChangeOperation, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
+};
+
+use super::convert::{self, Positions};
+use crate::engine::finding::Finding;
+use crate::engine::{catalog, config_edit, fix_all, Analysis};
+
+pub const FIX_ALL: &str = "source.fixAll.sendwell";
+
+/// The workspace settings file an "Allow" action edits: where it is and, when it exists, its text.
+pub struct SettingsFile {
+    pub uri: Uri,
+    pub text: Option<String>,
+}
+
+/// All actions for `params.range`, in document order of the findings, each finding's fixes in the
+/// engine's order with exactly one marked preferred.
+pub fn code_actions(
+    a: &Analysis,
+    pos: &Positions,
+    uri: &Uri,
+    version: i32,
+    params: &CodeActionParams,
+    settings_file: impl Fn() -> Option<SettingsFile>,
+) -> Vec<CodeActionOrCommand> {
+    let only = params.context.only.as_deref();
+    let mut out = Vec::new();
+    if wants(only, CodeActionKind::QUICKFIX.as_str()) {
+        let start = pos.offset(params.range.start);
+        let end = pos.offset(params.range.end);
+        let mut settings = None;
+        for f in a
+            .findings
+            .iter()
+            .filter(|f| f.range.start <= end && start <= f.range.end)
+        {
+            let diag = convert::diagnostic(f, pos);
+            let mut actions: Vec<CodeAction> = f
+                .fixes
+                .iter()
+                .map(|fix| convert::code_action(fix, &diag, uri, pos, version))
+                .collect();
+            if let Some(word) = allowable_word(a, f) {
+                let file = settings.get_or_insert_with(&settings_file);
+                if let Some(file) = file {
+                    let mut allow = allow_action(file, word, pos.enc);
+                    allow.diagnostics = Some(vec![diag.clone()]);
+                    // Before "Disable RULE in this draft", which is always last.
+                    let at = f
+                        .fixes
+                        .iter()
+                        .position(|x| x.title.starts_with("Disable "))
+                        .unwrap_or(actions.len());
+                    actions.insert(at, allow);
+                }
+            }
+            mark_one_preferred(&mut actions);
+            out.extend(actions.into_iter().map(CodeActionOrCommand::CodeAction));
+        }
+    }
+    if wants(only, FIX_ALL) {
+        out.extend(fix_all_action(a, pos, uri).map(CodeActionOrCommand::CodeAction));
+    }
+    out
+}
+
+/// Whether the client asked for actions of `kind` (no filter means every kind). `source` asks
+/// for `source.fixAll.sendwell`, as `source.fixAll` does.
+fn wants(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+    only.is_none_or(|kinds| {
+        kinds.iter().any(|k| {
+            let k = k.as_str();
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+/// The best fix is the first one the rule marks preferred, else the first fix; never more than
+/// one, since clients apply "the" preferred fix on a keystroke.
+fn mark_one_preferred(actions: &mut [CodeAction]) {
+    let best = actions
+        .iter()
+        .position(|x| x.is_preferred == Some(true))
+        .unwrap_or(0);
+    for (i, x) in actions.iter_mut().enumerate() {
+        x.is_preferred = (i == best).then_some(true);
+    }
+}
+
+/// The word a phrase rule flagged: the finding's text, when it is a short phrase on one line.
+fn allowable_word<'t>(a: &Analysis<'t>, f: &Finding) -> Option<&'t str> {
+    let doc = catalog::BUILTIN.get(&f.rule)?;
+    if doc.kind != "phrase" {
+        return None;
+    }
+    let word = a.text().get(f.range.clone())?.trim();
+    (!word.is_empty() && word.chars().count() <= 60 && !word.contains(['\n', '\r'])).then_some(word)
+}
+
+fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> CodeAction {
+    let existing = file.text.as_deref().unwrap_or("");
+    let edit = config_edit::allow_word(existing, word);
+    let pos = Positions::new(existing, enc);
+    let text_edit = TextEdit {
+        range: pos.range(&edit.range),
+        new_text: edit.text,
+    };
+    let mut ops = Vec::new();
+    if file.text.is_none() {
+        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri: file.uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
+    }
+    ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: file.uri.clone(),
+            version: None,
+        },
+        edits: vec![OneOf::Left(text_edit)],
+    }));
+    CodeAction {
+        title: format!("Allow '{word}' in this workspace"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(ops)),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// `source.fixAll.sendwell`: every safe fix at once, as one edit.
+fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri) -> Option<CodeAction> {
+    let edits = fix_all::safe_edits(&a.findings);
+    if edits.is_empty() {
+        return None;
+    }
+    let fixed: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.fixes.iter().any(|x| x.safe))
+        .map(|f| convert::diagnostic(f, pos))
+        .collect();
+    let edits = edits
+        .into_iter()
+        .map(|e| TextEdit {
+            range: pos.range(&e.range),
+            new_text: e.text,
+        })
+        .collect();
+    Some(CodeAction {
+        title: "Fix all safe Sendwell findings".into(),
+        kind: Some(CodeActionKind::new(FIX_ALL)),
+        diagnostics: Some(fixed),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+/// Where "Allow" writes: the nearest `sendwell.toml` above the draft inside the workspace, else a
+/// new one at the workspace root (the draft's folder when there is no workspace).
+pub fn settings_path(draft: &Path, workspace_root: Option<&Path>) -> PathBuf {
+    let folder = draft.parent().unwrap_or(Path::new("/"));
+    let root = workspace_root.filter(|r| folder.starts_with(r));
+    for dir in folder.ancestors() {
+        let candidate = dir.join("sendwell.toml");
+        if candidate.is_file() {
+            return candidate;
+        }
+        if Some(dir) == root {
+            break;
+        }
+    }
+    root.unwrap_or(folder).join("sendwell.toml")
+}

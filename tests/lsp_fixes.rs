@@ -1,0 +1,404 @@
+//! Code actions, fix-all and the live counter over real stdio: exact ranges and texts in UTF-16
+//! and UTF-8, with emoji and CRLF drafts. Each fix is applied the way an editor applies it, the
+//! result is sent back, and the server's next diagnostics must no longer hold the finding.
+
+mod common;
+
+use common::{summarize, Server};
+use serde_json::{json, Value};
+
+/// Applies LSP text edits to `text`, counting columns as `utf8` says (bytes) or in UTF-16 units.
+fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"], utf8),
+                offset(text, &e["range"]["end"], utf8),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Back to front; at one point, later edits go after earlier ones (as the LSP specifies).
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (start, end, new) in spans {
+        assert!(start <= end, "reversed range");
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
+    let (line, col) = (
+        pos["line"].as_u64().unwrap() as usize,
+        pos["character"].as_u64().unwrap() as usize,
+    );
+    let mut start = 0;
+    for _ in 0..line {
+        let rest = &text[start..];
+        let i = rest.find(['\n', '\r']).expect("line exists");
+        start += i + if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+    }
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units == col {
+            return start + i;
+        }
+        assert!(
+            !matches!(c, '\n' | '\r'),
+            "column past the end of line {line}"
+        );
+        units += if utf8 { c.len_utf8() } else { c.len_utf16() };
+        if units > col {
+            panic!("column {col} splits a character on line {line}");
+        }
+    }
+    assert_eq!(units, col, "column past the end");
+    text.len()
+}
+
+fn code_actions(s: &mut Server, uri: &str, diag: &Value, only: Option<&str>) -> Vec<Value> {
+    let mut context = json!({ "diagnostics": [diag] });
+    if let Some(only) = only {
+        context["only"] = json!([only]);
+    }
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": diag["range"], "context": context }),
+    );
+    r["result"].as_array().cloned().unwrap_or_default()
+}
+
+fn titles(actions: &[Value]) -> Vec<String> {
+    actions
+        .iter()
+        .map(|a| {
+            let star = if a["isPreferred"] == true { "* " } else { "" };
+            format!("{star}{}", a["title"].as_str().unwrap())
+        })
+        .collect()
+}
+
+fn action<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no action {title:?} in {:?}", titles(actions)))
+}
+
+/// Replaces the whole document and returns the diagnostics for it.
+fn replace(s: &mut Server, uri: &str, version: i64, text: &str) -> Vec<Value> {
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+    );
+    s.diagnostics(uri, Some(version))
+}
+
+/// A CRLF connection note with an emoji: "Hi 👋 Sarah. " then 20 sentences of 20 characters.
+fn long_crlf_note() -> String {
+    let sentences: String = (0..20)
+        .map(|i| format!("Sentence number {i:02}. "))
+        .collect();
+    format!("---\r\nchannel: connection-note\r\nto: Sarah Chen\r\n---\r\nHi 👋 Sarah. {sentences}")
+}
+
+fn limit_body_actions_are_exact(utf8: bool) {
+    let mut s = if utf8 {
+        Server::start_utf8()
+    } else {
+        Server::start()
+    };
+    let uri = "file:///w/sarah.md";
+    let text = long_crlf_note();
+    s.open(uri, &text);
+    let diags = s.diagnostics(uri, Some(1));
+    // "Hi 👋 Sarah. " is 13 UTF-16 units (15 bytes); 14 sentences of 20 fill 293 units and the
+    // 15th cuts at 300: its 8th character, "n" of "number", is the first that does not fit.
+    let emoji_extra = if utf8 { 2 } else { 0 };
+    let cut = 300 + emoji_extra;
+    let end = 13 + 20 * 20 - 1 + emoji_extra;
+    assert_eq!(
+        summarize(&diags),
+        vec![("limit.body".to_string(), [4, cut, 4, end as u64])]
+    );
+    let actions = code_actions(&mut s, uri, &diags[0], None);
+    assert_eq!(
+        titles(&actions),
+        vec![
+            "* Trim to the last whole sentence that fits",
+            "Switch to InMail (1900 characters), with `subject: Quick question`",
+            "Switch to Open Profile message (1900 characters), with `subject: Quick question`",
+            "Switch to Direct message (8000 characters)",
+            "Move the rest into a follow-up (sarah-chen-step-2.md)",
+            "Disable limit.body in this draft",
+        ]
+    );
+    for a in &actions {
+        assert_eq!(a["kind"], "quickfix");
+        assert_eq!(a["diagnostics"][0]["code"], "limit.body");
+        assert!(a.get("command").is_none(), "edits, never commands");
+    }
+
+    // Trim: deletes from after "Sentence number 13." to the end of the sent text.
+    let trim = action(&actions, "Trim");
+    let edits = trim["edit"]["changes"][uri].as_array().unwrap();
+    let keep_end = 13 + 14 * 20 - 1 + emoji_extra;
+    assert_eq!(
+        edits[0]["range"],
+        json!({ "start": { "line": 4, "character": keep_end }, "end": { "line": 4, "character": end } })
+    );
+    assert_eq!(edits[0]["newText"], "");
+    let trimmed = apply_edits(&text, edits, utf8);
+    assert!(trimmed.ends_with("Sentence number 13. "), "{trimmed:?}");
+    // 292 characters fit the limit; only the softer "reads better under 280" remains, over
+    // the first line (with the space left after the last sentence).
+    assert_eq!(
+        summarize(&replace(&mut s, uri, 2, &trimmed)),
+        vec![("length.long".to_string(), [4, 0, 4, keep_end + 1])]
+    );
+
+    // Switch to InMail: the channel value and a subject line, CRLF kept.
+    replace(&mut s, uri, 3, &text);
+    let switch = action(&actions, "Switch to InMail");
+    let edits = switch["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(
+        edits,
+        &vec![
+            json!({ "range": { "start": { "line": 1, "character": 9 }, "end": { "line": 1, "character": 24 } }, "newText": "inmail" }),
+            json!({ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "newText": "subject: Quick question\r\n" }),
+        ]
+    );
+    let switched = apply_edits(&text, edits, utf8);
+    assert!(switched.starts_with(
+        "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: Quick question\r\n---\r\n"
+    ));
+    let after = replace(&mut s, uri, 4, &switched);
+    assert!(after.iter().all(|d| d["severity"] != 1), "{after:?}");
+    assert!(after.iter().all(|d| d["code"] != "limit.body"));
+
+    // Move the rest: this draft's edits, then a new file with the overflow.
+    let mv = action(&actions, "Move the rest");
+    let ops = mv["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops.len(), 3, "{ops:?}");
+    assert_eq!(ops[0]["textDocument"]["uri"], uri);
+    assert_eq!(ops[0]["textDocument"]["version"], 1);
+    assert_eq!(ops[1]["kind"], "create");
+    assert_eq!(ops[1]["uri"], "file:///w/sarah-chen-step-2.md");
+    assert_eq!(ops[1]["options"]["overwrite"], false);
+    assert_eq!(
+        ops[2]["textDocument"]["uri"],
+        "file:///w/sarah-chen-step-2.md"
+    );
+    let new_text = ops[2]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(
+        new_text,
+        "---\r\nchannel: follow-up\r\nto: Sarah Chen\r\nstep: 2\r\nsequence: sarah-chen\r\n---\r\nSentence number 14. Sentence number 15. Sentence number 16. Sentence number 17. Sentence number 18. Sentence number 19.\r\n"
+    );
+    let moved = apply_edits(&text, ops[0]["edits"].as_array().unwrap(), utf8);
+    assert!(moved.starts_with(
+        "---\r\nchannel: connection-note\r\nto: Sarah Chen\r\nsequence: sarah-chen\r\nstep: 1\r\n---\r\nHi 👋 Sarah. Sentence number 00."
+    ));
+    assert_eq!(
+        summarize(&replace(&mut s, uri, 5, &moved)),
+        vec![("length.long".to_string(), [6, 0, 6, keep_end + 1])]
+    );
+    s.open("file:///w/sarah-chen-step-2.md", new_text);
+    let follow_up = s.diagnostics("file:///w/sarah-chen-step-2.md", Some(1));
+    assert!(
+        follow_up.iter().all(|d| d["severity"] != 1),
+        "{follow_up:?}"
+    );
+}
+
+#[test]
+fn limit_body_actions_in_utf16() {
+    limit_body_actions_are_exact(false);
+}
+
+#[test]
+fn limit_body_actions_in_utf8() {
+    limit_body_actions_are_exact(true);
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_at_once() {
+    let mut s = Server::start();
+    let uri = "file:///w/typos.md";
+    let text = "---\nchannel: inmial\nsubjet: Your talk 👋\n---\nHi Sarah, a question?";
+    s.open(uri, text);
+    let diags = s.diagnostics(uri, Some(1));
+    let rules: Vec<_> = summarize(&diags).into_iter().map(|d| d.0).collect();
+    assert!(rules.contains(&"frontmatter.unknown-channel".to_string()));
+    assert!(rules.contains(&"frontmatter.unknown-key".to_string()));
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(titles(actions), vec!["Fix all safe Sendwell findings"]);
+    assert_eq!(actions[0]["kind"], "source.fixAll.sendwell");
+    let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(
+        edits,
+        &vec![
+            json!({ "range": { "start": { "line": 1, "character": 9 }, "end": { "line": 1, "character": 15 } }, "newText": "inmail" }),
+            json!({ "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 6 } }, "newText": "subject" }),
+        ]
+    );
+    let fixed = apply_edits(text, edits, false);
+    assert_eq!(
+        fixed,
+        "---\nchannel: inmail\nsubject: Your talk 👋\n---\nHi Sarah, a question?"
+    );
+    assert_eq!(replace(&mut s, uri, 2, &fixed), Vec::<Value>::new());
+    // Only quick fixes asked for: no fix-all.
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } }, "context": { "diagnostics": [], "only": ["quickfix"] } }),
+    );
+    assert_eq!(r["result"], Value::Null);
+}
+
+#[test]
+fn every_action_on_a_crlf_emoji_draft_resolves_its_finding() {
+    for utf8 in [false, true] {
+        let mut s = if utf8 {
+            Server::start_utf8()
+        } else {
+            Server::start()
+        };
+        let uri = "file:///w/all.md";
+        let text = "---\r\nchannel: inmial\r\nsubjet: 👋 hi\r\n---\r\nHi 👋 [Name], XX\r\n";
+        s.open(uri, text);
+        let diags = s.diagnostics(uri, Some(1));
+        let mut version = 1;
+        for diag in &diags {
+            let actions = code_actions(&mut s, uri, diag, Some("quickfix"));
+            assert!(!actions.is_empty(), "no action for {diag}");
+            assert_eq!(
+                actions.iter().filter(|a| a["isPreferred"] == true).count(),
+                1,
+                "{:?}",
+                titles(&actions)
+            );
+            for a in &actions {
+                let Some(edits) = a["edit"]["changes"][uri].as_array() else {
+                    continue;
+                };
+                let fixed = apply_edits(text, edits, utf8);
+                version += 1;
+                let after = replace(&mut s, uri, version, &fixed);
+                let same = |d: &&Value| d["code"] == diag["code"] && d["range"] == diag["range"];
+                let title = a["title"].as_str().unwrap();
+                if title.starts_with("Add `") {
+                    // Adding a key with no value yet cannot fill the placeholder; typing does.
+                    continue;
+                }
+                assert!(
+                    !after.iter().any(|d| same(&d)),
+                    "{title}: {diag} still there in {fixed:?}"
+                );
+                let errors_before = diags.iter().filter(|d| d["severity"] == 1).count();
+                let errors_after = after.iter().filter(|d| d["severity"] == 1).count();
+                assert!(errors_after <= errors_before, "{title}: {after:?}");
+            }
+            version += 1;
+            replace(&mut s, uri, version, text);
+        }
+    }
+}
+
+#[test]
+fn counter_is_an_inlay_hint_at_the_closing_line_and_follows_edits() {
+    for utf8 in [false, true] {
+        let init = json!({
+            "capabilities": {
+                "general": { "positionEncodings": if utf8 { json!(["utf-8"]) } else { json!(["utf-16"]) } },
+                "textDocument": { "inlayHint": { "dynamicRegistration": false } }
+            },
+            "processId": null, "rootUri": null
+        });
+        let mut s = Server::start_with(init);
+        let uri = "file:///w/inmail.md";
+        let text = "\u{feff}---\r\nchannel: inmail\r\nsubject: Your talk 👋\r\n---\r\nHi Sarah 👋, loved your talk. Coffee?";
+        s.open(uri, text);
+        s.diagnostics(uri, Some(1));
+        let ask = |s: &mut Server| {
+            s.request(
+                "textDocument/inlayHint",
+                json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } } }),
+            )
+        };
+        let r = ask(&mut s);
+        let hints = r["result"].as_array().unwrap();
+        assert_eq!(hints.len(), 1);
+        assert_eq!(hints[0]["position"], json!({ "line": 3, "character": 3 }));
+        assert_eq!(
+            hints[0]["label"],
+            "37/1900 · 6 words · grade 3 · subject 12/200"
+        );
+        assert_eq!(hints[0]["paddingLeft"], true);
+        // Type on the body's line (after the emoji): the counter follows.
+        let col = if utf8 { 13 } else { 11 };
+        s.change(uri, 2, &[(4, col, 4, col, " Sarah")]);
+        s.diagnostics(uri, Some(2));
+        let r = ask(&mut s);
+        assert_eq!(
+            r["result"][0]["label"],
+            "43/1900 · 7 words · grade 4 · subject 12/200"
+        );
+        // A range that does not hold the closing line gets nothing.
+        let r = s.request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 4, "character": 0 }, "end": { "line": 4, "character": 5 } } }),
+        );
+        assert_eq!(r["result"], json!([]));
+    }
+}
+
+#[test]
+fn clients_without_inlay_hints_get_a_code_lens_and_stats_still_work() {
+    let mut s = Server::spawn();
+    let r = s.request("initialize", json!({ "capabilities": {} }));
+    assert!(r["result"]["capabilities"]["codeLensProvider"].is_object());
+    assert!(r["result"]["capabilities"]["inlayHintProvider"].is_null());
+    s.notify("initialized", json!({}));
+    let uri = "file:///w/note.md";
+    s.open(
+        uri,
+        "---\nchannel: note\nto: Sarah Chen\n---\nHi {first_name}, coffee?\n",
+    );
+    s.diagnostics(uri, Some(1));
+    let r = s.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        r["result"],
+        json!([{
+            "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 3 } },
+            "command": { "title": "17/300 · 3 words · grade 5", "command": "sendwell.stats", "arguments": [uri] }
+        }])
+    );
+    let r = s.request(
+        "workspace/executeCommand",
+        json!({ "command": "sendwell.stats", "arguments": [uri] }),
+    );
+    assert_eq!(r["result"]["used"], 17);
+    assert_eq!(r["result"]["limit"], 300);
+    assert_eq!(r["result"]["words"], 3);
+    assert_eq!(r["result"]["grade"], 5);
+
+    let mut s = Server::spawn();
+    let r = s.request(
+        "initialize",
+        json!({ "capabilities": { "textDocument": { "inlayHint": {} } } }),
+    );
+    assert!(
+        r["result"]["capabilities"]["inlayHintProvider"].is_object()
+            || r["result"]["capabilities"]["inlayHintProvider"] == true
+    );
+    assert!(r["result"]["capabilities"]["codeLensProvider"].is_null());
+}
