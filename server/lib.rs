@@ -7,3 +7,4 @@ pub mod cli;
 pub mod engine;
 pub mod lsp;
 pub mod text;
+pub mod workspace;

@@ -3,6 +3,7 @@
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 on usage or I/O errors (files
 //! that cannot be read are reported by name and the others are still checked).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,10 +13,9 @@ use serde::Serialize;
 use crate::engine::analyze;
 use crate::engine::config::Config;
 use crate::engine::finding::{Finding, Severity};
+use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::text::{Encoding, LineIndex};
-
-/// File extensions looked at when walking a folder. Files named on the command line are always read.
-const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+use crate::workspace::{load, walk};
 
 /// What one run found, in the JSON schema's shape (`docs/json-output.md`).
 #[derive(Serialize, Default)]
@@ -39,6 +39,17 @@ pub struct JsonFinding {
     pub severity: Severity,
     pub message: String,
     pub range: JsonRange,
+    /// Other places that explain the finding (the other drafts of a sequence, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated {
+    pub path: String,
+    pub message: String,
+    /// `None` when the file was not among those checked.
+    pub range: Option<JsonRange>,
 }
 
 #[derive(Serialize)]
@@ -84,17 +95,20 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
         ..Default::default()
     };
     let renderer = Renderer::styled();
-    for path in &paths {
-        if !path.exists() {
-            report.errors.push(FileError {
-                path: display(path),
-                message: "no such file or folder".into(),
-            });
-            continue;
-        }
-        for file in files_under(path, &mut report) {
-            check_file(&file, &mut report, (!json).then_some(&renderer));
-        }
+    let config = Config::default();
+    let files = read_files(&paths, &mut report);
+    let cross = cross_file_findings(&files, &config);
+    for (path, text) in &files {
+        let others = cross.findings(path);
+        check_file(
+            path,
+            text,
+            others,
+            &files,
+            &config,
+            &mut report,
+            (!json).then_some(&renderer),
+        );
     }
     report.summary.unreadable = report.errors.len();
     if json {
@@ -122,68 +136,75 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// The files to read under `path`: itself if it is a file, else the draft-like files in the
-/// folder, honouring `.gitignore` and `.ignore` (inside a Git repository or not).
-fn files_under(path: &Path, report: &mut Report) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
-        match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                let ext = e
-                    .path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if DRAFT_EXTENSIONS.contains(&ext.as_str()) {
-                    out.push(e.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => report.errors.push(FileError {
+/// Every file to check under `paths`, read once: the cross-file rules need all of them before
+/// any can be reported. Unreadable files are recorded and left out.
+fn read_files(paths: &[PathBuf], report: &mut Report) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    for path in paths {
+        if !path.exists() {
+            report.errors.push(FileError {
                 path: display(path),
-                message: err.to_string(),
-            }),
+                message: "no such file or folder".into(),
+            });
+            continue;
+        }
+        let found = walk::draft_files(path, &[]);
+        for (_, message) in found.errors {
+            report.errors.push(FileError {
+                path: display(path),
+                message,
+            });
+        }
+        for file in found.files {
+            if files.contains_key(&file) {
+                continue;
+            }
+            match load::read_text(&file) {
+                Ok(text) => {
+                    files.insert(file, text);
+                }
+                Err(message) => report.errors.push(FileError {
+                    path: display(&file),
+                    message,
+                }),
+            }
         }
     }
-    out.sort();
-    out
+    files
 }
 
-fn check_file(path: &Path, report: &mut Report, human: Option<&Renderer>) {
+/// The sequence and volume findings over all the drafts given.
+fn cross_file_findings(files: &BTreeMap<PathBuf, String>, config: &Config) -> Index {
+    let params = Params::builtin();
+    let k = params.shingle_words;
+    let facts = files
+        .iter()
+        .filter_map(|(path, text)| DraftFacts::extract(path.clone(), text, k));
+    Index::build(params, config.clone(), facts)
+}
+
+fn check_file(
+    path: &Path,
+    text: &str,
+    cross: Vec<Finding>,
+    files: &BTreeMap<PathBuf, String>,
+    config: &Config,
+    report: &mut Report,
+    human: Option<&Renderer>,
+) {
     let name = display(path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(err) => {
-            report.errors.push(FileError {
-                path: name,
-                message: format!("cannot read: {err}"),
-            });
-            return;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            report.errors.push(FileError {
-                path: name,
-                message: format!("not UTF-8 text (invalid byte at offset {at}); save it as UTF-8"),
-            });
-            return;
-        }
-    };
-    let config = Config::default();
-    let Some(analysis) = analyze(&text, &config) else {
+    let Some(analysis) = analyze(text, config) else {
         report.summary.skipped += 1;
         return;
     };
     report.summary.drafts += 1;
-    let index = LineIndex::new(&text);
-    for f in &analysis.findings {
+    let mut findings = analysis.findings.clone();
+    findings.extend(cross);
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    });
+    let index = LineIndex::new(text);
+    for f in &findings {
         match f.severity {
             Severity::Error => report.summary.errors += 1,
             Severity::Warning => report.summary.warnings += 1,
@@ -191,45 +212,95 @@ fn check_file(path: &Path, report: &mut Report, human: Option<&Renderer>) {
             Severity::Hint => report.summary.hints += 1,
         }
         if let Some(renderer) = human {
-            anstream::println!("{}", render_finding(renderer, &name, &text, f));
+            anstream::println!("{}", render_finding(renderer, &name, text, f, files));
         }
     }
     report.files.push(FileReport {
         path: name,
         channel: analysis.channel.as_ref().map(|c| c.id.clone()),
-        findings: analysis
-            .findings
+        findings: findings
             .iter()
-            .map(|f| json_finding(f, &text, &index))
+            .map(|f| json_finding(f, text, &index, files))
             .collect(),
     });
 }
 
-fn render_finding(renderer: &Renderer, path: &str, text: &str, f: &Finding) -> String {
+fn render_finding(
+    renderer: &Renderer,
+    path: &str,
+    text: &str,
+    f: &Finding,
+    files: &BTreeMap<PathBuf, String>,
+) -> String {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
         Severity::Hint => Level::HELP.with_name("hint"),
     };
-    // An empty range still deserves a caret.
-    let span = if f.range.is_empty() {
-        f.range.start..f.range.start
-    } else {
-        f.range.clone()
-    };
-    let report = [level
+    let mut group = level
         .primary_title(f.message.as_str())
         .id(f.rule.as_str())
         .element(
             Snippet::source(text)
                 .path(path)
-                .annotation(AnnotationKind::Primary.span(span)),
-        )];
-    renderer.render(&report)
+                .annotation(AnnotationKind::Primary.span(span_in(text, &f.range))),
+        );
+    for r in &f.related {
+        if let Some(other) = files.get(&r.path) {
+            group = group.element(
+                Snippet::source(other.as_str())
+                    .path(display(&r.path))
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(span_in(other, &r.range))
+                            .label(r.message.as_str()),
+                    ),
+            );
+        }
+    }
+    renderer.render(&[group])
 }
 
-fn json_finding(f: &Finding, text: &str, index: &LineIndex) -> JsonFinding {
+/// `range` clamped into `text` on character boundaries; an empty range still gets a caret.
+fn span_in(text: &str, range: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(range.start);
+    start..floor(range.end).max(start)
+}
+
+fn json_finding(
+    f: &Finding,
+    text: &str,
+    index: &LineIndex,
+    files: &BTreeMap<PathBuf, String>,
+) -> JsonFinding {
+    JsonFinding {
+        rule: f.rule.clone(),
+        severity: f.severity,
+        message: f.message.clone(),
+        range: json_range(text, index, &f.range),
+        related: f
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                path: display(&r.path),
+                message: r.message.clone(),
+                range: files
+                    .get(&r.path)
+                    .map(|t| json_range(t, &LineIndex::new(t), &r.range)),
+            })
+            .collect(),
+    }
+}
+
+fn json_range(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> JsonRange {
     let pos = |offset: usize| {
         let lc = index.line_col(text, offset, Encoding::Chars);
         JsonPos {
@@ -238,14 +309,9 @@ fn json_finding(f: &Finding, text: &str, index: &LineIndex) -> JsonFinding {
             offset,
         }
     };
-    JsonFinding {
-        rule: f.rule.clone(),
-        severity: f.severity,
-        message: f.message.clone(),
-        range: JsonRange {
-            start: pos(f.range.start),
-            end: pos(f.range.end),
-        },
+    JsonRange {
+        start: pos(range.start),
+        end: pos(range.end),
     }
 }
 

@@ -15,6 +15,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("spam.toml", include_str!("../../rules/spam.toml")),
     ("etiquette.toml", include_str!("../../rules/etiquette.toml")),
     ("style.toml", include_str!("../../rules/style.toml")),
+    ("sequence.toml", include_str!("../../rules/sequence.toml")),
 ];
 
 #[derive(Clone, Debug, Deserialize)]

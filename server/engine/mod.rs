@@ -14,6 +14,7 @@ pub mod packs;
 pub mod render;
 pub mod rules;
 pub mod suppress;
+pub mod sequence;
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -1,0 +1,192 @@
+//! What the cross-file rules need to know about one draft, and nothing more: a workspace of
+//! ten thousand drafts is held as these, not as texts.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::date::Date;
+use super::shingles::Shingles;
+use crate::engine::channels;
+use crate::engine::draft::{Draft, Spanned};
+use crate::engine::render;
+
+/// A front-matter value as written, with its parsed form (`None` when it does not parse).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value<T> {
+    pub raw: String,
+    pub parsed: Option<T>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftFacts {
+    pub path: PathBuf,
+    /// The canonical channel ID (`connection-note`), when the channel is known.
+    pub channel: Option<Spanned<&'static str>>,
+    /// The recipient as written in `to:`.
+    pub to: Option<Spanned<String>>,
+    pub sequence: Option<Spanned<String>>,
+    pub step: Option<Value<u32>>,
+    pub send: Option<Value<Date>>,
+    pub day: Option<Value<i64>>,
+    /// `plan:` as written: `Some(true)` for free, `Some(false)` for another plan.
+    pub free_plan: Option<bool>,
+    /// The body says something (an invitation with a note, not a bare one).
+    pub has_body: bool,
+    pub shingles: Shingles,
+    /// Rule IDs (or categories) switched off in this draft.
+    pub disabled: Vec<String>,
+}
+
+impl DraftFacts {
+    /// Reads the facts of `text`; `None` when it is not a draft.
+    pub fn extract(path: PathBuf, text: &str, shingle_words: usize) -> Option<DraftFacts> {
+        let draft = Draft::parse(text)?;
+        let f = &draft.facts;
+        let body = draft.body();
+        let comments = render::comments(text, body.clone());
+        let has_body = has_text_outside(text, body.clone(), &comments);
+        Some(DraftFacts {
+            path,
+            channel: f.channel.as_ref().and_then(|c| {
+                channels::lookup(&c.value).map(|ch| Spanned {
+                    value: canonical(&ch.id),
+                    range: c.range.clone(),
+                })
+            }),
+            to: f.to.clone().filter(|t| !t.value.is_empty()),
+            sequence: f.sequence.clone().filter(|s| !s.value.is_empty()),
+            step: f
+                .step
+                .as_ref()
+                .map(|s| parsed(s, |v| v.parse::<u32>().ok())),
+            send: f.send.as_ref().map(|s| parsed(s, Date::parse)),
+            day: f.day.as_ref().map(|s| parsed(s, parse_day)),
+            free_plan: f
+                .plan
+                .as_ref()
+                .map(|p| p.value.eq_ignore_ascii_case("free")),
+            has_body,
+            shingles: Shingles::of(text, body, &comments, shingle_words),
+            disabled: f.disabled.clone(),
+        })
+    }
+
+    pub fn channel_id(&self) -> Option<&'static str> {
+        self.channel.as_ref().map(|c| c.value)
+    }
+
+    /// The recipient compared loosely: "Sarah  Chen" and "sarah chen" are one person.
+    pub fn recipient_key(&self) -> Option<String> {
+        let to = self.to.as_ref()?;
+        let key = to
+            .value
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!key.is_empty()).then_some(key)
+    }
+
+    /// Whether a rule is switched off in this draft's front-matter.
+    pub fn disables(&self, rule: &str) -> bool {
+        self.disabled
+            .iter()
+            .any(|d| d == rule || rule.starts_with(&format!("{d}.")))
+    }
+
+    /// The file name, for messages that name other drafts.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+fn parsed<T>(s: &Spanned<String>, parse: impl Fn(&str) -> Option<T>) -> Value<T> {
+    Value {
+        raw: s.value.clone(),
+        parsed: parse(s.value.trim()),
+        range: s.range.clone(),
+    }
+}
+
+/// `4`, `+4` or `day 4`: the offset in days from the first step.
+fn parse_day(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("day")
+        .or_else(|| s.strip_prefix("Day"))
+        .unwrap_or(s)
+        .trim();
+    let n: i64 = s.strip_prefix('+').unwrap_or(s).parse().ok()?;
+    (-3650..=3650).contains(&n).then_some(n)
+}
+
+/// Channel IDs as `'static` strings, so a workspace of drafts does not hold one copy each.
+fn canonical(id: &str) -> &'static str {
+    channels::CHANNELS
+        .iter()
+        .find(|c| c.id == id)
+        .map_or("", |c| c.id.as_str())
+}
+
+fn has_text_outside(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> bool {
+    let mut pos = range.start;
+    for s in skip {
+        if text.get(pos..s.start).is_some_and(|t| !t.trim().is_empty()) {
+            return true;
+        }
+        pos = pos.max(s.end);
+    }
+    text.get(pos..range.end)
+        .is_some_and(|t| !t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> DraftFacts {
+        DraftFacts::extract("/w/a.md".into(), text, 5).expect("a draft")
+    }
+
+    #[test]
+    fn reads_the_sequence_keys_with_their_ranges() {
+        let text = "---\nchannel: note\nto: Sarah  Chen\nsequence: acme\nstep: 2\nsend: 2026-03-02\nday: 4\n---\nHi Sarah";
+        let f = facts(text);
+        assert_eq!(f.channel_id(), Some("connection-note"));
+        assert_eq!(f.recipient_key().as_deref(), Some("sarah chen"));
+        assert_eq!(f.sequence.as_ref().unwrap().value, "acme");
+        let step = f.step.as_ref().unwrap();
+        assert_eq!((step.parsed, &text[step.range.clone()]), (Some(2), "2"));
+        let send = f.send.as_ref().unwrap();
+        assert_eq!(&text[send.range.clone()], "2026-03-02");
+        assert_eq!(send.parsed.unwrap().to_string(), "2026-03-02");
+        assert_eq!(f.day.as_ref().unwrap().parsed, Some(4));
+        assert!(f.has_body);
+    }
+
+    #[test]
+    fn values_that_do_not_parse_are_kept_as_written() {
+        let f = facts("---\nchannel: dm\nstep: two\nsend: next monday\nday: soon\n---\n");
+        assert_eq!(f.step.unwrap().parsed, None);
+        assert_eq!(f.send.unwrap().raw, "next monday");
+        assert_eq!(f.day.unwrap().parsed, None);
+    }
+
+    #[test]
+    fn a_body_of_only_comments_is_empty() {
+        assert!(!facts("---\nchannel: note\n---\n<!-- no note -->\n  \n").has_body);
+        assert!(facts("---\nchannel: note\n---\n<!-- x -->\nHi\n").has_body);
+    }
+
+    #[test]
+    fn day_offsets_accept_plus_and_day_prefix() {
+        assert_eq!(parse_day("+4"), Some(4));
+        assert_eq!(parse_day("Day 8"), Some(8));
+        assert_eq!(parse_day("4.5"), None);
+        assert_eq!(parse_day("99999"), None);
+    }
+}

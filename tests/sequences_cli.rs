@@ -1,0 +1,112 @@
+//! `sendwell check` and `sendwell plan` over workspaces of several drafts: the cross-file
+//! (sequence and volume) findings, their evidence, and the schedule in each format.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const ACME: &str = "tests/fixtures/sequences/acme";
+const CLEAN: &str = "tests/fixtures/sequences/clean";
+
+fn sendwell(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run sendwell")
+}
+
+fn json(args: &[&str]) -> Value {
+    let o = sendwell(args);
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+/// The text a JSON range covers in the file at `path` (relative to the crate).
+fn covered(path: &str, range: &Value) -> String {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap();
+    let (a, b) = (
+        range["start"]["offset"].as_u64().unwrap() as usize,
+        range["end"]["offset"].as_u64().unwrap() as usize,
+    );
+    text[a..b].to_string()
+}
+
+/// (file name, rule, covered text) of every finding in a check report.
+fn findings(report: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for file in report["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let name = path.rsplit('/').next().unwrap().to_string();
+        for f in file["findings"].as_array().unwrap() {
+            out.push((
+                name.clone(),
+                f["rule"].as_str().unwrap().to_string(),
+                covered(path, &f["range"]),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn check_reports_cross_file_findings_with_evidence_in_other_files() {
+    let report = json(&["check", "--format", "json", ACME]);
+    let all = findings(&report);
+    let cross: Vec<_> = all
+        .iter()
+        .filter(|f| {
+            f.1.starts_with("sequence.") || f.1.starts_with("volume.") || f.1.starts_with("timing.")
+        })
+        .cloned()
+        .collect();
+    let s = |n: &str, r: &str, t: &str| (n.to_string(), r.to_string(), t.to_string());
+    assert_eq!(
+        cross,
+        [
+            s("2-inmail.md", "sequence.channel-order", "inmail"),
+            s("2-inmail.md", "sequence.too-soon", "1"),
+            s("2-inmail.md", "sequence.repeated-text", "Your SupplyConf talk on safety stock changed how we plan inventory. Would you share how your team sizes buffers"),
+            s("4-nudge.md", "sequence.gap", "4"),
+            s("4-nudge.md", "timing.weekend", "2026-03-07"),
+            s("4-nudge.md", "volume.per-recipient", "2026-03-07"),
+        ]
+    );
+    // The evidence points into the other drafts, by path and exact range.
+    let inmail = &report["files"][1];
+    assert!(inmail["path"].as_str().unwrap().ends_with("2-inmail.md"));
+    let too_soon = &inmail["findings"][1];
+    assert_eq!(too_soon["rule"], "sequence.too-soon");
+    let related = &too_soon["related"][0];
+    assert!(related["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("acme/1-invite.md"));
+    assert_eq!(related["range"]["start"]["line"], 6);
+    assert_eq!(related["range"]["start"]["column"], 7);
+    assert_eq!(
+        covered(related["path"].as_str().unwrap(), &related["range"]),
+        "2026-03-02"
+    );
+}
+
+#[test]
+fn check_of_one_file_sees_only_that_file_and_a_clean_sequence_is_silent() {
+    // Alone, step 4 has no steps 1–3 and no other sends to the same person.
+    let report = json(&["check", "--format", "json", &format!("{ACME}/4-nudge.md")]);
+    let rules: Vec<String> = findings(&report).into_iter().map(|f| f.1).collect();
+    assert_eq!(rules, ["sequence.gap", "timing.weekend"]);
+    let report = json(&["check", "--format", "json", CLEAN]);
+    assert_eq!(findings(&report), []);
+}
+
+#[test]
+fn human_output_shows_the_other_draft() {
+    let o = sendwell(&["check", ACME]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("warning[sequence.too-soon]: Step 2 is planned 1 day after step 1 (1-invite.md, 2026-03-02)"), "{text}");
+    assert!(text.contains("step 1 goes out 2026-03-02"), "{text}");
+    assert!(text.contains("acme/1-invite.md:6:7"), "{text}");
+    assert_eq!(o.status.code(), Some(0), "warnings only");
+}
