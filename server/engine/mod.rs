@@ -13,8 +13,8 @@ pub mod metrics;
 pub mod packs;
 pub mod render;
 pub mod rules;
-pub mod suppress;
 pub mod sequence;
+pub mod suppress;
 
 use std::borrow::Cow;
 use std::ops::Range;

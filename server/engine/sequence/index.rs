@@ -38,7 +38,11 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(params: Params, config: Config) -> Index {
+    pub fn new(mut params: Params, config: Config) -> Index {
+        params.free_plan_default = config
+            .plan
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("free"));
         Index {
             params,
             config,
