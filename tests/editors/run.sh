@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sendwell editor end-to-end tests, in the real editors:
-#   - Neovim 0.11 headless: a raw vim.lsp.start client (UTF-16) and the plugin's own setup() (UTF-8)
+#   - Neovim 0.11 headless: a raw vim.lsp.start client (UTF-16), the plugin's own setup() (UTF-8),
+#     and setup() on its Neovim 0.10 code path (vim.lsp.start from FileType)
 #   - VS Code (code-server 4.139 + the packaged .vsix), driven through the UI by Playwright/Chromium
 #   - Emacs + eglot (batch), when SENDWELL_E2E_EMACS is not 0
 #
@@ -159,7 +160,7 @@ nvim_env() { # a fresh, isolated Neovim home per run
     SENDWELL_PLUGIN="$ROOT/editors/nvim" SENDWELL_RESULTS="$RESULTS"
 }
 if wants nvim; then
-  for mode in raw plugin; do
+  for mode in raw plugin legacy; do
     # shellcheck disable=SC2046
     run_suite "nvim-$mode" 300 $(nvim_env "$mode") "$NVIM" --headless -u NONE -i NONE -n -l "$HERE/nvim/test_lsp.lua"
   done

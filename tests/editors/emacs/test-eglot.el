@@ -29,7 +29,9 @@
   (define-derived-mode markdown-mode text-mode "Markdown"))
 (add-to-list 'auto-mode-alist '("\\.md\\'" . markdown-mode))
 ;; The configuration documented in editors/README.md.
-(add-to-list 'eglot-server-programs `((markdown-mode text-mode) . (,sw-bin "lsp")))
+(add-to-list 'eglot-server-programs `((markdown-mode gfm-mode text-mode) . (,sw-bin "lsp")))
+(setq-default eglot-workspace-configuration
+              '((:sendwell . (:allow ["Northwind"] :rules (:placeholder.unfilled "error")))))
 
 (defun sw-out (line)
   (message "%s" line)
@@ -106,6 +108,11 @@
               (unless (string-match-p "\\[placeholder\\.unfilled\\]" text)
                 (error "flymake text lacks the code: %S" text))))
     (sw-finish))
+
+  (sw-check "eglot-workspace-configuration reaches the server (placeholder.unfilled as error)"
+    (let ((lsp (cdr (sw-diag "placeholder.unfilled"))))
+      (unless (equal (plist-get lsp :severity) 1)
+        (error "severity %S, want 1 (error) from eglot-workspace-configuration" (plist-get lsp :severity)))))
 
   (sw-check "placeholder range is exact after an emoji (UTF-16 columns)"
     (let* ((d (car (sw-diag "placeholder.unfilled")))

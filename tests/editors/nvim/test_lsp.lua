@@ -1,6 +1,7 @@
 -- End-to-end test of the Sendwell server in real Neovim (0.11, headless), two ways:
 --   SENDWELL_NVIM_MODE=raw     vim.lsp.start with a client that offers only UTF-16 positions
 --   SENDWELL_NVIM_MODE=plugin  the plugin's own require('sendwell').setup() (Neovim offers UTF-8)
+--   SENDWELL_NVIM_MODE=legacy  setup() on the Neovim 0.10 path (vim.lsp.start from a FileType autocmd)
 -- Run: nvim --headless -u NONE -i NONE -n -l test_lsp.lua
 -- Env: SENDWELL_BIN (server binary), SENDWELL_FIXTURES (copied drafts), SENDWELL_PLUGIN (editors/nvim),
 --      SENDWELL_RESULTS (file to append PASS/FAIL lines to).
@@ -109,7 +110,8 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx,
 end
 
 
-if MODE == 'plugin' then
+if MODE == 'plugin' or MODE == 'legacy' then
+  if MODE == 'legacy' then vim.g.sendwell_use_lsp_start = true end
   if not PLUGIN then fatal('SENDWELL_PLUGIN (path of editors/nvim) is not set') end
   vim.opt.rtp:prepend(PLUGIN)
   require('sendwell').setup({
@@ -413,7 +415,7 @@ local function main()
     eq(codes(pbuf), {}, 'diagnostic codes on plain.md')
   end)
 
-  if MODE == 'plugin' then
+  if MODE == 'plugin' or MODE == 'legacy' then
     local sendwell = require('sendwell')
     check(':SendwellCopy puts the rendered message in the + register', function()
       -- A clipboard provider that keeps the text in memory (headless Neovim has none).

@@ -238,7 +238,8 @@ function M.setup(opts)
   vim.api.nvim_clear_autocmds({ group = augroup })
   create_commands()
 
-  if has_011 and vim.lsp.config and vim.lsp.enable then
+  -- vim.g.sendwell_use_lsp_start = true forces the 0.10 path (vim.lsp.start from FileType).
+  if has_011 and vim.lsp.config and vim.lsp.enable and not vim.g.sendwell_use_lsp_start then
     vim.lsp.config(M.name, M.client_config())
     vim.lsp.enable(M.name)
   else
