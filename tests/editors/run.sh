@@ -143,10 +143,11 @@ if wants vscode; then
   else
     echo "PASS build: the .vsix packages ($(du -k "$VSIX" | cut -f1) KB)" >>"$RESULTS"
   fi
-  if ! npm_ci "$HERE" >"$E2E_TMP/npm-tests.log" 2>&1; then
-    cat "$E2E_TMP/npm-tests.log" >&2
-    step_fail "install: npm ci in tests/editors failed"
-  fi
+fi
+# playwright-core (VS Code test, Neovim screenshot)
+if ! npm_ci "$HERE" >"$E2E_TMP/npm-tests.log" 2>&1; then
+  cat "$E2E_TMP/npm-tests.log" >&2
+  step_fail "install: npm ci in tests/editors failed"
 fi
 
 # --- 4. Neovim -------------------------------------------------------------------------------------
@@ -164,6 +165,12 @@ if wants nvim; then
     # shellcheck disable=SC2046
     run_suite "nvim-$mode" 300 $(nvim_env "$mode") "$NVIM" --headless -u NONE -i NONE -n -l "$HERE/nvim/test_lsp.lua"
   done
+  # Neovim in a real terminal (tmux): the screen must show findings and the hover; saved as a PNG.
+  run_suite nvim-tmux 120 env SENDWELL_PLUGIN="$ROOT/editors/nvim" SENDWELL_FIXTURES="$HERE/fixtures" \
+    SENDWELL_RESULTS="$RESULTS" NODE="$NODE24" bash "$HERE/nvim/screenshot.sh" "$NVIM" "$OUT/screenshot-nvim.png"
+  if [ "${SENDWELL_UPDATE_SCREENSHOTS:-0}" = 1 ] && [ -f "$OUT/screenshot-nvim.png" ]; then
+    cp "$OUT/screenshot-nvim.png" "$ROOT/editors/nvim/images/screenshot.png"
+  fi
 fi
 
 # --- 5. VS Code ------------------------------------------------------------------------------------
