@@ -122,7 +122,7 @@ fn apply_edits(text: &str, edits: &[Edit]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn offsets_round_trip_through_line_and_column(s in text()) {
@@ -163,7 +163,7 @@ proptest! {
 
 proptest! {
     // Each case replays up to a dozen notifications; fewer cases keep the suite quick in debug.
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_edits_agree_with_a_string_model(
@@ -201,7 +201,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn the_engine_keeps_findings_and_fixes_inside_the_text(s in draft()) {
