@@ -4,6 +4,7 @@
 //! [`lsp`] and [`cli`] are thin layers over it. See `ARCHITECTURE.md`.
 
 pub mod cli;
+pub mod config_file;
 pub mod engine;
 pub mod lsp;
 pub mod text;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::config_file;
 use crate::engine::analyze;
 use crate::engine::config::Config;
 use crate::engine::finding::{Finding, Severity};
@@ -95,11 +96,16 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
         ..Default::default()
     };
     let renderer = Renderer::styled();
-    let config = Config::default();
+    let mut configs = config_file::Cache::default();
+    // The cross-file rules see all drafts at once: they use the settings of the folder the
+    // check runs in. Each draft's own rules use the `sendwell.toml` nearest to it.
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = config_for_dir(&cwd, &mut configs, &mut report);
     let files = read_files(&paths, &mut report);
     let cross = cross_file_findings(&files, &config);
     for (path, text) in &files {
         let others = cross.findings(path);
+        let config = config_for(path, &mut configs, &mut report);
         check_file(
             path,
             text,
@@ -171,6 +177,30 @@ fn read_files(paths: &[PathBuf], report: &mut Report) -> BTreeMap<PathBuf, Strin
         }
     }
     files
+}
+
+/// The `sendwell.toml` that governs `file` (the nearest one above it).
+fn config_for(file: &Path, configs: &mut config_file::Cache, report: &mut Report) -> Config {
+    let dir = std::path::absolute(file)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    config_for_dir(&dir, configs, report)
+}
+
+/// The settings for drafts in `dir`. Problems in the config file are reported once, as errors
+/// naming the file and line; the defaults apply meanwhile.
+fn config_for_dir(dir: &Path, configs: &mut config_file::Cache, report: &mut Report) -> Config {
+    let (loaded, fresh) = configs.for_dir(dir);
+    if fresh {
+        for p in &loaded.problems {
+            report.errors.push(FileError {
+                path: display(Path::new(&p.path)),
+                message: format!("line {}, column {}: {}", p.line, p.column, p.message),
+            });
+        }
+    }
+    loaded.config.clone()
 }
 
 /// The sequence and volume findings over all the drafts given.

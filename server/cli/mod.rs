@@ -1,4 +1,5 @@
 //! The command-line front ends over the engine.
 
 pub mod check;
+pub mod docs;
 pub mod explain;

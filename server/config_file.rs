@@ -1,0 +1,365 @@
+//! `sendwell.toml` on disk: finding it (upward from a draft's folder), reading it and the rule
+//! packs it names, and merging the editor's settings under it. The engine only ever sees the
+//! resulting [`Config`]; all file I/O is here.
+//!
+//! A broken file never stops a check: its problems are returned with their lines, and the
+//! built-in defaults (or, for one broken pack, the other packs) apply meanwhile.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::engine::catalog::BUILTIN;
+use crate::engine::config::Config;
+use crate::engine::finding::Severity;
+use crate::engine::packs::{Pack, PackProblem};
+
+pub const FILE_NAME: &str = "sendwell.toml";
+
+/// A config file and the packs it brings, as read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The file; `None` when no `sendwell.toml` was found (defaults apply).
+    pub path: Option<PathBuf>,
+    pub config: Config,
+    /// What is wrong in the config file or its packs, each with its file and line.
+    pub problems: Vec<PackProblem>,
+    /// The pack folders it names, resolved (whether or not they exist).
+    pub pack_dirs: Vec<PathBuf>,
+}
+
+/// The nearest `sendwell.toml` in `dir` or a folder above it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads a config file and its packs. Never fails; see [`Loaded::problems`].
+pub fn load(path: &Path) -> Loaded {
+    let label = path.display().to_string();
+    let mut loaded = Loaded {
+        path: Some(path.to_path_buf()),
+        ..Default::default()
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            loaded.problems.push(PackProblem::at(
+                &label,
+                "",
+                0..0,
+                format!("cannot read: {e}"),
+            ));
+            return loaded;
+        }
+    };
+    let (config, problems) = parse(&label, &text);
+    loaded.problems = problems;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let (packs, dirs, problems) = load_packs(base, &config.packs, &label, &text);
+    loaded.problems.extend(problems);
+    loaded.pack_dirs = dirs;
+    loaded.config = Config {
+        user_packs: packs,
+        ..config
+    };
+    let unknown = unknown_rule_names(&label, &text, &loaded.config);
+    loaded.problems.extend(unknown);
+    loaded
+}
+
+/// Config files found and read so far, so a folder of drafts (or a session of keystrokes) reads
+/// each `sendwell.toml` once.
+#[derive(Default)]
+pub struct Cache {
+    /// Folder → the config file that governs it.
+    dirs: HashMap<PathBuf, Option<PathBuf>>,
+    files: HashMap<PathBuf, Arc<Loaded>>,
+}
+
+impl Cache {
+    /// The config for drafts in `dir`, and whether it was read just now (so its problems are
+    /// reported once).
+    pub fn for_dir(&mut self, dir: &Path) -> (Arc<Loaded>, bool) {
+        let file = self
+            .dirs
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| find(dir))
+            .clone();
+        let Some(file) = file else {
+            return (Arc::new(Loaded::default()), false);
+        };
+        if let Some(l) = self.files.get(&file) {
+            return (l.clone(), false);
+        }
+        let loaded = Arc::new(load(&file));
+        self.files.insert(file, loaded.clone());
+        (loaded, true)
+    }
+
+    /// Forgets everything, so the next lookups read the files again.
+    pub fn clear(&mut self) {
+        self.dirs.clear();
+        self.files.clear();
+    }
+
+    /// The configs read so far.
+    pub fn loaded(&self) -> impl Iterator<Item = &Arc<Loaded>> {
+        self.files.values()
+    }
+}
+
+/// Parses a config file's text. On a syntax or schema error the defaults are returned with the
+/// problem; settings that parse but mean nothing (an unknown severity, a rule that does not
+/// exist) are reported and otherwise ignored.
+pub fn parse(label: &str, text: &str) -> (Config, Vec<PackProblem>) {
+    let config: Config = match toml::from_str(text) {
+        Ok(c) => c,
+        Err(e) => {
+            let range = e.span().unwrap_or(0..0);
+            let message = format!(
+                "{}; the built-in defaults apply until this is fixed",
+                e.message().trim()
+            );
+            return (
+                Config::default(),
+                vec![PackProblem::at(label, text, range, message)],
+            );
+        }
+    };
+    let mut problems = Vec::new();
+    for (key, value) in &config.rules {
+        let v = value.trim().to_ascii_lowercase();
+        if !matches!(v.as_str(), "off" | "false" | "none") && Severity::parse(&v).is_none() {
+            problems.push(PackProblem::at(
+                label,
+                text,
+                key_range(text, key),
+                format!("`{value}` is not a severity for `{key}`; use error, warning, info, hint or off"),
+            ));
+        }
+    }
+    (config, problems)
+}
+
+/// Reports rule IDs and categories in `[rules]` and `[words]` that no rule has: a typo there
+/// silently changes nothing. Needs the user packs, so it runs after they are loaded.
+pub fn unknown_rule_names(label: &str, text: &str, config: &Config) -> Vec<PackProblem> {
+    let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
+    let ids: Vec<&str> = BUILTIN
+        .rules
+        .iter()
+        .chain(user)
+        .map(|r| r.id.as_str())
+        .collect();
+    let known = |name: &str| {
+        let name = name.trim_end_matches(".*");
+        ids.iter()
+            .any(|id| *id == name || id.split('.').next() == Some(name))
+    };
+    config
+        .rules
+        .keys()
+        .chain(config.words.keys())
+        .filter(|k| !known(k))
+        .map(|k| {
+            let close: Vec<&str> = ids
+                .iter()
+                .copied()
+                .filter(|id| strsim::jaro_winkler(id, k) > 0.85)
+                .collect();
+            let hint = if close.is_empty() {
+                " (`sendwell rules` lists them)".to_string()
+            } else {
+                format!("; did you mean {}?", close.join(", "))
+            };
+            PackProblem::at(
+                label,
+                text,
+                key_range(text, k),
+                format!("no rule or category `{k}`{hint}"),
+            )
+        })
+        .collect()
+}
+
+/// Reads every `*.toml` in each pack folder, relative to `base`. A missing folder is reported
+/// at the `packs` line of the config.
+pub fn load_packs(
+    base: &Path,
+    folders: &[String],
+    config_label: &str,
+    config_text: &str,
+) -> (Vec<Arc<Pack>>, Vec<PathBuf>, Vec<PackProblem>) {
+    let mut packs = Vec::new();
+    let mut dirs = Vec::new();
+    let mut problems = Vec::new();
+    for folder in folders {
+        let dir = base.join(folder);
+        dirs.push(dir.clone());
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(PackProblem::at(
+                    config_label,
+                    config_text,
+                    key_range(config_text, "packs"),
+                    format!(
+                        "cannot read pack folder `{folder}` ({}): {e}",
+                        dir.display()
+                    ),
+                ));
+                continue;
+            }
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        files.sort();
+        for file in files {
+            let label = file.display().to_string();
+            match std::fs::read_to_string(&file) {
+                Ok(text) => {
+                    let pack = Pack::parse(&label, &text);
+                    problems.extend(pack.problems.iter().cloned());
+                    packs.push(Arc::new(pack));
+                }
+                Err(e) => problems.push(PackProblem::at(
+                    &label,
+                    "",
+                    0..0,
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    // Two packs may not define the same rule: the first (by folder order, then name) keeps it.
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for pack in packs {
+        let mut pack = (*pack).clone();
+        pack.rules.retain(|r| {
+            if seen.contains(&r.id) {
+                problems.push(PackProblem {
+                    path: pack.path.clone(),
+                    range: 0..0,
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "rule `{}` is already defined by another pack; this one is ignored",
+                        r.id
+                    ),
+                });
+                false
+            } else {
+                seen.push(r.id.clone());
+                true
+            }
+        });
+        out.push(Arc::new(pack));
+    }
+    (out, dirs, problems)
+}
+
+/// The line that sets `key` (`key =`, `"key" =`, or a `[...key]` table), else the file start.
+fn key_range(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let lead = line.len() - t.len();
+        let bare = t.strip_prefix(key).map(str::trim_start);
+        let quoted = t.strip_prefix(&format!("\"{key}\"")).map(str::trim_start);
+        let table = t.starts_with('[') && t.trim_end().ends_with(&format!("{key}\"]"));
+        if bare.or(quoted).is_some_and(|r| r.starts_with('=')) || table {
+            let end = offset + line.trim_end().len();
+            return offset + lead..end;
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// The file's settings over the editor's: where both set a value, the file wins.
+pub fn merge(file: &Config, editor: &Config) -> Config {
+    let mut out = editor.clone();
+    if file.plan.is_some() {
+        out.plan = file.plan.clone();
+    }
+    for (k, v) in &file.rules {
+        out.rules.insert(k.clone(), v.clone());
+    }
+    if !file.allow.is_empty() {
+        out.allow = file.allow.clone();
+    }
+    for (id, o) in &file.channels {
+        let merged = out.channels.entry(id.clone()).or_default();
+        merged.limit = o.limit.or(merged.limit);
+        merged.free_limit = o.free_limit.or(merged.free_limit);
+        merged.soft_limit = o.soft_limit.or(merged.soft_limit);
+        merged.subject_limit = o.subject_limit.or(merged.subject_limit);
+        merged.count = o.count.or(merged.count);
+    }
+    for (k, v) in &file.words {
+        out.words.insert(k.clone(), v.clone());
+    }
+    if !file.packs.is_empty() {
+        out.packs = file.packs.clone();
+    }
+    out.user_packs = file.user_packs.clone();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_schema_error_names_its_line_and_keeps_the_defaults() {
+        let (config, problems) = parse(
+            "x/sendwell.toml",
+            "plan = \"free\"\n\n[rulez]\nspam = \"off\"\n",
+        );
+        assert_eq!(config, Config::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 3, "{}", problems[0]);
+        assert!(problems[0].message.contains("rulez"), "{}", problems[0]);
+        assert!(problems[0].message.contains("defaults"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn unknown_severities_and_rules_are_reported_at_their_lines() {
+        let text = "[rules]\nspam = \"warnig\"\n\"spam.shoutng\" = \"off\"\n";
+        let (config, problems) = parse("sendwell.toml", text);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 2, "{}", problems[0]);
+        let unknown = unknown_rule_names("sendwell.toml", text, &config);
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].line, 3);
+        assert!(
+            unknown[0].message.contains("spam.shouting"),
+            "{}",
+            unknown[0]
+        );
+    }
+
+    #[test]
+    fn file_wins_over_editor() {
+        let (file, _) = parse(
+            "f",
+            "plan = \"free\"\n[rules]\nspam = \"hint\"\n[channels.inmail]\nlimit = 1000\n",
+        );
+        let (editor, _) = parse(
+            "e",
+            "plan = \"premium\"\nallow = [\"cash\"]\n[rules]\nspam = \"off\"\nstyle = \"off\"\n[channels.inmail]\nlimit = 1500\nsoft_limit = 500\n",
+        );
+        let m = merge(&file, &editor);
+        assert_eq!(m.plan.as_deref(), Some("free"));
+        assert_eq!(m.rules["spam"], "hint");
+        assert_eq!(m.rules["style"], "off");
+        assert_eq!(m.allow, vec!["cash"]);
+        assert_eq!(m.channels["inmail"].limit, Some(1000));
+        assert_eq!(m.channels["inmail"].soft_limit, Some(500));
+    }
+}
