@@ -196,7 +196,7 @@ pub fn load_packs(
     let mut dirs = Vec::new();
     let mut problems = Vec::new();
     for folder in folders {
-        let dir = base.join(folder);
+        let dir = normalize(&base.join(folder));
         dirs.push(dir.clone());
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
@@ -261,6 +261,23 @@ pub fn load_packs(
         out.push(Arc::new(pack));
     }
     (out, dirs, problems)
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system (the folder may not exist), so
+/// paths and URIs of pack files are the ones editors use.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// The line that sets `key` (`key =`, `"key" =`, or a `[...key]` table), else the file start.

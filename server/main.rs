@@ -30,7 +30,11 @@ enum Command {
     /// Explain a rule: what it checks, why it matters, how to fix it.
     Explain { rule: String },
     /// List every rule with its ID, severity and channels.
-    Rules,
+    Rules {
+        /// Print the rules reference in Markdown (docs/rules.md) instead.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,6 +51,6 @@ fn main() -> ExitCode {
         }
         Command::Lsp => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
-        Command::Rules => sendwell::cli::explain::list(),
+        Command::Rules { markdown } => sendwell::cli::explain::list(markdown),
     }
 }

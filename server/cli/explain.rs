@@ -1,14 +1,36 @@
-//! `sendwell explain RULE` and `sendwell rules`.
+//! `sendwell explain RULE` and `sendwell rules`: the built-in rules and those of the packs the
+//! `sendwell.toml` above the current folder brings.
 
 use std::process::ExitCode;
 
-use crate::engine::catalog::BUILTIN;
+use crate::config_file;
+use crate::engine::catalog::{RuleDoc, BUILTIN};
+
+/// Built-in rules, then user packs' rules. Problems in the config or packs go to stderr.
+fn all_rules() -> Vec<RuleDoc> {
+    let mut rules = BUILTIN.rules.clone();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(path) = config_file::find(&cwd) {
+        let loaded = config_file::load(&path);
+        for p in &loaded.problems {
+            eprintln!("warning: {p}");
+        }
+        rules.extend(
+            loaded
+                .config
+                .user_packs
+                .iter()
+                .flat_map(|p| p.rules.iter().cloned()),
+        );
+    }
+    rules
+}
 
 pub fn explain(id: &str) -> ExitCode {
-    let Some(rule) = BUILTIN.get(id) else {
+    let rules = all_rules();
+    let Some(rule) = rules.iter().find(|r| r.id == id) else {
         eprintln!("error: no rule `{id}`. `sendwell rules` lists them.");
-        let close: Vec<_> = BUILTIN
-            .rules
+        let close: Vec<_> = rules
             .iter()
             .filter(|r| strsim::jaro_winkler(&r.id, id) > 0.85)
             .map(|r| r.id.as_str())
@@ -42,9 +64,15 @@ pub fn explain(id: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn list() -> ExitCode {
-    let width = BUILTIN.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    for r in &BUILTIN.rules {
+/// Lists every rule, or with `markdown` prints the rules reference (`docs/rules.md`).
+pub fn list(markdown: bool) -> ExitCode {
+    let rules = all_rules();
+    if markdown {
+        print!("{}", super::docs::markdown(&rules));
+        return ExitCode::SUCCESS;
+    }
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in &rules {
         println!(
             "{:width$}  {:7}  {:28}  {}",
             r.id,

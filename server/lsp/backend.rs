@@ -21,9 +21,11 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Positions};
 use super::document::Document;
+use super::workspace_config::{self, WorkspaceConfig};
 use super::{actions, inlay};
-use crate::engine::catalog;
+use crate::config_file::Loaded;
 use crate::engine::config::Config;
+use crate::engine::packs;
 use crate::engine::{analyze, Analysis};
 use crate::text::Encoding;
 
@@ -45,6 +47,10 @@ struct State {
     can_pull_configuration: bool,
     /// The first workspace folder, where a new `sendwell.toml` goes.
     workspace_root: Option<std::path::PathBuf>,
+    /// `sendwell.toml` files and rule packs read from disk.
+    workspace: WorkspaceConfig,
+    /// Whether the client lets us register file watchers (for config and pack changes).
+    can_watch_files: bool,
 }
 
 struct Open {
@@ -72,8 +78,125 @@ impl Backend {
         self.state().encoding.unwrap_or(Encoding::Utf16)
     }
 
-    fn config_for(&self, _uri: &Uri) -> Config {
-        self.state().client_config.clone()
+    /// The settings for a document: its `sendwell.toml` over the editor's. A config file read
+    /// for the first time has its problems reported (spawned: this may run inside a request).
+    fn config_for(&self, uri: &Uri) -> Config {
+        let (config, fresh) = self.config_and_fresh(uri);
+        if let Some(loaded) = fresh {
+            let me = self.clone();
+            tokio::spawn(async move { me.report(loaded).await });
+        }
+        config
+    }
+
+    fn config_and_fresh(&self, uri: &Uri) -> (Config, Option<Arc<Loaded>>) {
+        let mut state = self.state();
+        let State {
+            workspace,
+            workspace_root,
+            client_config,
+            ..
+        } = &mut *state;
+        workspace.config_for(uri, workspace_root.as_deref(), client_config)
+    }
+
+    /// Shows a config's problems: a log message each, and diagnostics on the files they are in.
+    async fn report(&self, loaded: Arc<Loaded>) {
+        let enc = self.encoding();
+        for p in &loaded.problems {
+            self.client
+                .log_message(MessageType::WARNING, format!("sendwell: {p}"))
+                .await;
+        }
+        let open: HashMap<Uri, Arc<str>> = {
+            let state = self.state();
+            state
+                .docs
+                .iter()
+                .map(|(u, o)| (u.clone(), o.doc.text.clone()))
+                .collect()
+        };
+        let text_of = |path: &std::path::Path| {
+            let open_text = Uri::from_file_path(path).and_then(|u| open.get(&u).cloned());
+            open_text
+                .map(|t| t.to_string())
+                .or_else(|| std::fs::read_to_string(path).ok())
+        };
+        let by_file = workspace_config::diagnostics_by_file(&loaded.problems, text_of, enc);
+        for (path, diags) in by_file {
+            self.state().workspace.mark_reported(path.clone());
+            if let Some(uri) = Uri::from_file_path(&path) {
+                self.client.publish_diagnostics(uri, diags, None).await;
+            }
+        }
+        self.sync_watchers();
+    }
+
+    /// Reads the configs again (a watched file changed) and re-checks open drafts.
+    async fn reload(&self) {
+        let stale = self.state().workspace.reset();
+        self.load_root_config().await;
+        let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
+        for uri in &uris {
+            if let (_, Some(loaded)) = self.config_and_fresh(uri) {
+                self.report(loaded).await;
+            }
+        }
+        self.publish_all().await;
+        for path in stale {
+            if self.state().workspace.is_reported(&path) {
+                continue;
+            }
+            if let Some(uri) = Uri::from_file_path(&path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+    }
+
+    async fn load_root_config(&self) {
+        let root = self.state().workspace_root.clone();
+        let Some(uri) =
+            root.and_then(|r| Uri::from_file_path(r.join(crate::config_file::FILE_NAME)))
+        else {
+            return;
+        };
+        if let (_, Some(loaded)) = self.config_and_fresh(&uri) {
+            self.report(loaded).await;
+        }
+    }
+
+    /// Registers watchers for every `sendwell.toml` and the pack folders in use, when that set
+    /// changed. Spawned: registering is a request to the client.
+    fn sync_watchers(&self) {
+        let globs = {
+            let mut state = self.state();
+            if !state.can_watch_files {
+                return;
+            }
+            let globs = state.workspace.watch_globs();
+            if globs == state.workspace.watched {
+                return;
+            }
+            let old = std::mem::replace(&mut state.workspace.watched, globs.clone());
+            (old, globs)
+        };
+        let me = self.clone();
+        tokio::spawn(async move {
+            let (old, new) = globs;
+            if !old.is_empty() {
+                let _ = me
+                    .client
+                    .unregister_capability(vec![Unregistration {
+                        id: workspace_config::WATCHER_ID.into(),
+                        method: "workspace/didChangeWatchedFiles".into(),
+                    }])
+                    .await;
+            }
+            let _ = me
+                .client
+                .register_capability(vec![workspace_config::watcher_registration(&new)])
+                .await;
+        });
     }
 
     /// The text and version of an open document.
@@ -89,6 +212,17 @@ impl Backend {
             return;
         };
         let enc = self.encoding();
+        let config_problems = self.state().workspace.lint_open_file(&uri, &text);
+        if let Some(problems) = config_problems {
+            let diags = problems
+                .iter()
+                .map(|p| workspace_config::diagnostic(p, &text, enc))
+                .collect();
+            self.client
+                .publish_diagnostics(uri, diags, Some(version))
+                .await;
+            return;
+        }
         let config = self.config_for(&uri);
         let result = guard(|| {
             analyze(&text, &config).map(|a| {
@@ -197,7 +331,12 @@ fn parse_settings(value: Value) -> Option<Config> {
             };
             let known: serde_json::Map<String, Value> = map
                 .into_iter()
-                .filter(|(k, _)| matches!(k.as_str(), "plan" | "rules" | "allow" | "channels"))
+                .filter(|(k, _)| {
+                    matches!(
+                        k.as_str(),
+                        "plan" | "rules" | "allow" | "channels" | "words"
+                    )
+                })
                 .collect();
             serde_json::from_value(Value::Object(known)).ok()
         }
@@ -248,6 +387,13 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
             state.workspace_root = workspace_root(&params);
+            state.can_watch_files = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
             if let Some(config) = params.initialization_options.and_then(parse_settings) {
                 state.client_config = config;
             }
@@ -288,6 +434,12 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.refresh_configuration();
+        self.load_root_config().await;
+        self.sync_watchers();
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reload().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -348,7 +500,7 @@ impl LanguageServer for Backend {
                 .iter()
                 .find(|f| f.range.start <= offset && offset <= f.range.end)
             {
-                let doc = catalog::BUILTIN.get(&f.rule)?;
+                let doc = packs::doc(config, &f.rule)?;
                 return Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
