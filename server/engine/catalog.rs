@@ -16,6 +16,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("etiquette.toml", include_str!("../../rules/etiquette.toml")),
     ("style.toml", include_str!("../../rules/style.toml")),
     ("sequence.toml", include_str!("../../rules/sequence.toml")),
+    (
+        "personalization.toml",
+        include_str!("../../rules/personalization.toml"),
+    ),
 ];
 
 #[derive(Clone, Debug, Deserialize)]

@@ -7,8 +7,16 @@
 mod frontmatter_edit;
 mod frontmatter_keys;
 mod limit_fixes;
+mod generic_opener;
+mod greeting;
 mod limits;
+mod message;
+mod name_mismatch;
+mod no_name;
+mod params;
 mod placeholders;
+mod prose;
+mod recipient;
 mod subject;
 
 use super::catalog::default_severity;
@@ -24,11 +32,22 @@ pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     }
     placeholders::check(a, config, out);
     super::packs::run(a, config, out);
+    if a.channel.is_some() {
+        wording(a, out);
+    }
     for f in out.iter_mut() {
         if let Some(fix) = disable_in_draft(a, &f.rule) {
             f.fixes.push(fix);
         }
     }
+}
+
+/// The rules that read the message's wording share one reading of it.
+fn wording(a: &Analysis, out: &mut Vec<Finding>) {
+    let m = message::Message::new(a);
+    no_name::check(&m, out);
+    name_mismatch::check(&m, out);
+    generic_opener::check(&m, out);
 }
 
 /// A finding of a built-in rule at its default severity.
@@ -129,6 +148,20 @@ pub(crate) mod test_support {
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
+    }
+
+    /// The rules with error or warning findings, for checking that a fix brings no new trouble.
+    pub fn serious(text: &str) -> Vec<String> {
+        use crate::engine::finding::Severity;
+        let mut rules: Vec<String> = crate::engine::analyze(text, &Config::default())
+            .expect("a draft")
+            .findings
+            .into_iter()
+            .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+            .map(|f| f.rule)
+            .collect();
+        rules.dedup();
+        rules
     }
 
     /// The text a finding covers.

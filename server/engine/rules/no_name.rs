@@ -1,0 +1,229 @@
+//! `personalization.no-name`: the message never calls the recipient by name. With `to:` in the
+//! front-matter the first name (or a nickname of it) must appear somewhere in what is sent; without
+//! it only a greeting that names nobody (`Hi there`, `Hello,`, `To whom it may concern`) is
+//! certain, so a draft with no greeting and no `to:` is left alone.
+
+use super::greeting;
+use super::message::Message;
+use super::{add_frontmatter_line, finding, params, Edit, Finding, Fix};
+
+pub const ID: &str = "personalization.no-name";
+
+pub fn check(m: &Message, out: &mut Vec<Finding>) {
+    if !params::applies(m.a, ID) || m.prose.text.trim().is_empty() {
+        return;
+    }
+    let p = &m.prose;
+    let greeting = m.greeting.as_ref();
+    let Some(r) = &m.recipient else {
+        // `Hi [Name]` without `to:` is `placeholder.unfilled`'s to report, with the same fix.
+        let Some(g) = greeting.filter(|g| g.names_nobody() && !g.placeholder) else {
+            return;
+        };
+        let said = p.word(&g.range);
+        out.push(
+            finding(
+                ID,
+                p.source(g.range.clone()),
+                format!("`{said}` addresses nobody by name: greet them by their first name, and add `to:` to the front-matter so Sendwell can check it."),
+            )
+            .with_fix(Fix {
+                title: "Add `to:` (their full name) to the front-matter".into(),
+                edits: vec![add_frontmatter_line(m.a, "to", "")],
+                new_file: None,
+                preferred: true,
+                safe: false,
+            }),
+        );
+        return;
+    };
+    let greeted = greeting.is_some_and(|g| g.names.iter().any(|n| r.answers_to(p.word(n))));
+    if greeted || r.first_name_in(&m.folded) {
+        return;
+    }
+    let first = &r.first;
+    let (range, message, edit) = match greeting {
+        Some(g) if g.names_nobody() => {
+            let said = p.word(&g.range);
+            // A salutation is replaced whole: "Dear Sir/Madam" by "Dear Sarah", "To whom it may
+            // concern" by "Hi Sarah".
+            let word = if g.salutation {
+                greeting::greeting_word_of(said).unwrap_or("Hi")
+            } else {
+                p.word(&g.word)
+            };
+            (
+                g.range.clone(),
+                format!("`{said}` does not use {first}'s name: greet them by it."),
+                Edit {
+                    range: p.source(g.range.clone()),
+                    text: format!("{word} {first}"),
+                },
+            )
+        }
+        Some(g) => {
+            let names = g.name_range().unwrap_or(g.range.clone());
+            (
+                g.range.clone(),
+                format!(
+                    "The message never uses {first}'s name; the greeting names {}.",
+                    p.word(&names)
+                ),
+                Edit {
+                    range: p.source(names),
+                    text: first.clone(),
+                },
+            )
+        }
+        None => {
+            let nl = m.newline();
+            let blank = if p.paragraphs.len() > 1 { nl } else { "" };
+            let at = p.source(0..0).start;
+            (
+                p.opening(),
+                format!("The message never uses {first}'s name: open with `Hi {first},`."),
+                Edit {
+                    range: at..at,
+                    text: format!("Hi {first},{nl}{blank}"),
+                },
+            )
+        }
+    };
+    out.push(finding(ID, p.source(range), message).with_fix(Fix {
+        title: format!("Greet {first} by name"),
+        edits: vec![edit],
+        new_file: None,
+        preferred: true,
+        safe: true,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::ID;
+
+    fn fire(text: &str) -> (String, String) {
+        let f = findings(text, ID);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(
+            findings(&fixed, ID).is_empty(),
+            "still fires after the fix: {fixed}"
+        );
+        (covered(text, &f[0]).to_string(), fixed)
+    }
+
+    fn silent(text: &str) {
+        assert!(findings(text, ID).is_empty(), "{text}");
+    }
+
+    const TO_LEILA: &str = "---\nchannel: inmail\nto: Leila Haddad\nsubject: Your talk\n---\n";
+
+    #[test]
+    fn a_nameless_greeting_fires_and_the_fix_puts_the_name_in() {
+        let text =
+            format!("{TO_LEILA}Hi there,\n\nYour talk at Data Council was great. Open to a chat?");
+        let (covered, fixed) = fire(&text);
+        assert_eq!(covered, "Hi there");
+        assert!(fixed
+            .ends_with("---\nHi Leila,\n\nYour talk at Data Council was great. Open to a chat?"));
+        assert_eq!(serious(&fixed), Vec::<String>::new());
+
+        let (covered, fixed) = fire(&format!("{TO_LEILA}Hello,\nYour talk was great."));
+        assert_eq!(covered, "Hello");
+        assert!(fixed.contains("Hello Leila,\nYour"));
+
+        let (covered, fixed) = fire(&format!("{TO_LEILA}Dear Sir/Madam,\nYour talk was great."));
+        assert_eq!(covered, "Dear Sir/Madam");
+        assert!(fixed.contains("Dear Leila,\n"));
+
+        let (covered, fixed) = fire(&format!(
+            "{TO_LEILA}To whom it may concern,\nYour talk was great."
+        ));
+        assert_eq!(covered, "To whom it may concern");
+        assert!(fixed.contains("Hi Leila,\n"));
+
+        // `[Name]` would be filled from `to:`; a token the front-matter does not define is not.
+        silent(&format!("{TO_LEILA}Hi [Name], your talk was great."));
+        let (covered, fixed) = fire(&format!(
+            "{TO_LEILA}Hi [Contact Name], your talk was great."
+        ));
+        assert_eq!(covered, "Hi [Contact Name]");
+        assert!(fixed.contains("Hi Leila, your"));
+    }
+
+    #[test]
+    fn no_greeting_fires_on_the_opening_and_the_fix_adds_one() {
+        let text = format!("{TO_LEILA}Loved your talk at Data Council. Open to a chat?\n");
+        let (covered, fixed) = fire(&text);
+        assert_eq!(covered, "Loved your talk at Data Council.");
+        assert!(fixed.contains("---\nHi Leila,\nLoved your talk"));
+        assert_eq!(serious(&fixed), Vec::<String>::new());
+    }
+
+    #[test]
+    fn exact_range_with_crlf_emoji_and_a_comment() {
+        let text = "---\r\nchannel: dm\r\nto: Sarah Chen\r\n---\r\n<!-- for Sarah -->\r\n👋 Hi there 🙂,\r\nnice talk.";
+        let f = findings(text, ID);
+        assert_eq!(f.len(), 1);
+        let start = text.find("Hi there").unwrap();
+        assert_eq!(f[0].range, start..start + "Hi there".len());
+        // The name in the comment is never sent, so it does not count.
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(fixed.contains("👋 Hi Sarah 🙂,\r\n"), "{fixed:?}");
+    }
+
+    #[test]
+    fn the_greeting_names_someone_else() {
+        let text = "---\nchannel: message\nto: Sarah Chen\n---\nHi Mark, congrats on the launch!";
+        let (covered, fixed) = fire(text);
+        assert_eq!(covered, "Hi Mark");
+        assert!(fixed.ends_with("Hi Sarah, congrats on the launch!"));
+    }
+
+    #[test]
+    fn without_to_a_nameless_greeting_fires_and_the_fix_adds_to() {
+        let text = "---\nchannel: email\nsubject: Job application\n---\nTo whom it may concern,\n\nI am looking for a role.";
+        let f = findings(text, ID);
+        assert_eq!(covered(text, &f[0]), "To whom it may concern");
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(
+            fixed.contains("subject: Job application\nto: \n---\n"),
+            "{fixed}"
+        );
+        assert_eq!(serious(&fixed), serious(text));
+        // Once they type the name, the greeting is checked against it.
+        let named = fixed.replace("to: \n", "to: Sarah Chen\n");
+        assert!(findings(&named, ID)[0].message.contains("Sarah"));
+    }
+
+    #[test]
+    fn silent_when_the_name_is_used() {
+        silent(&format!("{TO_LEILA}Hi Leila,\nGreat talk."));
+        silent(&format!("{TO_LEILA}hi leila, great talk."));
+        silent(&format!("{TO_LEILA}Hi {{first_name}}, great talk."));
+        silent(&format!(
+            "{TO_LEILA}Loved your Data Council talk, Leila. Open to a chat?"
+        ));
+        silent("---\nchannel: dm\nto: Robert Lee\nfirst_name: Bob\n---\nHi Bob, great post.");
+        silent("---\nchannel: dm\nto: Robert Lee\n---\nHi Bob, great post.");
+        silent("---\nchannel: dm\nto: Chloé Girard\n---\nHi Chloe, great post.");
+        silent("---\nchannel: dm\nto: Dr. Sarah Chen\n---\nDear Dr. Chen, great paper.");
+        silent("---\nchannel: note\nto: 王芳\n---\n王芳，你好！I enjoyed your talk.");
+        silent("---\nchannel: note\nto: Anne-Marie Dubois\n---\nHi Anne-Marie, great talk.");
+    }
+
+    #[test]
+    fn silent_without_to_unless_the_greeting_names_nobody() {
+        silent("---\nchannel: dm\n---\nHi Sarah, great post.");
+        silent("---\nchannel: dm\n---\nHi [Name], great post.");
+        silent("---\nchannel: dm\n---\nLoved your post on retries. Which one failed most?");
+    }
+
+    #[test]
+    fn silent_on_an_empty_body_and_unknown_channel() {
+        silent(&TO_LEILA.to_string());
+        silent("---\nchannel: inmial\nto: Leila Haddad\n---\nHi there,");
+    }
+}

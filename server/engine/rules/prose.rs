@@ -1,0 +1,363 @@
+//! The message read as prose, once per lint, for the rules about how it is written: words,
+//! sentences and paragraphs of the rendered text (what is sent: no comments, placeholders filled),
+//! and the way back from a rendered range to the file.
+//!
+//! Ranges here are byte offsets into `Rendered::text`; [`Prose::source`] maps them to the file.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::render::Rendered;
+
+/// Web and mail addresses: not words, and their dots and question marks end no sentence.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+").expect("address regex")
+});
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "vs", "etc", "inc", "ltd", "jr", "sr", "no",
+    "approx", "e.g", "i.e", "eg", "ie", "cf", "co", "corp", "dept", "est", "fig", "min", "max",
+];
+
+pub struct Prose<'a> {
+    rendered: &'a Rendered,
+    pub text: &'a str,
+    /// Words: runs of letters and digits, with inner apostrophes and hyphens (`I'm`, `co-founder`).
+    pub words: Vec<Range<usize>>,
+    pub sentences: Vec<Range<usize>>,
+    /// Blocks of text between blank lines.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl<'a> Prose<'a> {
+    pub fn new(rendered: &'a Rendered) -> Prose<'a> {
+        let text = rendered.text.as_str();
+        // An address does not take the full stop or bracket that follows it in a sentence.
+        let addresses: Vec<_> = ADDRESS
+            .find_iter(text)
+            .map(|m| {
+                let kept = m
+                    .as_str()
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+                m.start()..m.start() + kept.len()
+            })
+            .collect();
+        let paragraphs = paragraphs(text);
+        let mut sentences = Vec::new();
+        for p in &paragraphs {
+            split_sentences(text, p.clone(), &addresses, &mut sentences);
+        }
+        Prose {
+            rendered,
+            text,
+            words: words(text, &addresses),
+            sentences,
+            paragraphs,
+        }
+    }
+
+    pub fn word(&self, r: &Range<usize>) -> &'a str {
+        &self.text[r.clone()]
+    }
+
+    /// The words inside `range`.
+    pub fn words_in(&self, range: &Range<usize>) -> &[Range<usize>] {
+        let from = self.words.partition_point(|w| w.start < range.start);
+        let to = self.words.partition_point(|w| w.end <= range.end);
+        &self.words[from..to.max(from)]
+    }
+
+    /// The sentence containing rendered offset `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
+        self.sentences
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .cloned()
+    }
+
+    /// The file range of a rendered range. A range that starts or ends inside a filled placeholder
+    /// takes the whole placeholder token, since no finer spot exists in the file.
+    pub fn source(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.rendered.source_offset(r.start, false).unwrap_or(0);
+        if r.is_empty() {
+            return start..start;
+        }
+        let last = crate::text::floor_char_boundary(self.text, r.end - 1);
+        let last_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+        let at = self.rendered.source_offset(last, false).unwrap_or(start);
+        let at_end = self.rendered.source_offset(last, true).unwrap_or(start);
+        // Equal offsets mean the last character was copied from the file as is; otherwise it came
+        // from a fill (a placeholder or a normalized line break) whose whole token is taken.
+        let end = if at == at_end { at + last_len } else { at_end };
+        start..end.max(start)
+    }
+
+    /// Where the message's opening is: its first sentence (without a greeting that is alone on
+    /// its line), for findings about the message as a whole.
+    pub fn opening(&self) -> Range<usize> {
+        match self.sentences.first() {
+            Some(first) => {
+                let line_end = self.text[first.clone()]
+                    .find('\n')
+                    .map_or(first.end, |i| first.start + i);
+                first.start..line_end
+            }
+            None => 0..self.text.len(),
+        }
+    }
+}
+
+fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+        } else if matches!(c, '\'' | '’' | '-')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            // Inside a word: I'm, don’t, co-founder.
+        } else if let Some(s) = start.take() {
+            out.push(s..end);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out.retain(|w| !skip.iter().any(|a| a.start <= w.start && w.end <= a.end));
+    out
+}
+
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            start.get_or_insert(pos + (content.len() - content.trim_start().len()));
+            end = pos + content.trim_end().len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+fn split_sentences(
+    text: &str,
+    para: Range<usize>,
+    addresses: &[Range<usize>],
+    out: &mut Vec<Range<usize>>,
+) {
+    let bytes = text.as_bytes();
+    let mut start = para.start;
+    let mut i = para.start;
+    while i < para.end {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let is_stop = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+        if !is_stop || addresses.iter().any(|a| a.start <= i && i < a.end) {
+            i += c.len_utf8();
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while end < para.end {
+            let n = text[end..].chars().next().unwrap_or(' ');
+            if matches!(
+                n,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | '。' | '！' | '？'
+            ) {
+                end += n.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // Full-width stops end a sentence with no space after them; others need one.
+        let cjk_stop = matches!(c, '。' | '！' | '？');
+        let followed_by_space = end >= para.end || (bytes[end] as char).is_ascii_whitespace();
+        if (cjk_stop || followed_by_space) && !(c == '.' && is_abbreviation(text, start, i)) {
+            push_trimmed(text, start..end, out);
+            start = end;
+        }
+        i = end;
+    }
+    push_trimmed(text, start..para.end, out);
+}
+
+/// Whether the full stop at `dot` closes an abbreviation or an initial (`Dr.`, `vs.`, `J.`).
+fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = &text[sentence_start..dot];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let single_initial =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    single_initial
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word.trim_end_matches('.')))
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push(r.start + lead..r.start + lead + trimmed.len());
+    }
+}
+
+/// Lower case without accents, for comparing names and phrases as people read them
+/// (`Chloé` and `chloe` are the same name). Letters outside the Latin ranges are kept.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match fold_char(c) {
+            Some(plain) => out.push_str(plain),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à'..='å' | 'À'..='Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è'..='ë' | 'È'..='Ë' | 'ē' | 'Ē' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě' | 'Ě' => "e",
+        'ğ' | 'Ğ' | 'ģ' | 'Ģ' => "g",
+        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'Ī' | 'į' | 'Į' | 'ı' | 'İ' => "i",
+        'ķ' | 'Ķ' => "k",
+        'ł' | 'Ł' | 'ľ' | 'Ľ' | 'ļ' | 'Ļ' | 'ĺ' | 'Ĺ' => "l",
+        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ň' | 'Ň' | 'ņ' | 'Ņ' => "n",
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' | 'ō' | 'Ō' | 'ő' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ř' | 'Ř' | 'ŕ' | 'Ŕ' => "r",
+        'ś' | 'Ś' | 'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'Ť' | 'ţ' | 'Ţ' | 'ț' | 'Ț' => "t",
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'Ū' | 'ů' | 'Ů' | 'ű' | 'Ű' | 'ų' | 'Ų' => "u",
+        'ý' | 'Ý' | 'ÿ' | 'Ÿ' => "y",
+        'ž' | 'Ž' | 'ź' | 'Ź' | 'ż' | 'Ż' => "z",
+        'þ' | 'Þ' => "th",
+        '’' | '‘' | 'ʼ' | '`' => "'",
+        _ => return None,
+    })
+}
+
+/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese,
+/// Thai...), where a name is found by containment rather than at word boundaries.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x2FFFF) // CJK extensions B+
+}
+
+/// Whether the folded `needle` occurs in the folded `haystack` as a whole word (or, for names in
+/// unspaced scripts, anywhere).
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    if needle.chars().any(is_unspaced_script) {
+        return haystack.contains(needle);
+    }
+    let is_word = |c: char| c.is_alphanumeric();
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(body: &str) -> Vec<String> {
+        let r = Rendered::build(body, 0..body.len(), &[], &[]);
+        let p = Prose::new(&r);
+        p.sentences
+            .iter()
+            .map(|s| r.text[s.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_decimals_and_addresses() {
+        assert_eq!(
+            prose_of("Hi Dr. Chen, spot vs. contract mix is 1.5x. See https://x.io/a?b=1. Done!"),
+            vec![
+                "Hi Dr. Chen, spot vs. contract mix is 1.5x.",
+                "See https://x.io/a?b=1.",
+                "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_soft_line_breaks() {
+        let body = "Hi Yuki, one\nline wrapped. Two.\n\n  Next para.\n";
+        let r = Rendered::build(body, 0..body.len(), &[], &[]);
+        let p = Prose::new(&r);
+        let paras: Vec<_> = p.paragraphs.iter().map(|x| &r.text[x.clone()]).collect();
+        assert_eq!(
+            paras,
+            vec!["Hi Yuki, one\nline wrapped. Two.", "Next para."]
+        );
+        assert_eq!(p.sentences.len(), 3);
+    }
+
+    #[test]
+    fn words_keep_contractions_and_skip_urls() {
+        let body = "I’m co-founder — see www.x.io, mail a@b.co! 王芳";
+        let r = Rendered::build(body, 0..body.len(), &[], &[]);
+        let p = Prose::new(&r);
+        let w: Vec<_> = p.words.iter().map(|x| p.word(x)).collect();
+        assert_eq!(w, vec!["I’m", "co-founder", "see", "mail", "王芳"]);
+    }
+
+    #[test]
+    fn folding_and_word_containment() {
+        assert_eq!(fold("Chloé Ñúñez’s"), "chloe nunez's");
+        assert!(contains_word("hi chloe,", "chloe"));
+        assert!(!contains_word("hi chloes", "chloe"));
+        assert!(contains_word("王芳，你好", "王芳"));
+    }
+
+    #[test]
+    fn source_ranges_cover_crlf_and_filled_placeholders() {
+        let text = "---\nchannel: message\nto: Sarah Chen\n---\nHi {first_name},\r\nthanks.";
+        let a = crate::engine::analyze(text, &Default::default()).unwrap();
+        let p = Prose::new(&a.rendered);
+        assert_eq!(p.text, "Hi Sarah,\nthanks.");
+        assert_eq!(&text[p.source(3..8)], "{first_name}");
+        assert_eq!(&text[p.source(0..10)], "Hi {first_name},\r\n");
+        assert_eq!(&text[p.source(10..17)], "thanks.");
+    }
+}
