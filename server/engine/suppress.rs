@@ -116,11 +116,14 @@ impl Suppressions {
 mod tests {
     use crate::engine::config::Config;
 
+    /// The findings of the phrase rules these tests suppress (the drafts are not meant to be good
+    /// messages, so other rules have plenty to say about them).
     fn rules_at(text: &str) -> Vec<(String, String)> {
         crate::engine::analyze(text, &Config::default())
             .unwrap()
             .findings
             .into_iter()
+            .filter(|f| f.rule.starts_with("spam.") || f.rule == "etiquette.heavy-ask")
             .map(|f| (f.rule.clone(), text[f.range].to_string()))
             .collect()
     }
