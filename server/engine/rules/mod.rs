@@ -6,9 +6,9 @@
 
 mod frontmatter_edit;
 mod frontmatter_keys;
-mod limit_fixes;
 mod generic_opener;
 mod greeting;
+mod limit_fixes;
 mod limits;
 mod message;
 mod name_mismatch;
