@@ -455,3 +455,146 @@ mod hedging {
         assert!(covered(&text, "style.hedging").is_empty());
     }
 }
+
+mod user_packs {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::packs::Pack;
+
+    const METRICS: &str = r#"
+[[rule]]
+id = "team.long-paragraph"
+title = "Long paragraph"
+severity = "hint"
+kind = "metric"
+message = "{value} words in this paragraph (team limit {max})."
+why = "w"
+fix = "f"
+[rule.params]
+metric = "words"
+scope = "paragraph"
+max = 6
+
+[[rule]]
+id = "team.exclaims"
+title = "Exclamations"
+severity = "info"
+kind = "metric"
+message = "{value} exclamation marks; keep it to {max}."
+why = "w"
+fix = "f"
+[rule.params]
+metric = "exclamations"
+max = 1
+
+[[rule]]
+id = "team.no-question"
+title = "No question"
+severity = "info"
+kind = "metric"
+channels = ["message"]
+why = "w"
+fix = "f"
+[rule.params]
+metric = "questions"
+scope = "body"
+min = 1
+
+[[rule]]
+id = "team.ticket"
+title = "Ticket number"
+severity = "warning"
+kind = "pattern"
+message = "Internal ticket {match} in an outreach message."
+why = "w"
+fix = "f"
+[rule.params]
+pattern = '\bJIRA-\d+\b'
+case_sensitive = true
+replacements = ["the issue"]
+safe = ["replace"]
+"#;
+
+    fn config() -> Config {
+        let pack = Pack::parse("team.toml", METRICS);
+        assert!(pack.problems.is_empty(), "{:?}", pack.problems);
+        Config {
+            user_packs: vec![Arc::new(pack)],
+            ..Config::default()
+        }
+    }
+
+    fn ranges(text: &str, rule: &str) -> Vec<(String, String)> {
+        with_config(text, rule, &config())
+            .into_iter()
+            .map(|f| (text[f.range.clone()].to_string(), f.message))
+            .collect()
+    }
+
+    #[test]
+    fn metrics_fire_on_the_unit_over_the_threshold() {
+        let text = format!("{MSG}Hi Nadia!\n\nOne two three four five six seven.\n<!-- a b c d e f g h -->\nShort one!\n");
+        assert_eq!(
+            ranges(&text, "team.long-paragraph"),
+            vec![(
+                "One two three four five six seven.\n<!-- a b c d e f g h -->\nShort one!".into(),
+                "9 words in this paragraph (team limit 6).".into()
+            )]
+        );
+        let body = text.find("Hi Nadia").unwrap();
+        let got = with_config(&text, "team.exclaims", &config());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].range.start, body);
+        assert_eq!(got[0].message, "2 exclamation marks; keep it to 1.");
+        assert_eq!(ranges(&text, "team.no-question").len(), 1);
+    }
+
+    #[test]
+    fn metrics_stay_silent_under_the_threshold_and_on_other_channels() {
+        let text = format!("{MSG}Hi Nadia, how is Leeds?");
+        assert!(ranges(&text, "team.long-paragraph").is_empty());
+        assert!(ranges(&text, "team.no-question").is_empty());
+        let note = format!("{NOTE}Hi Laura, glad to connect.");
+        assert!(
+            ranges(&note, "team.no-question").is_empty(),
+            "channel filter"
+        );
+    }
+
+    #[test]
+    fn user_patterns_match_case_sensitively_and_offer_safe_replacements() {
+        let text = format!("{MSG}About JIRA-123 and jira-9.");
+        let f = with_config(&text, "team.ticket", &config());
+        assert_eq!(f.len(), 1);
+        assert_eq!(&text[f[0].range.clone()], "JIRA-123");
+        assert_eq!(
+            f[0].message,
+            "Internal ticket JIRA-123 in an outreach message."
+        );
+        assert!(f[0].fixes[0].safe);
+        assert_eq!(
+            apply(&text, &f[0].fixes[0]),
+            format!("{MSG}About the issue and jira-9.")
+        );
+    }
+
+    #[test]
+    fn user_rules_obey_severity_settings_and_suppression() {
+        let mut config = config();
+        config.rules.insert("team".into(), "off".into());
+        let text = format!("{MSG}About JIRA-1.");
+        assert!(with_config(&text, "team.ticket", &config).is_empty());
+        let text = format!("{MSG}<!-- sendwell-disable-next-line team.ticket -->\nAbout JIRA-1.");
+        assert!(with_config(&text, "team.ticket", &super::user_packs::config()).is_empty());
+    }
+}
+
+#[test]
+fn every_builtin_pack_rule_compiles() {
+    for r in &crate::engine::catalog::BUILTIN.rules {
+        if let Err(e) = crate::engine::packs::validate(r) {
+            panic!("{}: {e}", r.id);
+        }
+    }
+}
