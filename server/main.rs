@@ -35,6 +35,20 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the schedule of planned sends with per-day and per-week totals against the caps.
+    Plan {
+        /// A folder of drafts, or one draft (default: the current folder).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+        format: PlanFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -52,5 +66,13 @@ fn main() -> ExitCode {
         Command::Lsp => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
         Command::Rules { markdown } => sendwell::cli::explain::list(markdown),
+        Command::Plan { path, format } => sendwell::cli::plan::run(
+            path.as_deref(),
+            match format {
+                PlanFormat::Table => sendwell::cli::plan::Format::Table,
+                PlanFormat::Json => sendwell::cli::plan::Format::Json,
+                PlanFormat::Csv => sendwell::cli::plan::Format::Csv,
+            },
+        ),
     }
 }

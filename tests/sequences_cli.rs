@@ -110,3 +110,97 @@ fn human_output_shows_the_other_draft() {
     assert!(text.contains("acme/1-invite.md:6:7"), "{text}");
     assert_eq!(o.status.code(), Some(0), "warnings only");
 }
+
+#[test]
+fn plan_prints_the_schedule_and_totals_as_a_table() {
+    let o = sendwell(&["plan", "tests/fixtures/sequences"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "DATE        DAY  CHANNEL          RECIPIENT    SEQUENCE       STEP  FILE"
+    );
+    assert_eq!(lines[1], "2026-03-02  Mon  connection-note  Sarah Chen   acme           1     tests/fixtures/sequences/acme/1-invite.md");
+    assert_eq!(lines[5], "2026-03-07  Sat  message          Sarah Chen   acme           4     tests/fixtures/sequences/acme/4-nudge.md");
+    assert!(
+        text.contains("\n2026-03-02 Mon  2      0/100     2\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n2026-03-02  5      3         2/100\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn plan_as_json_and_csv() {
+    let plan = json(&["plan", "--format", "json", "tests/fixtures/sequences/clean"]);
+    let rows: Vec<(String, String, u64)> = plan["sends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap().into(),
+                s["channel"].as_str().unwrap().into(),
+                s["day"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2026-03-02".to_string(), "connection-note".to_string(), 0),
+            ("2026-03-06".into(), "message".into(), 4),
+            ("2026-03-10".into(), "follow-up".into(), 8)
+        ]
+    );
+    assert_eq!(plan["weeks"][0]["invitations"], 1);
+    assert_eq!(plan["caps"]["weekly_invitations"], 100);
+
+    let o = sendwell(&["plan", "--format", "csv", "tests/fixtures/sequences/clean"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "kind,date,day,channel,recipient,sequence,step,file,sends,messages,invitations,cap,over_cap");
+    assert_eq!(lines[1], "send,2026-03-02,0,connection-note,Priya Raman,northwind-ops,1,tests/fixtures/sequences/clean/1-note.md,,,,,");
+    assert!(
+        lines.contains(&"week,2026-03-02,,,,,,,2,1,1,100,false"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"week,2026-03-09,,,,,,,1,1,0,100,false"),
+        "{text}"
+    );
+}
+
+#[test]
+fn plan_and_check_flag_a_week_over_the_invitation_cap() {
+    let dir = std::env::temp_dir().join(format!("sendwell-plan-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..101 {
+        let day = 2 + i % 5; // Monday 2 March to Friday 6 March
+        std::fs::write(
+            dir.join(format!("note-{i:03}.md")),
+            format!("---\nchannel: connection-note\nto: Person {i}\nsend: 2026-03-{day:02}\n---\nHi, I enjoyed your talk on topic {i}.\n"),
+        )
+        .unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let o = sendwell(&["plan", d]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("2026-03-02  101    0         101/100      OVER CAP"),
+        "{text}"
+    );
+    let report = json(&["check", "--format", "json", d]);
+    let flagged: Vec<String> = findings(&report)
+        .into_iter()
+        .filter(|f| f.1 == "volume.weekly-invitations")
+        .map(|f| f.0)
+        .collect();
+    // In send order (date, then file) the 101st is the last of the Friday notes (i % 5 == 4).
+    assert_eq!(flagged, ["note-099.md"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,3 +3,4 @@
 pub mod check;
 pub mod docs;
 pub mod explain;
+pub mod plan;

@@ -21,6 +21,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Positions};
 use super::document::Document;
+use super::workspace::{self as cross, FileTexts, Workspace};
 use super::workspace_config::{self, WorkspaceConfig};
 use super::{actions, inlay};
 use crate::config_file::Loaded;
@@ -29,7 +30,7 @@ use crate::engine::packs;
 use crate::engine::{analyze, Analysis};
 use crate::text::Encoding;
 
-pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats"];
+pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
 
 #[derive(Clone)]
 pub struct Backend {
@@ -49,7 +50,9 @@ struct State {
     workspace_root: Option<std::path::PathBuf>,
     /// `sendwell.toml` files and rule packs read from disk.
     workspace: WorkspaceConfig,
-    /// Whether the client lets us register file watchers (for config and pack changes).
+    /// Every draft under the workspace folders, for the cross-file (sequence, volume) rules.
+    drafts: Workspace,
+    /// Whether the client lets us register file watchers (for config and pack changes, drafts).
     can_watch_files: bool,
 }
 
@@ -224,13 +227,23 @@ impl Backend {
             return;
         }
         let config = self.config_for(&uri);
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let (others, generation, open_texts) = self.cross_findings(path.as_deref());
         let result = guard(|| {
             analyze(&text, &config).map(|a| {
                 let pos = Positions::new(&text, enc);
-                a.findings
+                let mut diags: Vec<Diagnostic> = a
+                    .findings
                     .iter()
                     .map(|f| convert::diagnostic(f, &pos))
-                    .collect::<Vec<_>>()
+                    .collect();
+                // One publish per file carries both the file's own and its cross-file findings.
+                diags.extend(cross::diagnostics(
+                    &others,
+                    &pos,
+                    &mut FileTexts::new(enc, open_texts),
+                ));
+                diags
             })
         });
         let Some(result) = result else {
@@ -255,6 +268,9 @@ impl Backend {
                 return;
             }
             open.was_draft = is_draft;
+            if path.is_some_and(|p| state.drafts.generation(&p) != generation) {
+                return;
+            }
         }
         self.client
             .publish_diagnostics(uri, result.unwrap_or_default(), Some(version))
@@ -262,10 +278,141 @@ impl Backend {
     }
 
     async fn publish_all(&self) {
+        let config = self.index_config();
+        let changed = self.state().drafts.configure(&config);
         let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
         for uri in uris {
             self.publish(uri).await;
         }
+        self.publish_paths(changed, None).await;
+    }
+
+    /// The settings the cross-file rules use: the workspace folder's `sendwell.toml` over the
+    /// editor's (one set for the whole index, as a sequence can span folders).
+    fn index_config(&self) -> Config {
+        let root = self.state().workspace_root.clone();
+        match root.and_then(|r| Uri::from_file_path(r.join(crate::config_file::FILE_NAME))) {
+            Some(uri) => self.config_for(&uri),
+            None => self.state().client_config.clone(),
+        }
+    }
+
+    /// The cross-file findings of `path`, their generation, and the open buffers' texts (for
+    /// related locations in other files).
+    fn cross_findings(
+        &self,
+        path: Option<&std::path::Path>,
+    ) -> (
+        Vec<crate::engine::finding::Finding>,
+        u64,
+        HashMap<std::path::PathBuf, Arc<str>>,
+    ) {
+        let state = self.state();
+        let Some(path) = path else {
+            return (Vec::new(), 0, HashMap::new());
+        };
+        let open = state
+            .docs
+            .iter()
+            .filter_map(|(u, o)| Some((u.to_file_path()?.into_owned(), o.doc.text.clone())))
+            .collect();
+        (
+            state.drafts.findings(path),
+            state.drafts.generation(path),
+            open,
+        )
+    }
+
+    /// Publishes the files whose cross-file findings changed, open or not (except `skip`, which
+    /// its own handler publishes).
+    async fn publish_paths(&self, paths: Vec<std::path::PathBuf>, skip: Option<&Uri>) {
+        for path in paths {
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
+            if Some(&uri) == skip {
+                continue;
+            }
+            if self.state().docs.contains_key(&uri) {
+                self.publish(uri).await;
+            } else {
+                self.publish_closed(uri, path).await;
+            }
+        }
+    }
+
+    /// A file that is not open gets its cross-file findings only, positioned in its text on disk.
+    async fn publish_closed(&self, uri: Uri, path: std::path::PathBuf) {
+        let enc = self.encoding();
+        let (findings, generation, open) = self.cross_findings(Some(&path));
+        let diags = guard(|| {
+            let mut texts = FileTexts::new(enc, open);
+            let text = texts.text(&path).unwrap_or_else(|| Arc::from(""));
+            let pos = Positions::new(&text, enc);
+            cross::diagnostics(&findings, &pos, &mut texts)
+        });
+        let Some(diags) = diags else { return };
+        {
+            let state = self.state();
+            if state.docs.contains_key(&uri) || state.drafts.generation(&path) != generation {
+                return;
+            }
+        }
+        self.client.publish_diagnostics(uri, diags, None).await;
+    }
+
+    /// Indexes the workspace folders off the handler thread, then publishes what it found.
+    fn scan_workspace(&self) {
+        let (roots, exclude, k) = {
+            let state = self.state();
+            let ws = &state.drafts;
+            (
+                ws.roots().to_vec(),
+                ws.exclude().to_vec(),
+                ws.shingle_words(),
+            )
+        };
+        if roots.is_empty() {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            let scan = tokio::task::spawn_blocking(move || {
+                crate::workspace::load::scan(&roots, &exclude, k)
+            });
+            if let Ok((facts, _unreadable)) = scan.await {
+                let config = me.index_config();
+                let changed = {
+                    let mut state = me.state();
+                    state.drafts.configure(&config);
+                    state.drafts.scanned(facts)
+                };
+                me.publish_paths(changed, None).await;
+            }
+        });
+    }
+
+    /// Asks the client to report changes to drafts on disk. Spawned: never awaited in a handler.
+    fn watch_files(&self) {
+        if !self.state().can_watch_files {
+            return;
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(crate::workspace::walk::WATCH_GLOB.into()),
+                    kind: None,
+                }],
+            };
+            let _ = client
+                .register_capability(vec![Registration {
+                    id: "sendwell-watch-drafts".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                }])
+                .await;
+        });
     }
 
     /// Pulls the `sendwell` settings from the client and re-checks open drafts. Spawned, never
@@ -356,6 +503,19 @@ fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
         .map(|p| p.into_owned())
 }
 
+/// Every workspace folder, or the deprecated root URI older clients send.
+#[allow(deprecated)]
+fn workspace_roots(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    let folders: Vec<&Uri> = match &params.workspace_folders {
+        Some(f) if !f.is_empty() => f.iter().map(|f| &f.uri).collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    folders
+        .into_iter()
+        .filter_map(|u| Some(u.to_file_path()?.into_owned()))
+        .collect()
+}
+
 fn uri_argument(args: &[Value]) -> Option<Uri> {
     let first = args.first()?;
     let s = first
@@ -387,6 +547,7 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
             state.workspace_root = workspace_root(&params);
+            state.drafts.set_roots(workspace_roots(&params));
             state.can_watch_files = params
                 .capabilities
                 .workspace
@@ -436,10 +597,8 @@ impl LanguageServer for Backend {
         self.refresh_configuration();
         self.load_root_config().await;
         self.sync_watchers();
-    }
-
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.reload().await;
+        self.watch_files();
+        self.scan_workspace();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -449,36 +608,80 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.state().docs.insert(
-            doc.uri.clone(),
-            Open {
-                doc: Document::new(&doc.text, doc.version),
-                was_draft: false,
-            },
-        );
-        self.publish(doc.uri).await;
+        let changed = {
+            let mut state = self.state();
+            state.docs.insert(
+                doc.uri.clone(),
+                Open {
+                    doc: Document::new(&doc.text, doc.version),
+                    was_draft: false,
+                },
+            );
+            match doc.uri.to_file_path() {
+                Some(path) => state.drafts.buffer(&path, &doc.text),
+                None => Vec::new(),
+            }
+        };
+        self.publish(doc.uri.clone()).await;
+        self.publish_paths(changed, Some(&doc.uri)).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let enc = self.encoding();
-        {
+        let changed = {
             let mut state = self.state();
             let Some(open) = state.docs.get_mut(&uri) else {
                 return;
             };
             open.doc
                 .apply(&params.content_changes, params.text_document.version, enc);
-        }
-        self.publish(uri).await;
+            let text = open.doc.text.clone();
+            match uri.to_file_path() {
+                Some(path) => state.drafts.buffer(&path, &text),
+                None => Vec::new(),
+            }
+        };
+        self.publish(uri.clone()).await;
+        self.publish_paths(changed, Some(&uri)).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_draft = self.state().docs.remove(&uri).is_some_and(|o| o.was_draft);
-        if was_draft {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        let (was_draft, changed) = {
+            let mut state = self.state();
+            let was_draft = state.docs.remove(&uri).is_some_and(|o| o.was_draft);
+            let changed = match uri.to_file_path() {
+                Some(path) => state.drafts.closed(&path),
+                None => Vec::new(),
+            };
+            (was_draft, changed)
+        };
+        // Closed, it keeps only its cross-file findings (as of the file on disk).
+        match uri.to_file_path() {
+            Some(path) if was_draft || !self.state().drafts.findings(&path).is_empty() => {
+                self.publish_closed(uri.clone(), path.into_owned()).await
+            }
+            _ => {}
         }
+        self.publish_paths(changed, Some(&uri)).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let events: Vec<(std::path::PathBuf, FileChangeType)> = params
+            .changes
+            .iter()
+            .filter_map(|e| Some((e.uri.to_file_path()?.into_owned(), e.typ)))
+            .collect();
+        let changed = self.state().drafts.watched(&events);
+        // Config files and rule packs are TOML; drafts never are.
+        let settings_changed = events
+            .iter()
+            .any(|(p, _)| p.extension().is_some_and(|x| x == "toml"));
+        if settings_changed {
+            self.reload().await;
+        }
+        self.publish_paths(changed, None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -576,6 +779,17 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == "sendwell.plan" {
+            // The whole workspace's schedule, or the part under a folder or file given.
+            let under =
+                uri_argument(&params.arguments).and_then(|u| Some(u.to_file_path()?.into_owned()));
+            let plan = guard(|| {
+                let state = self.state();
+                crate::engine::sequence::plan::plan_under(state.drafts.index(), under.as_deref())
+            })
+            .ok_or_else(Error::internal_error)?;
+            return Ok(Some(serde_json::to_value(plan).unwrap_or(Value::Null)));
+        }
         let Some(uri) = uri_argument(&params.arguments) else {
             return Err(Error::invalid_params(
                 "expected a document URI as the first argument",

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range as ByteRange;
+use std::path::Path;
 
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CreateFile, CreateFileOptions, Diagnostic,
@@ -61,17 +62,26 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 pub fn diagnostic(f: &Finding, pos: &Positions) -> Diagnostic {
+    diagnostic_with(f, pos, &mut |_, _| None)
+}
+
+/// A diagnostic whose related locations in other files get their exact ranges from `resolve`
+/// (byte range in that file → LSP range), which knows those files' texts. A location it cannot
+/// resolve still names its file, at the start.
+pub fn diagnostic_with(
+    f: &Finding,
+    pos: &Positions,
+    resolve: &mut dyn FnMut(&Path, &ByteRange<usize>) -> Option<Range>,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .filter_map(|r| {
-            // Related places in other files: their ranges are resolved by whoever built them; here
-            // we can only point at the file's start when we have no text for it.
             let uri = Uri::from_file_path(&r.path)?;
             Some(DiagnosticRelatedInformation {
                 location: Location {
                     uri,
-                    range: Range::default(),
+                    range: resolve(&r.path, &r.range).unwrap_or_default(),
                 },
                 message: r.message.clone(),
             })

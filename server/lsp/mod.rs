@@ -6,6 +6,7 @@ mod backend;
 pub mod convert;
 pub mod document;
 pub mod inlay;
+pub mod workspace;
 mod workspace_config;
 
 use std::sync::atomic::{AtomicBool, Ordering};

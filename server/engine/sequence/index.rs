@@ -71,6 +71,10 @@ impl Index {
         &self.params
     }
 
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Replaces the settings and re-checks everything; returns the files whose findings changed.
     pub fn reconfigure(&mut self, params: Params, config: Config) -> Vec<PathBuf> {
         let before: BTreeSet<PathBuf> = self.paths_with_findings().cloned().collect();

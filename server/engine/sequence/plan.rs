@@ -62,12 +62,20 @@ pub struct Caps {
 }
 
 pub fn plan(index: &Index) -> Plan {
+    plan_under(index, None)
+}
+
+/// The plan of the drafts under `folder` (all of them when `None`).
+pub fn plan_under(index: &Index, folder: Option<&std::path::Path>) -> Plan {
     let p = index.params();
     let mut sends = Vec::new();
     let mut unscheduled = Vec::new();
     let mut days: BTreeMap<Date, DayTotal> = BTreeMap::new();
     let mut weeks: BTreeMap<Date, WeekTotal> = BTreeMap::new();
     for d in index.drafts() {
+        if folder.is_some_and(|f| !d.path.starts_with(f)) {
+            continue;
+        }
         let when = index.when(&d.path);
         let member = Member { facts: d, when };
         let send = Send {

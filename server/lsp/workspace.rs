@@ -1,0 +1,355 @@
+//! The workspace side of the server: every draft under the workspace folders, kept current from
+//! open buffers (whose text wins over the disk) and watched-file events, and the cross-file
+//! findings that come out of it for files open or not.
+//!
+//! Everything here runs synchronously under the server's state lock, so it must stay cheap: an
+//! edit re-extracts one draft's facts and re-checks only the groups that draft is in.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{Diagnostic, FileChangeType, Range};
+
+use super::convert::{self, Positions};
+use crate::engine::config::Config;
+use crate::engine::finding::Finding;
+use crate::engine::sequence::{DraftFacts, Index, Params};
+use crate::text::{Encoding, LineCol, LineIndex};
+use crate::workspace::{load, walk};
+
+pub struct Workspace {
+    index: Index,
+    roots: Vec<PathBuf>,
+    /// Gitignore-style globs the configuration excludes.
+    exclude: Vec<String>,
+    /// Files open in the editor: their buffer, not the disk, is what the index holds.
+    open: HashSet<PathBuf>,
+    /// Bumped each time a file's cross-file findings change, so that a publish computed from
+    /// older findings, finishing late, is dropped.
+    generation: HashMap<PathBuf, u64>,
+    counter: u64,
+    /// Paths the disk reported changed since the last scan was merged: newer than the scan.
+    watched_since_scan: Vec<PathBuf>,
+}
+
+impl Default for Workspace {
+    fn default() -> Workspace {
+        Workspace {
+            index: Index::new(Params::builtin(), Config::default()),
+            roots: Vec::new(),
+            exclude: Vec::new(),
+            open: HashSet::new(),
+            generation: HashMap::new(),
+            counter: 0,
+            watched_since_scan: Vec::new(),
+        }
+    }
+}
+
+impl Workspace {
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.roots = roots;
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn findings(&self, path: &Path) -> Vec<Finding> {
+        self.index.findings(path)
+    }
+
+    pub fn generation(&self, path: &Path) -> u64 {
+        self.generation.get(path).copied().unwrap_or(0)
+    }
+
+    /// A buffer was opened or edited: its text replaces the disk's.
+    pub fn buffer(&mut self, path: &Path, text: &str) -> Vec<PathBuf> {
+        self.open.insert(path.to_path_buf());
+        let facts = self.extract(path, text);
+        self.set(path, facts)
+    }
+
+    /// A buffer was closed: the disk is the truth again.
+    pub fn closed(&mut self, path: &Path) -> Vec<PathBuf> {
+        self.open.remove(path);
+        let facts = self.from_disk(path);
+        self.set(path, facts)
+    }
+
+    /// Files changed on disk. Open files keep their buffer; a deleted folder takes its drafts.
+    pub fn watched(&mut self, events: &[(PathBuf, FileChangeType)]) -> Vec<PathBuf> {
+        let mut changed = BTreeSet::new();
+        for (path, kind) in events {
+            self.watched_since_scan.push(path.clone());
+            if self.open.contains(path) {
+                continue;
+            }
+            if *kind == FileChangeType::DELETED {
+                let gone: Vec<PathBuf> = self
+                    .index
+                    .drafts()
+                    .map(|d| d.path.clone())
+                    .filter(|p| p.starts_with(path))
+                    .collect();
+                for p in gone {
+                    changed.extend(self.set(&p, None));
+                }
+            } else if path.is_dir() {
+                // A folder created or moved in: its drafts are new to us.
+                let (facts, _) = load::scan(
+                    std::slice::from_ref(path),
+                    &self.exclude,
+                    self.shingle_words(),
+                );
+                for f in facts {
+                    if !self.open.contains(&f.path) && self.wanted(&f.path) {
+                        let p = f.path.clone();
+                        changed.extend(self.set(&p, Some(f)));
+                    }
+                }
+            } else {
+                let facts = self.from_disk(path);
+                changed.extend(self.set(path, facts));
+            }
+        }
+        changed.into_iter().collect()
+    }
+
+    /// The start-up scan finished: merge it under the open buffers.
+    pub fn scanned(&mut self, facts: Vec<DraftFacts>) -> Vec<PathBuf> {
+        let mut all: HashMap<PathBuf, DraftFacts> =
+            facts.into_iter().map(|f| (f.path.clone(), f)).collect();
+        // Open buffers, and files the disk reported while the scan ran, are newer than the scan.
+        let newer: Vec<PathBuf> = self
+            .open
+            .iter()
+            .cloned()
+            .chain(std::mem::take(&mut self.watched_since_scan))
+            .collect();
+        for p in &newer {
+            all.retain(|path, _| !path.starts_with(p));
+            for d in self.index.drafts().filter(|d| d.path.starts_with(p)) {
+                all.insert(d.path.clone(), d.clone());
+            }
+        }
+        self.rebuild(
+            self.index.params().clone(),
+            self.index.config().clone(),
+            all.into_values().collect(),
+        )
+    }
+
+    /// New settings from the editor: re-check everything if they differ.
+    pub fn configure(&mut self, config: &Config) -> Vec<PathBuf> {
+        if self.index.config() == config {
+            return Vec::new();
+        }
+        let drafts: Vec<DraftFacts> = self.index.drafts().cloned().collect();
+        self.rebuild(Params::builtin(), config.clone(), drafts)
+    }
+
+    pub fn shingle_words(&self) -> usize {
+        self.index.params().shingle_words
+    }
+
+    pub fn exclude(&self) -> &[String] {
+        &self.exclude
+    }
+
+    fn rebuild(&mut self, params: Params, config: Config, drafts: Vec<DraftFacts>) -> Vec<PathBuf> {
+        let before: BTreeSet<PathBuf> = self.index.paths_with_findings().cloned().collect();
+        self.index = Index::build(params, config, drafts);
+        let after: BTreeSet<PathBuf> = self.index.paths_with_findings().cloned().collect();
+        let changed: Vec<PathBuf> = before.union(&after).cloned().collect();
+        self.bump(&changed);
+        changed
+    }
+
+    fn set(&mut self, path: &Path, facts: Option<DraftFacts>) -> Vec<PathBuf> {
+        let changed = self.index.set(path, facts);
+        self.bump(&changed);
+        changed
+    }
+
+    fn bump(&mut self, paths: &[PathBuf]) {
+        for p in paths {
+            self.counter += 1;
+            self.generation.insert(p.clone(), self.counter);
+        }
+    }
+
+    fn extract(&self, path: &Path, text: &str) -> Option<DraftFacts> {
+        DraftFacts::extract(path.to_path_buf(), text, self.shingle_words())
+    }
+
+    fn from_disk(&self, path: &Path) -> Option<DraftFacts> {
+        if !self.wanted(path) {
+            return None;
+        }
+        let text = load::read_text(path).ok()?;
+        self.extract(path, &text)
+    }
+
+    /// Whether a file on disk belongs in the index: under a workspace folder and not excluded.
+    fn wanted(&self, path: &Path) -> bool {
+        self.roots
+            .iter()
+            .any(|root| path.starts_with(root) && !walk::is_excluded(root, path, &self.exclude))
+    }
+}
+
+/// The texts of other files for related locations: open buffers first, then the disk, each
+/// read at most once per publish.
+pub struct FileTexts {
+    enc: Encoding,
+    open: HashMap<PathBuf, Arc<str>>,
+    cache: HashMap<PathBuf, Option<(Arc<str>, LineIndex)>>,
+}
+
+impl FileTexts {
+    pub fn new(enc: Encoding, open: HashMap<PathBuf, Arc<str>>) -> FileTexts {
+        FileTexts {
+            enc,
+            open,
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn text(&mut self, path: &Path) -> Option<Arc<str>> {
+        self.entry(path).map(|(t, _)| t.clone())
+    }
+
+    pub fn range(&mut self, path: &Path, r: &std::ops::Range<usize>) -> Option<Range> {
+        let enc = self.enc;
+        let (text, index) = self.entry(path)?;
+        let at = |offset: usize| {
+            let LineCol { line, col } = index.line_col(text, offset, enc);
+            tower_lsp_server::ls_types::Position::new(line, col)
+        };
+        Some(Range::new(at(r.start), at(r.end)))
+    }
+
+    fn entry(&mut self, path: &Path) -> Option<&(Arc<str>, LineIndex)> {
+        if !self.cache.contains_key(path) {
+            let text = self
+                .open
+                .get(path)
+                .cloned()
+                .or_else(|| load::read_text(path).ok().map(Arc::from));
+            let entry = text.map(|t| {
+                let index = LineIndex::new(&t);
+                (t, index)
+            });
+            self.cache.insert(path.to_path_buf(), entry);
+        }
+        self.cache.get(path)?.as_ref()
+    }
+}
+
+/// Cross-file findings as diagnostics in `pos`'s text, with related locations resolved.
+pub fn diagnostics(
+    findings: &[Finding],
+    pos: &Positions,
+    texts: &mut FileTexts,
+) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|f| convert::diagnostic_with(f, pos, &mut |p, r| texts.range(p, r)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::walk::tempdir;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn rules(ws: &Workspace, p: &Path) -> Vec<String> {
+        ws.findings(p).into_iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn buffers_win_over_the_disk_until_closed() {
+        let dir = tempdir::Dir::new();
+        let one = write(
+            dir.path(),
+            "1.md",
+            "---\nchannel: dm\nsequence: s\nstep: 1\nsend: 2026-03-02\n---\nHi",
+        );
+        let two = write(
+            dir.path(),
+            "2.md",
+            "---\nchannel: dm\nsequence: s\nstep: 2\nsend: 2026-03-09\n---\nHi",
+        );
+        let mut ws = Workspace::default();
+        ws.set_roots(vec![dir.path().to_path_buf()]);
+        let (facts, _) = load::scan(&[dir.path().to_path_buf()], &[], 5);
+        assert!(ws.scanned(facts).is_empty());
+        // The unsaved buffer moves step 2 to the next day.
+        let changed = ws.buffer(
+            &two,
+            "---\nchannel: dm\nsequence: s\nstep: 2\nsend: 2026-03-03\n---\nHi",
+        );
+        assert_eq!(changed, [two.clone()]);
+        assert_eq!(rules(&ws, &two), ["sequence.too-soon"]);
+        let g = ws.generation(&two);
+        // A disk event for an open file changes nothing; closing it goes back to the disk.
+        assert!(ws
+            .watched(&[(two.clone(), FileChangeType::CHANGED)])
+            .is_empty());
+        assert_eq!(ws.closed(&two), [two.clone()]);
+        assert!(rules(&ws, &two).is_empty());
+        assert!(ws.generation(&two) > g);
+        // Deleting step 1 leaves step 2 missing its start.
+        std::fs::remove_file(&one).unwrap();
+        assert_eq!(
+            ws.watched(&[(one.clone(), FileChangeType::DELETED)]),
+            [two.clone()]
+        );
+        assert_eq!(rules(&ws, &two), ["sequence.gap"]);
+    }
+
+    #[test]
+    fn ignored_files_and_folders_stay_out() {
+        let dir = tempdir::Dir::new();
+        write(dir.path(), ".gitignore", "old/\n");
+        std::fs::create_dir(dir.path().join("old")).unwrap();
+        let old = write(
+            &dir.path().join("old"),
+            "2.md",
+            "---\nchannel: dm\nsequence: s\nstep: 2\n---\nHi",
+        );
+        let mut ws = Workspace::default();
+        ws.set_roots(vec![dir.path().to_path_buf()]);
+        assert!(ws
+            .watched(&[(old.clone(), FileChangeType::CREATED)])
+            .is_empty());
+        assert!(ws.index().is_empty());
+        // A folder that appears brings its drafts.
+        let new_dir = dir.path().join("new");
+        std::fs::create_dir(&new_dir).unwrap();
+        let two = write(
+            &new_dir,
+            "2.md",
+            "---\nchannel: dm\nsequence: s\nstep: 2\n---\nHi",
+        );
+        assert_eq!(
+            ws.watched(&[(new_dir.clone(), FileChangeType::CREATED)]),
+            [two.clone()]
+        );
+        // …and its deletion takes them away.
+        assert_eq!(ws.watched(&[(new_dir, FileChangeType::DELETED)]), [two]);
+        assert!(ws.index().is_empty());
+    }
+}
