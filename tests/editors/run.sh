@@ -182,6 +182,7 @@ if wants vscode && [ -f "${VSIX:-/nonexistent}" ]; then
     "$NODE24" "$HERE/vscode/test.mjs"
   if [ "${SENDWELL_UPDATE_SCREENSHOTS:-0}" = 1 ] && [ -f "$SHOT" ]; then
     cp "$SHOT" "$ROOT/editors/vscode/images/screenshot.png"
+    cp "${SHOT%.png}-quickfix.png" "$ROOT/editors/vscode/images/quickfix.png" 2>/dev/null
   fi
 fi
 

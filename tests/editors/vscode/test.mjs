@@ -326,6 +326,11 @@ async function main() {
     } catch {
       throw new Error(`no quick fix mentioning company; menu: ${JSON.stringify(await menu.innerText())}`);
     }
+    if (SCREENSHOT) {
+      await item.hover();
+      await sleep(300);
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-quickfix.png'), type: 'png' });
+    }
     await item.click();
     const fmLine = editor.locator('.view-line', { hasText: /^company:/ });
     try {
