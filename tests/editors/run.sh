@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Sendwell editor end-to-end tests, in the real editors:
+#   - protocol: the server driven by vscode-languageserver-protocol from Node (no editor)
 #   - Neovim 0.11 headless: a raw vim.lsp.start client (UTF-16), the plugin's own setup() (UTF-8),
 #     and setup() on its Neovim 0.10 code path (vim.lsp.start from FileType)
 #   - VS Code (code-server 4.139 + the packaged .vsix), driven through the UI by Playwright/Chromium
@@ -8,7 +9,7 @@
 # Usage: bash tests/editors/run.sh
 # Env:   SENDWELL_BIN=/path/to/sendwell  use this server instead of building target/debug/sendwell
 #        SENDWELL_E2E_CACHE=DIR           install cache (default ~/.cache/sendwell-e2e)
-#        SENDWELL_E2E_ONLY="nvim vscode emacs"  run only these suites
+#        SENDWELL_E2E_ONLY="protocol nvim vscode emacs"  run only these suites
 #        SENDWELL_UPDATE_SCREENSHOTS=1    also copy the screenshots into editors/ for the READMEs
 #        SENDWELL_E2E_KEEP=1              keep the scratch folder (logs, workspaces)
 # Prints "N passed, N failed" last and exits non-zero on any failure.
@@ -17,7 +18,7 @@ set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 export SENDWELL_E2E_CACHE="${SENDWELL_E2E_CACHE:-$HOME/.cache/sendwell-e2e}"
-ONLY="${SENDWELL_E2E_ONLY:-nvim vscode emacs}"
+ONLY="${SENDWELL_E2E_ONLY:-protocol nvim vscode emacs}"
 E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/sendwell-e2e.XXXXXX")"
 RESULTS="$E2E_TMP/results.txt"
 PIDFILE="$E2E_TMP/pgids"
@@ -150,7 +151,13 @@ if ! npm_ci "$HERE" >"$E2E_TMP/npm-tests.log" 2>&1; then
   step_fail "install: npm ci in tests/editors failed"
 fi
 
-# --- 4. Neovim -------------------------------------------------------------------------------------
+# --- 4. protocol-level check (the reference LSP client library, no editor) -----------------------
+if wants protocol; then
+  run_suite protocol 120 env SENDWELL_FIXTURES="$HERE/fixtures" SENDWELL_RESULTS="$RESULTS" \
+    node "$HERE/protocol/test.mjs"
+fi
+
+# --- 5. Neovim -------------------------------------------------------------------------------------
 nvim_env() { # a fresh, isolated Neovim home per run
   local d="$E2E_TMP/nvim-$1"
   mkdir -p "$d"/{config,data,state,cache,tmp}
@@ -173,7 +180,7 @@ if wants nvim; then
   fi
 fi
 
-# --- 5. VS Code ------------------------------------------------------------------------------------
+# --- 6. VS Code ------------------------------------------------------------------------------------
 if wants vscode && [ -f "${VSIX:-/nonexistent}" ]; then
   SHOT="$OUT/screenshot-vscode.png"
   mkdir -p "$E2E_TMP/vscode-tmp" # Playwright's browser profile lands here (TMPDIR)
@@ -186,7 +193,7 @@ if wants vscode && [ -f "${VSIX:-/nonexistent}" ]; then
   fi
 fi
 
-# --- 6. Emacs + eglot ------------------------------------------------------------------------------
+# --- 7. Emacs + eglot ------------------------------------------------------------------------------
 if wants emacs && [ -f "$HERE/emacs/test-eglot.el" ]; then
   if command -v emacs >/dev/null; then
     d="$E2E_TMP/emacs"; mkdir -p "$d/home"; cp -r "$HERE/fixtures" "$d/fixtures"

@@ -26,7 +26,7 @@ if [ -f "$D/ready" ] && grep -q 'placeholder.unfilled' "$D/screen.txt" && grep -
   result PASS "a terminal Neovim shows the findings and the hover"
 else
   result FAIL "a terminal Neovim shows the findings and the hover: screen was:
-$(sed 's/^/    /' "$D/screen.txt" 2>/dev/null)"
+$(grep -v '^~ *$' "$D/screen.txt" 2>/dev/null | sed 's/^/    /')"
   exit 1
 fi
 cp "$D/screen.txt" "${PNG%.png}.txt"
