@@ -111,6 +111,11 @@ function findOnPath(name: string): string | undefined {
  */
 export function resolveServer(extensionPath: string): { path: string; from: string } | { error: string } {
   const bundled = path.join(extensionPath, 'server', exeName());
+  if (fs.existsSync(bundled) && !isExecutable(bundled)) {
+    try {
+      fs.chmodSync(bundled, 0o755); // some unzip paths drop the executable bit
+    } catch {}
+  }
   if (isExecutable(bundled)) return { path: bundled, from: 'bundled with the extension' };
 
   const configured = vscode.workspace.getConfiguration('sendwell').get<string>('server.path', '').trim();

@@ -434,6 +434,22 @@ async function main() {
       throw new Error(`no n/1900 count for the new InMail draft; status bar: ${JSON.stringify(bar)}` + (await uiState()));
     }
   });
+
+  await check('a wrong sendwell.server.path gives one clear error', async () => {
+    const wsSettings = path.join(dirs.ws, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(wsSettings), { recursive: true });
+    fs.writeFileSync(wsSettings, JSON.stringify({ 'sendwell.server.path': '/nonexistent/sendwell' }, null, 2));
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', {
+      hasText: /sendwell\.server\.path.*not an executable/,
+    });
+    try {
+      await toast.first().waitFor({ timeout: 20000 });
+    } catch {
+      throw new Error('no error notification about the bad sendwell.server.path' + (await uiState()));
+    } finally {
+      fs.writeFileSync(wsSettings, '{}\n');
+    }
+  });
 }
 
 try {
