@@ -67,8 +67,9 @@ const CHANNELS: { id: string; label: string; detail: string; frontMatter: string
 ];
 
 const INSTALL_HINT =
-  'Sendwell: the `sendwell` language server was not found. Install it with `cargo install --git <sendwell repository> sendwell` ' +
-  '(or `cargo build --release` in a checkout), then put it on PATH or set "sendwell.server.path".';
+  'Sendwell: the `sendwell` language server was not found on PATH. Install it from a checkout of the ' +
+  'Sendwell repository with `cargo install --path .` and reload the window, or set "sendwell.server.path" ' +
+  'to the binary.';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
