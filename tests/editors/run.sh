@@ -43,8 +43,14 @@ cleanup() {
     [ -n "$pg" ] && kill -KILL -- "-$pg" 2>/dev/null
   done <"$PIDFILE"
   # Chromium (Playwright starts it in its own group) and anything else run out of $E2E_TMP.
-  for pid in $(grep -lsa -- "$E2E_TMP" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
-    [ "$pid" != "$$" ] && kill -KILL "$pid" 2>/dev/null
+  # (Matched in bash, so that no helper process carries the path in its own command line.)
+  local f c
+  for f in /proc/[0-9]*/cmdline; do
+    pid=${f#/proc/}
+    pid=${pid%/cmdline}
+    [ "$pid" = "$$" ] && continue
+    c=$(tr -d '\0' 2>/dev/null <"$f") || continue
+    [[ "$c" == *"$E2E_TMP"* ]] && kill -KILL "$pid" 2>/dev/null
   done
   if [ "${SENDWELL_E2E_KEEP:-0}" = 1 ]; then
     log "kept $E2E_TMP"
