@@ -26,7 +26,11 @@ enum Command {
         format: Format,
     },
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted and ignored: stdio is the only transport, but some clients always pass it.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Explain a rule: what it checks, why it matters, how to fix it.
     Explain { rule: String },
     /// List every rule with its ID, severity and channels.
@@ -63,7 +67,7 @@ fn main() -> ExitCode {
         Command::Check { paths, format } => {
             sendwell::cli::check::run(&paths, matches!(format, Format::Json))
         }
-        Command::Lsp => ExitCode::from(sendwell::lsp::run_stdio() as u8),
+        Command::Lsp { .. } => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
         Command::Rules { markdown } => sendwell::cli::explain::list(markdown),
         Command::Plan { path, format } => sendwell::cli::plan::run(

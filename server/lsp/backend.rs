@@ -707,7 +707,8 @@ impl LanguageServer for Backend {
                 return Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
-                        value: format!("{}\n\n---\n{}", f.message, doc.markdown()),
+                        // Editors show the diagnostic's message beside the hover already; start at the rule.
+                        value: doc.markdown(),
                     }),
                     range: Some(pos.range(&f.range)),
                 });
