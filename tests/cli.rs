@@ -138,7 +138,7 @@ fn unreadable_and_non_utf8_files_are_named_and_the_rest_still_checked() {
         .as_str()
         .unwrap()
         .contains("not UTF-8"));
-    assert_eq!(rules_of(&report, "ok.md"), vec!["placeholder.unfilled"]);
+    assert!(rules_of(&report, "ok.md").contains(&"placeholder.unfilled".to_string()));
     let (_, code) = json_check(&["/no/such/path"]);
     assert_eq!(code, 2);
 }

@@ -49,7 +49,8 @@ fn found(report: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-const DRAFT: &str = "---\nchannel: message\nto: Nadia Hassan\n---\nHi Nadia, a FREE gift!! Any thoughts on synergy?\n";
+// The congratulation is a hook, so only the spam rules have something to say.
+const DRAFT: &str = "---\nchannel: message\nto: Nadia Hassan\n---\nHi Nadia, a FREE gift!! Any thoughts on synergy? Congrats on the launch.\n";
 
 #[test]
 fn the_nearest_config_above_the_draft_applies() {

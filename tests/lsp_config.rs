@@ -46,8 +46,9 @@ fn codes(diags: &[Value]) -> Vec<String> {
         .collect()
 }
 
-const DRAFT: &str =
-    "---\nchannel: message\nto: Nadia Hassan\n---\nHi Nadia, a FREE gift. Sorry to bother you.\n";
+// The congratulation (a hook) and the question keep the personalization and no-ask rules quiet,
+// so the tests see only the rules they configure.
+const DRAFT: &str = "---\nchannel: message\nto: Nadia Hassan\n---\nHi Nadia, a FREE gift. Sorry to bother you. Congrats on the launch! Any news?\n";
 
 #[test]
 fn the_file_wins_over_editor_settings_and_both_apply() {

@@ -6,6 +6,35 @@ mod common;
 use common::{summarize, Server};
 use serde_json::{json, Value};
 
+/// The rules that judge the wording, switched off in these protocol tests: their toy drafts
+/// ("Hi [Name]", a run of a's) rightly draw those findings, but each test here is about the
+/// protocol and the findings it names. `tests/corpus.rs` and the rules' own tests cover them.
+fn quiet_wording(mut init: Value) -> Value {
+    for rule in [
+        "personalization",
+        "etiquette.no-ask",
+        "etiquette.self-centered",
+        "style.readability",
+        "style.wall-of-text",
+    ] {
+        init["initializationOptions"]["rules"][rule] = json!("off");
+    }
+    init
+}
+
+fn start() -> Server {
+    Server::start_with(quiet_wording(
+        json!({ "capabilities": {}, "processId": null, "rootUri": null }),
+    ))
+}
+
+fn start_utf8() -> Server {
+    Server::start_with(quiet_wording(json!({
+        "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } },
+        "processId": null, "rootUri": null
+    })))
+}
+
 const NOTE_OVER: &str = "---\nchannel: connection-note\nto: Sarah Chen\n---\n";
 
 fn long_note() -> String {
@@ -15,7 +44,7 @@ fn long_note() -> String {
 
 #[test]
 fn publishes_exact_diagnostics_for_a_draft_and_none_for_other_markdown() {
-    let mut s = Server::start();
+    let mut s = start();
     s.open("file:///w/readme.md", "# Notes\n\nHi [Name]\n");
     s.open("file:///w/note.md", &long_note());
     let diags = s.diagnostics("file:///w/note.md", Some(1));
@@ -45,7 +74,7 @@ fn publishes_exact_diagnostics_for_a_draft_and_none_for_other_markdown() {
 
 #[test]
 fn utf8_negotiated_positions_count_bytes() {
-    let mut s = Server::start_utf8();
+    let mut s = start_utf8();
     s.open("file:///w/note.md", &long_note());
     let diags = s.diagnostics("file:///w/note.md", Some(1));
     // The emoji is 4 bytes: 298 + 4 = 302.
@@ -71,7 +100,7 @@ fn initialize_reports_the_negotiated_encoding() {
 
 #[test]
 fn incremental_edits_with_emoji_crlf_and_multiline_are_followed() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/inmail.md";
     s.open(
         uri,
@@ -105,7 +134,7 @@ fn incremental_edits_with_emoji_crlf_and_multiline_are_followed() {
 
 #[test]
 fn a_burst_of_edits_ends_with_diagnostics_for_the_last_version() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/note.md";
     s.open(uri, &format!("{NOTE_OVER}Hi Sarah"));
     s.diagnostics(uri, Some(1));
@@ -142,7 +171,7 @@ fn a_burst_of_edits_ends_with_diagnostics_for_the_last_version() {
 
 #[test]
 fn twenty_five_documents_opened_at_once_all_get_diagnostics() {
-    let mut s = Server::start();
+    let mut s = start();
     for i in 0..25 {
         s.open(
             &format!("file:///w/d{i}.md"),
@@ -158,7 +187,7 @@ fn twenty_five_documents_opened_at_once_all_get_diagnostics() {
 
 #[test]
 fn hover_explains_the_rule_and_the_channel() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/note.md";
     s.open(uri, "---\nchannel: connection-note\n---\nHi [Name]!");
     s.diagnostics(uri, Some(1));
@@ -185,7 +214,7 @@ fn hover_explains_the_rule_and_the_channel() {
 
 #[test]
 fn quick_fix_edit_applies_and_clears_the_finding() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/inmail.md";
     let text = "---\nchannel: inmail\ncompany: Northwind\n---\nHi Sarah?";
     s.open(uri, text);
@@ -212,7 +241,7 @@ fn quick_fix_edit_applies_and_clears_the_finding() {
 
 #[test]
 fn closing_a_draft_clears_its_diagnostics() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/note.md";
     s.open(uri, "---\nchannel: note\n---\nHi [Name]");
     assert_eq!(s.diagnostics(uri, Some(1)).len(), 1);
@@ -228,7 +257,7 @@ fn closing_a_draft_clears_its_diagnostics() {
 
 #[test]
 fn a_file_that_stops_being_a_draft_is_cleared_once() {
-    let mut s = Server::start();
+    let mut s = start();
     let uri = "file:///w/note.md";
     s.open(uri, "---\nchannel: note\n---\nHi [Name]");
     assert_eq!(s.diagnostics(uri, Some(1)).len(), 1);
@@ -251,7 +280,7 @@ fn lifecycle_errors_follow_the_spec() {
 
 #[test]
 fn closing_stdin_ends_the_server() {
-    let mut s = Server::start();
+    let mut s = start();
     s.close_stdin();
     let code = s.wait_exit();
     assert!(code == 0 || code == 1, "exit code {code}");
@@ -259,10 +288,10 @@ fn closing_stdin_ends_the_server() {
 
 #[test]
 fn settings_from_initialization_options_apply() {
-    let mut s = Server::start_with(json!({
+    let mut s = Server::start_with(quiet_wording(json!({
         "capabilities": {},
         "initializationOptions": { "rules": { "placeholder.unfilled": "off" }, "plan": "free" }
-    }));
+    })));
     let uri = "file:///w/note.md";
     s.open(
         uri,

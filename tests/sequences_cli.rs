@@ -96,7 +96,11 @@ fn check_of_one_file_sees_only_that_file_and_a_clean_sequence_is_silent() {
     // Alone, step 4 has no steps 1–3 and no other sends to the same person.
     let report = json(&["check", "--format", "json", &format!("{ACME}/4-nudge.md")]);
     let rules: Vec<String> = findings(&report).into_iter().map(|f| f.1).collect();
-    assert_eq!(rules, ["sequence.gap", "timing.weekend"]);
+    // "Hi Sarah, any thoughts?" also says nothing about her, which no-hook notes.
+    assert_eq!(
+        rules,
+        ["sequence.gap", "timing.weekend", "personalization.no-hook"]
+    );
     let report = json(&["check", "--format", "json", CLEAN]);
     assert_eq!(findings(&report), []);
 }

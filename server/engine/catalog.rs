@@ -20,6 +20,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "personalization.toml",
         include_str!("../../rules/personalization.toml"),
     ),
+    ("quality.toml", include_str!("../../rules/quality.toml")),
 ];
 
 #[derive(Clone, Debug, Deserialize)]

@@ -263,10 +263,33 @@ impl Rendered {
         let lead = self.text.len() - self.text.trim_start().len();
         let keep = self.text.trim().len();
         if lead > 0 {
+            let old_len = self.text.len();
             self.text.drain(..lead);
-            for seg in &mut self.segments {
-                seg.out_start = seg.out_start.saturating_sub(lead);
+            // Segments wholly inside the trimmed lead go; one cut by it starts later in the
+            // source too, so that rendered offset 0 maps to the first character kept.
+            let ends: Vec<usize> = self
+                .segments
+                .iter()
+                .skip(1)
+                .map(|s| s.out_start)
+                .chain(std::iter::once(old_len))
+                .collect();
+            let mut kept = Vec::with_capacity(self.segments.len());
+            for (mut seg, end) in self.segments.drain(..).zip(ends) {
+                if end <= lead {
+                    continue;
+                }
+                if seg.out_start < lead {
+                    if seg.verbatim {
+                        seg.src.start += lead - seg.out_start;
+                    }
+                    seg.out_start = 0;
+                } else {
+                    seg.out_start -= lead;
+                }
+                kept.push(seg);
             }
+            self.segments = kept;
         }
         self.text.truncate(keep);
         // Drop segments that now start past the end; the map clamps the rest.
@@ -399,6 +422,20 @@ mod tests {
         // A cut inside the emoji's two units cuts the whole emoji.
         let over = r.overflow(10, CountMode::Utf16).unwrap();
         assert_eq!(&body[over], "👋 abcdef");
+    }
+
+    #[test]
+    fn leading_blank_lines_and_spaces_map_to_the_first_kept_character() {
+        let body = "\r\n\n  Hi {first_name},\nthanks";
+        let (r, _) = render(body);
+        assert_eq!(r.text, "Hi Sarah,\nthanks");
+        assert_eq!(r.source_offset(0, false), Some(body.find("Hi").unwrap()));
+        assert_eq!(r.source_offset(3, false), Some(body.find('{').unwrap()));
+        let t = r.text.find("thanks").unwrap();
+        assert_eq!(
+            r.source_offset(t, false),
+            Some(body.find("thanks").unwrap())
+        );
     }
 
     #[test]

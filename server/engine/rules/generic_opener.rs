@@ -182,6 +182,13 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_before_the_body_keep_ranges_exact() {
+        let text = format!("{PRIYA}\n\n  Hi Priya, I came across your profile. Connect?");
+        let f = findings(&text, ID);
+        assert_eq!(covered(&text, &f[0]), "I came across your profile");
+    }
+
+    #[test]
     fn curly_apostrophes_case_and_line_breaks_match() {
         let text =
             format!("{PRIYA}Hi, I’d like to add you to my professional network on LinkedIn.");

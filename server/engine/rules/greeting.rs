@@ -153,8 +153,12 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
     let word = lead..word_len;
     // The addressee runs to the first punctuation mark, but `Dr.` does not end it.
     let mut seg_start = word_len;
+    // Spaces, a comma or a wave may come before the name: "Hi, Sarah", "Hi 👋 Sarah".
     while let Some(c) = line[seg_start..].chars().next() {
-        if c == ' ' || c == '\t' || c == ',' {
+        let symbol = !c.is_alphanumeric()
+            && !c.is_ascii_punctuation()
+            && !matches!(c, '—' | '–' | '，' | '！');
+        if c == ' ' || c == '\t' || c == ',' || symbol {
             seg_start += c.len_utf8();
         } else {
             break;
@@ -325,6 +329,7 @@ mod tests {
         assert_eq!(names("Hey Mike, your keynote"), vec!["Mike"]);
         assert_eq!(names("Hi Kevin!! HUGE news"), vec!["Kevin"]);
         assert_eq!(names("Hi Zoe 👋 Your N26 meetup"), vec!["Zoe"]);
+        assert_eq!(names("Hi 👋 Sarah. Sentence"), vec!["Sarah"]);
         assert_eq!(names("Hi Patrick O'Neill, hi"), vec!["Patrick", "O'Neill"]);
         assert_eq!(names("Hi Chloé,"), vec!["Chloé"]);
         assert_eq!(

@@ -28,6 +28,21 @@ impl<'a, 't> Message<'a, 't> {
         }
     }
 
+    /// The message's first sentence, without a greeting before it on its line ("Hi Sarah, just
+    /// checking in." gives "just checking in."); for findings about the message as a whole.
+    pub fn opening(&self) -> std::ops::Range<usize> {
+        let after = self.greeting.as_ref().map_or(0, |g| g.end);
+        let p = &self.prose;
+        match p.sentences.iter().find(|s| s.end > after) {
+            Some(s) => {
+                let start = s.start.max(after);
+                let line_end = p.text[start..s.end].find('\n').map_or(s.end, |i| start + i);
+                start..line_end
+            }
+            None => p.opening(),
+        }
+    }
+
     /// The line break the file uses, for inserted lines.
     pub fn newline(&self) -> &'static str {
         self.a.draft.newline()

@@ -12,12 +12,17 @@ mod limit_fixes;
 mod limits;
 mod message;
 mod name_mismatch;
+mod no_ask;
+mod no_hook;
 mod no_name;
 mod params;
 mod placeholders;
 mod prose;
+mod readability;
 mod recipient;
+mod self_centered;
 mod subject;
+mod wall_of_text;
 
 use super::catalog::default_severity;
 use super::config::Config;
@@ -48,6 +53,11 @@ fn wording(a: &Analysis, out: &mut Vec<Finding>) {
     no_name::check(&m, out);
     name_mismatch::check(&m, out);
     generic_opener::check(&m, out);
+    no_hook::check(&m, out);
+    self_centered::check(&m, out);
+    no_ask::check(&m, out);
+    wall_of_text::check(&m, out);
+    readability::check(&m, out);
 }
 
 /// A finding of a built-in rule at its default severity.

@@ -16,18 +16,17 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
     let greeting = m.greeting.as_ref();
     let Some(r) = &m.recipient else {
-        // `Hi [Name]` without `to:` is `placeholder.unfilled`'s to report, with the same fix.
-        let Some(g) = greeting.filter(|g| g.names_nobody() && !g.placeholder) else {
+        let Some(g) = greeting.filter(|g| g.names_nobody()) else {
             return;
         };
         let said = p.word(&g.range);
+        let message = if g.placeholder {
+            format!("`{said}` names nobody until `to:` in the front-matter fills it in.")
+        } else {
+            format!("`{said}` addresses nobody by name: greet them by their first name, and add `to:` to the front-matter so Sendwell can check it.")
+        };
         out.push(
-            finding(
-                ID,
-                p.source(g.range.clone()),
-                format!("`{said}` addresses nobody by name: greet them by their first name, and add `to:` to the front-matter so Sendwell can check it."),
-            )
-            .with_fix(Fix {
+            finding(ID, p.source(g.range.clone()), message).with_fix(Fix {
                 title: "Add `to:` (their full name) to the front-matter".into(),
                 edits: vec![add_frontmatter_line(m.a, "to", "")],
                 new_file: None,
@@ -215,9 +214,19 @@ mod tests {
     }
 
     #[test]
+    fn without_to_a_placeholder_greeting_fires_and_to_fills_it() {
+        let text = "---\nchannel: dm\n---\nHi [Name], great post.";
+        let f = findings(text, ID);
+        assert_eq!(covered(text, &f[0]), "Hi [Name]");
+        assert!(f[0].message.contains("until `to:`"));
+        let named = apply(text, &f[0].fixes[0]).replace("to: \n", "to: Sarah Chen\n");
+        assert!(findings(&named, ID).is_empty(), "{named}");
+        assert!(findings(&named, "placeholder.unfilled").is_empty());
+    }
+
+    #[test]
     fn silent_without_to_unless_the_greeting_names_nobody() {
         silent("---\nchannel: dm\n---\nHi Sarah, great post.");
-        silent("---\nchannel: dm\n---\nHi [Name], great post.");
         silent("---\nchannel: dm\n---\nLoved your post on retries. Which one failed most?");
     }
 

@@ -30,6 +30,8 @@ pub struct Prose<'a> {
     pub sentences: Vec<Range<usize>>,
     /// Blocks of text between blank lines.
     pub paragraphs: Vec<Range<usize>>,
+    /// Web and mail addresses: their `?` asks nothing and their dots end no sentence.
+    pub addresses: Vec<Range<usize>>,
 }
 
 impl<'a> Prose<'a> {
@@ -56,6 +58,7 @@ impl<'a> Prose<'a> {
             words: words(text, &addresses),
             sentences,
             paragraphs,
+            addresses,
         }
     }
 

@@ -1,0 +1,118 @@
+//! `etiquette.no-ask`: a message with no question and no call to action gives the reader nothing
+//! to answer. Connection notes are exempt (the request is the ask). A `?` in a web address is
+//! not a question; the calls to action are patterns in data.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::message::Message;
+use super::{finding, params, Finding};
+
+pub const ID: &str = "etiquette.no-ask";
+
+#[derive(Deserialize)]
+struct Params {
+    /// Regular expressions, matched without case, that ask for something without a `?`.
+    calls_to_action: Vec<String>,
+    /// A last paragraph of this many words or fewer with no sentence in it is a sign-off
+    /// ("Best,\nSara"), and the ask is looked for before it.
+    sign_off_max_words: usize,
+}
+
+static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
+
+static CALLS_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})", PARAMS.calls_to_action.join("|"))).expect("CTA patterns")
+});
+
+pub fn check(m: &Message, out: &mut Vec<Finding>) {
+    let p = &m.prose;
+    if !params::applies(m.a, ID) || p.words.is_empty() {
+        return;
+    }
+    let asks = p
+        .text
+        .char_indices()
+        .any(|(i, c)| matches!(c, '?' | '？') && !in_address(m, i));
+    if asks || CALLS_TO_ACTION.is_match(p.text) {
+        return;
+    }
+    out.push(finding(
+        ID,
+        p.source(last_sentence(m)),
+        "No question and no call to action: end with one easy thing to answer (“Open to a quick chat?”, “Would a copy help?”).",
+    ));
+}
+
+fn in_address(m: &Message, at: usize) -> bool {
+    m.prose
+        .addresses
+        .iter()
+        .any(|a| a.start <= at && at < a.end)
+}
+
+/// Where an ask belongs: the last sentence before any sign-off.
+fn last_sentence(m: &Message) -> std::ops::Range<usize> {
+    let p = &m.prose;
+    let mut paragraphs = p.paragraphs.iter().rev();
+    let mut last = paragraphs.next().cloned().unwrap_or(0..p.text.len());
+    let words = p.words_in(&last).len();
+    let closes_without_a_sentence = !p.text[last.clone()].contains(['.', '!']);
+    if p.paragraphs.len() > 1 && words <= PARAMS.sign_off_max_words && closes_without_a_sentence {
+        if let Some(before) = paragraphs.next() {
+            last = before.clone();
+        }
+    }
+    p.sentences
+        .iter()
+        .rev()
+        .find(|s| s.start >= last.start && s.end <= last.end)
+        .cloned()
+        .unwrap_or(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::ID;
+
+    const HEAD: &str = "---\nchannel: message\nto: Ben Carter\ncompany: Buildkite\n---\n";
+
+    #[test]
+    fn fires_on_the_last_sentence_before_the_sign_off() {
+        let text = format!("{HEAD}Hi Ben, great meeting you at DevOpsDays.\r\n\r\nThanks for the tips on Buildkite agents. They saved us hours 🙌.\r\n\r\nBest,\r\nIngrid");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(covered(&text, &f[0]), "They saved us hours 🙌.");
+    }
+
+    #[test]
+    fn a_question_mark_in_a_link_is_not_a_question() {
+        let text = format!("{HEAD}Hi Ben, here is the Buildkite doc: https://x.io/doc?id=4");
+        assert_eq!(findings(&text, ID).len(), 1);
+    }
+
+    #[test]
+    fn silent_with_a_question_or_a_call_to_action() {
+        for body in [
+            "Hi Ben, how do you quarantine flaky tests?",
+            "Hi Ben, we keep a list of 40 suppliers. Let me know if you want a copy.",
+            "Hi Ben, happy to send the checklist over.",
+            "Hi Ben, would you be open to a chat next week.",
+            "Hi Ben, feel free to forward it to your team.",
+            "Hi Ben, 你觉得怎么样？",
+        ] {
+            let text = format!("{HEAD}{body}");
+            assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn silent_in_connection_notes() {
+        let text =
+            "---\nchannel: connection-note\nto: Ben Carter\n---\nHi Ben, great talk at DevOpsDays.";
+        assert!(findings(text, ID).is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! `personalization.no-hook`: nothing in the message is about the recipient. A hook is their
+//! company (from `company:`), their post, talk or other work, a mutual connection, something
+//! shared (a school, group, event or employer), or a congratulation. The signs are patterns in
+//! data; they are generous on purpose, since a hook missed costs an info note on a good message.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::message::Message;
+use super::prose::{contains_word, fold};
+use super::{finding, params, Finding};
+
+pub const ID: &str = "personalization.no-hook";
+
+#[derive(Deserialize)]
+struct Params {
+    /// Regular expressions (matched without case) that show the writer knows something about them.
+    hooks: Vec<String>,
+    /// Endings dropped from `company:` before looking for it ("Acme Inc." is mentioned as "Acme").
+    company_suffixes: Vec<String>,
+}
+
+static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
+
+static HOOKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})", PARAMS.hooks.join("|"))).expect("hook patterns")
+});
+
+pub fn check(m: &Message, out: &mut Vec<Finding>) {
+    if !params::applies(m.a, ID) || m.prose.words.is_empty() {
+        return;
+    }
+    if mentions_company(m) || HOOKS.is_match(m.prose.text) {
+        return;
+    }
+    let who = m
+        .recipient
+        .as_ref()
+        .map_or("them".to_string(), |r| r.first.clone());
+    out.push(finding(
+        ID,
+        m.prose.source(m.opening()),
+        format!("Nothing here is about {who}: mention their post, talk or work, a mutual connection, something you share, or a win to congratulate them on."),
+    ));
+}
+
+fn mentions_company(m: &Message) -> bool {
+    let Some(company) = &m.a.draft.facts.company else {
+        return false;
+    };
+    let full = fold(&company.value);
+    if contains_word(&m.folded, &full) {
+        return true;
+    }
+    let short = PARAMS
+        .company_suffixes
+        .iter()
+        .fold(full.as_str(), |name, suffix| {
+            name.strip_suffix(suffix.as_str())
+                .map_or(name, |rest| rest.trim_end_matches([' ', ',']))
+        });
+    short.len() >= 2 && short != full && contains_word(&m.folded, short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::ID;
+
+    const SARAH: &str =
+        "---\nchannel: message\nto: Sarah Chen\ncompany: Northwind Inc.\nrole: VP Supply Chain\n---\n";
+
+    fn silent(body: &str) {
+        let text = format!("{SARAH}{body}");
+        assert!(findings(&text, ID).is_empty(), "{body}");
+    }
+
+    #[test]
+    fn fires_on_the_opening_after_the_greeting() {
+        let text = format!("{SARAH}Hi Sarah, just checking in on my last message. Any update?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        let start = text.find("just").unwrap();
+        assert_eq!(
+            f[0].range,
+            start..start + "just checking in on my last message.".len()
+        );
+        assert!(f[0].message.starts_with("Nothing here is about Sarah"));
+
+        let text = format!("{SARAH}Hi there,\r\n\r\nI came across your profile 👀 and your background.\r\nOpen to a chat?");
+        let f = findings(&text, ID);
+        assert_eq!(
+            covered(&text, &f[0]),
+            "I came across your profile 👀 and your background."
+        );
+    }
+
+    #[test]
+    fn generic_mentions_are_not_hooks() {
+        for body in [
+            "Hi Sarah, thanks for connecting. My company helps your team grow. Chat?",
+            "Hi Sarah, your profile photo is great and your website is slow.",
+            "Hi Sarah, I saw this report and thought of our chat.",
+            "Hi Sarah, thank you for your time. Did you see my last message?",
+        ] {
+            let text = format!("{SARAH}{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn silent_with_a_hook() {
+        silent("Hi Sarah, how is the team at Northwind handling peak season?");
+        silent("Hi Sarah, how is the team at NORTHWIND handling peak season?");
+        silent("Hi Sarah, your article on AI in supply chains was spot on.");
+        silent("Hi Sarah, your SupplyConf 2026 keynote was great.");
+        silent("Hi Sarah, Jane Smith suggested I reach out.");
+        silent("Hi Sarah, Chloe Martin mentioned you’re hiring.");
+        silent("Hi Sarah, we were both at the Rotterdam logistics meetup.");
+        silent("Hi Sarah, fellow Wharton alum here.");
+        silent("Hi Sarah, congrats on the new role!");
+        silent("Hi Sarah, I heard you on the Freight Pod episode last week.");
+        silent("Hi Sarah, great meeting you at ProMat last week.");
+        silent("Hi Sarah, thanks again for the coffee chat on Tuesday.");
+        silent("Hi Sarah, it has been ages since our days on the pricing team at Zalando!");
+        silent("Hi Sarah, how does your team decide when a late truck gets a new slot?");
+        silent("<!-- nothing here --> ");
+    }
+
+    #[test]
+    fn a_hook_only_in_a_comment_does_not_count() {
+        let text =
+            format!("{SARAH}Hi Sarah, <!-- mention Northwind's warehouse --> quick question?");
+        assert_eq!(findings(&text, ID).len(), 1);
+    }
+}

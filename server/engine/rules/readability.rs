@@ -1,0 +1,92 @@
+//! `style.readability`: the message reads above grade `max_grade` (Flesch–Kincaid). The grade is
+//! `metrics::reading_grade`, the same figure the live counter shows, so the two always agree. The
+//! finding points at the hardest sentence, the one to simplify first.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::message::Message;
+use super::{finding, params, Finding};
+use crate::engine::metrics::reading_grade;
+
+pub const ID: &str = "style.readability";
+
+#[derive(Deserialize)]
+struct Params {
+    /// Fires above this grade.
+    max_grade: u32,
+    /// Too short to grade below this many words.
+    min_words: usize,
+    /// The grade formula is for English: skip text where fewer than this share of the letters
+    /// are Latin.
+    min_latin_share: f64,
+}
+
+static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
+
+pub fn check(m: &Message, out: &mut Vec<Finding>) {
+    let p = &m.prose;
+    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words || !mostly_latin(p.text) {
+        return;
+    }
+    let Some(grade) = reading_grade(p.text) else {
+        return;
+    };
+    if grade <= PARAMS.max_grade {
+        return;
+    }
+    let hardest = p.sentences.iter().max_by_key(|s| {
+        (
+            reading_grade(&p.text[(*s).clone()]).unwrap_or(0),
+            std::cmp::Reverse(s.start),
+        )
+    });
+    let Some(hardest) = hardest else { return };
+    out.push(finding(
+        ID,
+        p.source(hardest.clone()),
+        format!(
+            "Reading grade {grade} (aim for {} or lower): shorter sentences and plainer words get more replies. This is the hardest sentence.",
+            PARAMS.max_grade
+        ),
+    ));
+}
+
+fn mostly_latin(text: &str) -> bool {
+    let (mut latin, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        latin += usize::from(c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c));
+    }
+    letters > 0 && latin as f64 >= PARAMS.min_latin_share * letters as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::ID;
+
+    const HEAD: &str = "---\nchannel: email\nto: Margaret Collins\nsubject: Your keynote\n---\n";
+
+    #[test]
+    fn dense_text_fires_on_its_hardest_sentence() {
+        let text = format!("{HEAD}Hi Margaret,\n\nYour keynote was good. It made me think.\n\nWould a comparative evaluation of automated adjudication implementations across equivalent insurance organizations be operationally valuable?\n\nBest,\nJeremy");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(covered(&text, &f[0]), "Would a comparative evaluation of automated adjudication implementations across equivalent insurance organizations be operationally valuable?");
+        assert!(f[0].message.starts_with("Reading grade "));
+    }
+
+    #[test]
+    fn silent_on_plain_short_or_non_latin_text() {
+        for body in [
+            "Hi Margaret,\n\nYour keynote on claims was great. The part on brokers stuck with me. We help teams like yours cut claim times. Would a short case study help? It is two pages.",
+            "Hi Margaret, comprehensive organizational transformation?",
+            "王芳，你好！我在上海的世界人工智能大会上听了您关于腾讯混元大模型的演讲，收获很大。您提到的成本优化策略对我们特别有用。",
+        ] {
+            let text = format!("{HEAD}{body}");
+            assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+    }
+}

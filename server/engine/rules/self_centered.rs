@@ -1,0 +1,130 @@
+//! `etiquette.self-centered`: the message is about the sender. First-person words (I, me, my,
+//! we, our, us) at least `ratio` times the second-person ones (you, your), once there are enough
+//! of them to judge. The word lists and thresholds are data.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::message::Message;
+use super::prose::fold;
+use super::{finding, params, Finding};
+
+pub const ID: &str = "etiquette.self-centered";
+
+#[derive(Deserialize)]
+struct Params {
+    first_person: Vec<String>,
+    second_person: Vec<String>,
+    /// Fires when first-person words are at least this many times the second-person ones.
+    ratio: f64,
+    /// Too few words to judge below this many first-person words...
+    min_first_person: usize,
+    /// ...or this many words in all.
+    min_words: usize,
+}
+
+static PARAMS: LazyLock<Params> = LazyLock::new(|| {
+    let mut p: Params = params::builtin(ID);
+    for w in p.first_person.iter_mut().chain(p.second_person.iter_mut()) {
+        *w = fold(w);
+    }
+    p
+});
+
+#[derive(Clone, Copy, PartialEq)]
+enum Person {
+    First,
+    Second,
+}
+
+fn person(word: &str) -> Option<Person> {
+    let w = fold(word);
+    if PARAMS.first_person.contains(&w) {
+        Some(Person::First)
+    } else if PARAMS.second_person.contains(&w) {
+        Some(Person::Second)
+    } else {
+        None
+    }
+}
+
+pub fn check(m: &Message, out: &mut Vec<Finding>) {
+    let p = &m.prose;
+    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words {
+        return;
+    }
+    let people: Vec<Option<Person>> = p.words.iter().map(|w| person(p.word(w))).collect();
+    let first = people.iter().filter(|x| **x == Some(Person::First)).count();
+    let second = people
+        .iter()
+        .filter(|x| **x == Some(Person::Second))
+        .count();
+    if first < PARAMS.min_first_person || (first as f64) < PARAMS.ratio * second as f64 {
+        return;
+    }
+    // Point at the sentence most about the sender: that is the one to turn around.
+    let Some(worst) = p.sentences.iter().max_by_key(|s| {
+        let n = p
+            .words
+            .iter()
+            .zip(&people)
+            .filter(|(w, x)| **x == Some(Person::First) && s.start <= w.start && w.end <= s.end)
+            .count();
+        (n, std::cmp::Reverse(s.start))
+    }) else {
+        return;
+    };
+    out.push(finding(
+        ID,
+        p.source(worst.clone()),
+        format!("The message is about you, not them: {first} words like I, my and we against {second} like you and your. Turn a sentence about you into one about them."),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::ID;
+
+    const HEAD: &str =
+        "---\nchannel: inmail\nto: Hannah Weber\ncompany: Zalando\nsubject: Films\n---\n";
+
+    #[test]
+    fn fires_on_the_sentence_most_about_the_sender() {
+        let text = format!("{HEAD}Hi Hannah,\n\nI run an agency in Berlin. I started it in 2015 after I left my job, and we’ve grown since.\n\nWe love fashion and our films have won awards. Could I send you our reel?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            covered(&text, &f[0]),
+            "I started it in 2015 after I left my job, and we’ve grown since."
+        );
+        assert!(f[0].message.contains("9 words like I"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("against 1 like you"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn silent_when_balanced_short_or_in_a_comment() {
+        for body in [
+            // Six first-person words against four second-person ones: under twice as many.
+            "Hi Hannah, I run an agency and I started it after I left my job. We grew and our work won awards. Your Zalando campaign was great; you did it with a small team, and you shipped fast. Could you share how?",
+            // Too few words to judge.
+            "Hi Hannah, I loved it. I mean it. I really do. My team too. We all did.",
+            // First person only inside a comment.
+            "<!-- I I I my my we we our our us us I I --> Hi Hannah, your Zalando films are great. How did your team cast them? Would you share what worked for you and what you would change next time?",
+        ] {
+            let text = format!("{HEAD}{body}");
+            assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn curly_and_upper_case_pronouns_count() {
+        let text = format!("{HEAD}Hi Hannah, I’M SURE WE’LL love it. I'm sure I’ll like it, and my team, and our studio, and my cat, and my neighbours, and I say so to everyone we know in town.");
+        assert_eq!(findings(&text, ID).len(), 1);
+    }
+}
