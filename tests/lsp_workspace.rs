@@ -144,7 +144,7 @@ fn open_buffers_win_and_one_publish_carries_both_kinds_of_finding() {
     let two = folder.write("2.md", &step(2, "send: 2026-03-09"));
     let mut s = start(&folder);
     // Step 2 as an InMail without a subject, sent the next day: its own finding and a sequence one.
-    let inmail = "---\nchannel: inmail\nto: Sarah Chen\nsequence: acme\nstep: 2\nsend: 2026-03-03\n---\nHi Sarah, a new thought for step 2?\n";
+    let inmail = "---\nchannel: inmail\nto: Sarah Chen\nsequence: acme\nstep: 2\nsend: 2026-03-03\n---\nHi Sarah, a new thought on your post for step 2?\n";
     s.open(&two, inmail);
     let diags = wait_rules(&mut s, &two, &["subject.missing", "sequence.too-soon"]);
     assert_eq!(
