@@ -39,6 +39,16 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print a draft as it will be sent; with --recipients, one message per row.
+    Render {
+        file: PathBuf,
+        /// Placeholder values, as KEY=VALUE (repeatable).
+        #[arg(long = "vars", value_name = "KEY=VALUE", num_args = 1..)]
+        vars: Vec<String>,
+        /// A CSV with a header row; columns are named like the placeholders.
+        #[arg(long, value_name = "CSV")]
+        recipients: Option<PathBuf>,
+    },
     /// Print the schedule of planned sends with per-day and per-week totals against the caps.
     Plan {
         /// A folder of drafts, or one draft (default: the current folder).
@@ -70,6 +80,11 @@ fn main() -> ExitCode {
         Command::Lsp { .. } => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
         Command::Rules { markdown } => sendwell::cli::explain::list(markdown),
+        Command::Render {
+            file,
+            vars,
+            recipients,
+        } => sendwell::cli::render::run(&file, &vars, recipients.as_deref()),
         Command::Plan { path, format } => sendwell::cli::plan::run(
             path.as_deref(),
             match format {

@@ -4,3 +4,4 @@ pub mod check;
 pub mod docs;
 pub mod explain;
 pub mod plan;
+pub mod render;

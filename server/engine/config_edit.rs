@@ -2,7 +2,27 @@
 //! workspace". Pure text in, an edit out: reading and writing the file is the caller's business.
 //! The edit keeps the file's comments and layout, so a hand-written config stays as written.
 
-use super::finding::Edit;
+use super::config::Config;
+use super::finding::{Edit, Finding};
+use super::packs;
+
+/// Rule kinds whose matches the `allow` list silences.
+const ALLOWABLE_KINDS: &[&str] = &["phrase", "pattern", "shouting"];
+
+/// The word or phrase "Allow in this workspace" would add for a finding: the text it covers,
+/// when the rule is one the `allow` list speaks to and the text is a short phrase on one line.
+pub fn allowable_word<'t>(text: &'t str, f: &Finding, config: &Config) -> Option<&'t str> {
+    let doc = packs::doc(config, &f.rule)?;
+    if !ALLOWABLE_KINDS.contains(&doc.kind.as_str()) {
+        return None;
+    }
+    let word = text.get(f.range.clone())?.trim();
+    // Runs of `!!!` and the like are punctuation, which no allow list speaks to.
+    (word.chars().any(char::is_alphabetic)
+        && word.chars().count() <= 60
+        && !word.contains(['\n', '\r']))
+    .then_some(word)
+}
 
 /// The edit that adds `word` to the top-level `allow` list of `existing` (the file's text; empty
 /// when the file does not exist yet), creating the list when there is none.

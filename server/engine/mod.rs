@@ -8,7 +8,10 @@ pub mod config_edit;
 pub mod draft;
 pub mod finding;
 pub mod fix_all;
+#[cfg(test)]
+mod fix_props;
 pub mod frontmatter;
+pub mod mailmerge;
 pub mod metrics;
 pub mod packs;
 pub mod render;

@@ -13,8 +13,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert::{self, Positions};
-use crate::engine::finding::Finding;
-use crate::engine::{catalog, config_edit, fix_all, Analysis};
+use crate::engine::config::Config;
+use crate::engine::{config_edit, fix_all, Analysis};
 
 pub const FIX_ALL: &str = "source.fixAll.sendwell";
 
@@ -32,6 +32,7 @@ pub fn code_actions(
     uri: &Uri,
     version: i32,
     params: &CodeActionParams,
+    config: &Config,
     settings_file: impl Fn() -> Option<SettingsFile>,
 ) -> Vec<CodeActionOrCommand> {
     let only = params.context.only.as_deref();
@@ -51,7 +52,7 @@ pub fn code_actions(
                 .iter()
                 .map(|fix| convert::code_action(fix, &diag, uri, pos, version))
                 .collect();
-            if let Some(word) = allowable_word(a, f) {
+            if let Some(word) = config_edit::allowable_word(a.text(), f, config) {
                 let file = settings.get_or_insert_with(&settings_file);
                 if let Some(file) = file {
                     let mut allow = allow_action(file, word, pos.enc);
@@ -99,16 +100,6 @@ fn mark_one_preferred(actions: &mut [CodeAction]) {
     for (i, x) in actions.iter_mut().enumerate() {
         x.is_preferred = (i == best).then_some(true);
     }
-}
-
-/// The word a phrase rule flagged: the finding's text, when it is a short phrase on one line.
-fn allowable_word<'t>(a: &Analysis<'t>, f: &Finding) -> Option<&'t str> {
-    let doc = catalog::BUILTIN.get(&f.rule)?;
-    if doc.kind != "phrase" {
-        return None;
-    }
-    let word = a.text().get(f.range.clone())?.trim();
-    (!word.is_empty() && word.chars().count() <= 60 && !word.contains(['\n', '\r'])).then_some(word)
 }
 
 fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> CodeAction {
@@ -181,19 +172,16 @@ fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri) -> Option<CodeAction
     })
 }
 
-/// Where "Allow" writes: the nearest `sendwell.toml` above the draft inside the workspace, else a
-/// new one at the workspace root (the draft's folder when there is no workspace).
+/// Where "Allow" writes: the `sendwell.toml` that governs the draft (the nearest above it, as
+/// the settings are read), else a new one at the workspace root, or beside the draft when the
+/// draft is outside any workspace.
 pub fn settings_path(draft: &Path, workspace_root: Option<&Path>) -> PathBuf {
     let folder = draft.parent().unwrap_or(Path::new("/"));
-    let root = workspace_root.filter(|r| folder.starts_with(r));
-    for dir in folder.ancestors() {
-        let candidate = dir.join("sendwell.toml");
-        if candidate.is_file() {
-            return candidate;
-        }
-        if Some(dir) == root {
-            break;
-        }
+    if let Some(found) = crate::config_file::find(folder) {
+        return found;
     }
-    root.unwrap_or(folder).join("sendwell.toml")
+    workspace_root
+        .filter(|r| folder.starts_with(r))
+        .unwrap_or(folder)
+        .join(crate::config_file::FILE_NAME)
 }

@@ -23,10 +23,9 @@ use super::convert::{self, Positions};
 use super::document::Document;
 use super::workspace::{self as cross, FileTexts, Workspace};
 use super::workspace_config::{self, WorkspaceConfig};
-use super::{actions, inlay};
+use super::{actions, completion, hover, inlay};
 use crate::config_file::Loaded;
 use crate::engine::config::Config;
-use crate::engine::packs;
 use crate::engine::{analyze, Analysis};
 use crate::text::Encoding;
 
@@ -583,6 +582,7 @@ impl LanguageServer for Backend {
             ..Default::default()
         };
         inlay::advertise(&mut capabilities, &params.capabilities);
+        capabilities.completion_provider = Some(completion::options());
         Ok(InitializeResult {
             capabilities,
             server_info: Some(ServerInfo {
@@ -697,51 +697,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let at = params.text_document_position_params.position;
         let hover = self.with_analysis(&uri, |a, pos, _, config| {
-            let offset = pos.offset(at);
-            if let Some(f) = a
-                .findings
-                .iter()
-                .find(|f| f.range.start <= offset && offset <= f.range.end)
-            {
-                let doc = packs::doc(config, &f.rule)?;
-                return Some(Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        // Editors show the diagnostic's message beside the hover already; start at the rule.
-                        value: doc.markdown(),
-                    }),
-                    range: Some(pos.range(&f.range)),
-                });
-            }
-            let channel = a.draft.facts.channel.as_ref()?;
-            if !(channel.range.start <= offset && offset <= channel.range.end) {
-                return None;
-            }
-            let stats = a.stats(config);
-            let c = a.channel.as_ref()?;
-            let limit = stats
-                .limit
-                .map_or("no hard limit".to_string(), |l| format!("{l} characters"));
-            let mut md = format!(
-                "**{}** — {}\n\n- Used: **{}**{} ({})\n- Words: {}\n",
-                c.name,
-                limit,
-                stats.used,
-                stats.limit.map_or(String::new(), |l| format!("/{l}")),
-                stats.unit,
-                stats.words
-            );
-            if let Some(soft) = c.soft_limit {
-                md.push_str(&format!("- Recommended: under {soft}. {}\n", c.soft_reason));
-            }
-            md.push_str(&format!("\n*Source:* {}\n", c.source));
-            Some(Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: md,
-                }),
-                range: Some(pos.range(&channel.range)),
-            })
+            hover::hover(a, pos, pos.offset(at), config)
         })?;
         Ok(hover.flatten())
     }
@@ -759,10 +715,21 @@ impl LanguageServer for Backend {
                 text: open.or_else(|| std::fs::read_to_string(&path).ok()),
             })
         };
-        let actions = self.with_analysis(&uri, |a, pos, version, _| {
-            actions::code_actions(a, pos, &uri, version, &params, settings_file)
+        let actions = self.with_analysis(&uri, |a, pos, version, config| {
+            actions::code_actions(a, pos, &uri, version, &params, config, settings_file)
         })?;
         Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let at = params.text_document_position.position;
+        let items = self.with_analysis(&uri, |a, pos, _, _| {
+            completion::complete(a, pos, pos.offset(at))
+        })?;
+        Ok(items
+            .filter(|i| !i.is_empty())
+            .map(CompletionResponse::Array))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -3,8 +3,10 @@
 
 pub mod actions;
 mod backend;
+pub mod completion;
 pub mod convert;
 pub mod document;
+pub mod hover;
 pub mod inlay;
 pub mod workspace;
 mod workspace_config;

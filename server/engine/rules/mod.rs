@@ -16,6 +16,7 @@ mod no_ask;
 mod no_hook;
 mod no_name;
 mod params;
+mod placeholder_fixes;
 mod placeholders;
 mod prose;
 mod readability;

@@ -1,8 +1,7 @@
 //! `placeholder.unfilled`: template tokens the front-matter does not define would be sent as
 //! written.
 
-use super::{add_frontmatter_line, finding, Analysis, Config, Edit, Finding, Fix};
-use crate::engine::draft::placeholder_key;
+use super::{finding, Analysis, Config, Edit, Finding, Fix};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     for p in a.placeholders.iter().filter(|p| p.value.is_none()) {
@@ -12,28 +11,11 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             p.range.clone(),
             format!("Unfilled placeholder `{token}` would be sent as written."),
         );
-        if !p.name.is_empty() {
-            let key = placeholder_key(&p.name);
-            // Name-like placeholders are filled by `to:`; others by a key of their own or `vars:`.
-            let (key, hint) = match key.as_str() {
-                "first_name" | "firstname" | "first" | "name" | "full_name" | "recipient" => {
-                    ("to", "their full name")
-                }
-                "company" | "company_name" | "organization" | "org" => ("company", "their company"),
-                "role" | "title" | "job_title" | "position" => ("role", "their role"),
-                _ => ("", ""),
-            };
-            if !key.is_empty() && a.draft.root.as_ref().is_some_and(|r| r.get(key).is_none()) {
-                f.message = format!("Unfilled placeholder `{token}`: add `{key}:` ({hint}) to the front-matter, or write it out.");
-                f.fixes.push(Fix {
-                    title: format!("Add `{key}:` to the front-matter"),
-                    edits: vec![add_frontmatter_line(a, key, "")],
-                    new_file: None,
-                    preferred: false,
-                    safe: false,
-                });
-            }
+        let advice = super::placeholder_fixes::for_placeholder(a, p, token);
+        if let Some(message) = advice.message {
+            f.message = message;
         }
+        f.fixes.extend(advice.fixes);
         f.fixes.push(Fix {
             title: format!("Remove `{token}`"),
             edits: vec![Edit {
@@ -66,7 +48,7 @@ mod tests {
         assert!(f[0]
             .fixes
             .iter()
-            .any(|x| x.title == "Add `to:` to the front-matter"));
+            .any(|x| x.title == "Add `to:` to the front-matter (then type their full name)"));
     }
 
     #[test]

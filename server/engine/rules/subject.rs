@@ -1,7 +1,7 @@
 //! `subject.missing` and `subject.unexpected`: channels that need a subject have one, and
 //! channels without a subject field have none.
 
-use super::{add_frontmatter_line, finding, Analysis, Config, Edit, Finding, Fix};
+use super::{finding, Analysis, Config, Edit, Finding, Fix};
 use crate::engine::channels::SubjectPolicy;
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
@@ -14,19 +14,8 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 .as_ref()
                 .map_or(a.draft.block.open_line.clone(), |c| c.range.clone());
             let suggestion = suggested_subject(a);
-            let edit = match &facts.subject_key {
-                // `subject:` is there but empty: fill it in place.
-                Some(key) => {
-                    let line_end = a.text()[key.end..]
-                        .find(['\n', '\r'])
-                        .map_or(a.text().len(), |i| key.end + i);
-                    Edit {
-                        range: key.start..line_end,
-                        text: format!("subject: {suggestion}"),
-                    }
-                }
-                None => add_frontmatter_line(a, "subject", &suggestion),
-            };
+            // Quoted when needed: a company like `Acme: Labs` must not break the YAML.
+            let edit = super::frontmatter_edit::set_key(a, "subject", &suggestion);
             out.push(
                 finding(
                     "subject.missing",

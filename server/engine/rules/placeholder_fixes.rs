@@ -1,0 +1,321 @@
+//! The fixes for `placeholder.unfilled`: fill the token from a front-matter value written under a
+//! different spelling, or add the key it needs, with an empty value for the writer to type.
+//!
+//! The added key is left empty on purpose: Sendwell does not invent a recipient's facts, so the
+//! finding stays until the value is typed after `key: `, where the fix leaves it ready.
+
+use super::frontmatter_edit::line_end;
+use super::{add_frontmatter_line, Analysis, Edit, Fix};
+use crate::engine::draft::{first_name_of, placeholder_key};
+use crate::engine::frontmatter::NodeKind;
+use crate::engine::render::Placeholder;
+
+/// Keys that describe the message, not the recipient: never a placeholder's value.
+const META_KEYS: &[&str] = &[
+    "channel", "subject", "plan", "sequence", "step", "send", "day", "sendwell", "vars",
+];
+
+/// What a fix tells the finding: the message to show and the fixes to offer, best first.
+pub(crate) struct Advice {
+    pub message: Option<String>,
+    pub fixes: Vec<Fix>,
+}
+
+pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Advice {
+    let mut advice = Advice {
+        message: None,
+        fixes: Vec::new(),
+    };
+    if p.name.is_empty() || a.draft.root.is_none() {
+        return advice;
+    }
+    let wanted = placeholder_key(&p.name);
+    if let Some(source) = best_source(a, &wanted) {
+        let exact = source.key == wanted;
+        advice.fixes.push(Fix {
+            title: format!("Fill with '{}' (from `{}`)", source.value, source.label),
+            edits: vec![Edit {
+                range: p.range.clone(),
+                text: source.value.clone(),
+            }],
+            new_file: None,
+            preferred: true,
+            safe: exact,
+        });
+        return advice;
+    }
+    let (key, what) = standard_key(&wanted);
+    if let Some(key) = key {
+        match a.draft.root.as_ref().and_then(|r| r.get(key)) {
+            Some(v) if v.as_str().is_none() && matches!(v.kind, NodeKind::Scalar { .. }) => {
+                advice.message = Some(format!(
+                    "Unfilled placeholder `{token}`: `{key}:` is empty; type {what} after it."
+                ));
+            }
+            Some(_) => {}
+            None => {
+                advice.message = Some(format!(
+                    "Unfilled placeholder `{token}`: add `{key}:` ({what}) to the front-matter, or write it out."
+                ));
+                advice.fixes.push(Fix {
+                    title: format!("Add `{key}:` to the front-matter (then type {what})"),
+                    edits: vec![add_frontmatter_line(a, key, "")],
+                    new_file: None,
+                    preferred: true,
+                    safe: false,
+                });
+            }
+        }
+        return advice;
+    }
+    if let Some(edit) = add_var(a, &wanted) {
+        advice.message = Some(format!(
+            "Unfilled placeholder `{token}`: give it a value under `vars:` in the front-matter, or write it out."
+        ));
+        advice.fixes.push(Fix {
+            title: format!("Add `{wanted}` under `vars:` (then type its value)"),
+            edits: vec![edit],
+            new_file: None,
+            preferred: true,
+            safe: false,
+        });
+    }
+    advice
+}
+
+/// Where a standard placeholder's value lives, and what to type there.
+fn standard_key(wanted: &str) -> (Option<&'static str>, &'static str) {
+    match wanted {
+        "first_name" | "firstname" | "first" | "name" | "full_name" | "recipient" => {
+            (Some("to"), "their full name")
+        }
+        "company" | "company_name" | "organization" | "org" => (Some("company"), "their company"),
+        "role" | "title" | "job_title" | "position" => (Some("role"), "their role"),
+        _ => (None, ""),
+    }
+}
+
+struct Source {
+    /// The normalized key it was found under.
+    key: String,
+    /// How to name it in the title: `company:` or `vars.talk:`.
+    label: String,
+    value: String,
+}
+
+/// A front-matter value the placeholder was probably meant to take: a top-level key or a `vars:`
+/// entry whose name is the placeholder's, or one slip away from it. Top-level keys count because
+/// people write `event: SupplyConf` beside `to:`, though only `vars:` fills placeholders.
+fn best_source(a: &Analysis, wanted: &str) -> Option<Source> {
+    let root = a.draft.root.as_ref()?;
+    let mut candidates: Vec<(usize, Source)> = Vec::new();
+    let mut consider = |key: &str, label: String, value: &str| {
+        let norm = placeholder_key(key);
+        let value = value.trim();
+        if value.is_empty() || value.contains(['\n', '\r']) {
+            return;
+        }
+        let distance = strsim::damerau_levenshtein(&norm, wanted);
+        let allowed = match wanted.chars().count() {
+            0..=3 => 0,
+            4..=6 => 1,
+            _ => 2,
+        };
+        if distance <= allowed {
+            candidates.push((
+                distance,
+                Source {
+                    key: norm,
+                    label,
+                    value: value.to_string(),
+                },
+            ));
+        }
+    };
+    for (k, v) in root.entries() {
+        let (Some(key), Some(value)) = (k.as_str(), v.as_str()) else {
+            continue;
+        };
+        if !META_KEYS.contains(&key) {
+            consider(key, format!("{key}:"), value);
+        }
+    }
+    for (key, value) in &a.draft.facts.vars {
+        consider(key, format!("vars.{key}:"), value);
+    }
+    // `{frist_name}` and friends: the first name comes from `to:`.
+    if let (Some(first), Some(to)) = (&a.draft.facts.first_name, &a.draft.facts.to) {
+        if first_name_of(&to.value).as_deref() == Some(first.as_str()) {
+            consider("first_name", "to:".into(), first);
+        }
+    }
+    candidates.sort_by_key(|(d, _)| *d);
+    candidates.into_iter().next().map(|(_, s)| s)
+}
+
+/// Adds `key: ` under `vars:`, creating the mapping when there is none. The value is left for
+/// the writer; the line ends right after `: ` so typing there fills it.
+fn add_var(a: &Analysis, key: &str) -> Option<Edit> {
+    let text = a.text();
+    let nl = a.draft.newline();
+    let root = a.draft.root.as_ref()?;
+    let Some((vars_key, vars)) = root
+        .entries()
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("vars"))
+    else {
+        let mut e = add_frontmatter_line(a, "vars", "");
+        e.text = e.text.replacen("vars: ", &format!("vars:{nl}  {key}: "), 1);
+        return Some(e);
+    };
+    match &vars.kind {
+        NodeKind::Map(entries) if !entries.is_empty() => {
+            let flow = text[vars.range.clone()].trim_start().starts_with('{');
+            if flow {
+                let close = vars.range.start + text[vars.range.clone()].rfind('}')?;
+                let before = text[vars.range.start..close].trim_end();
+                let sep = if before.ends_with(',') { " " } else { ", " };
+                let at = vars.range.start + before.len();
+                return Some(Edit {
+                    range: at..at,
+                    text: format!("{sep}{key}: "),
+                });
+            }
+            let (first_key, _) = entries.first()?;
+            let (_, last_value) = entries.last()?;
+            let line_start = text[..first_key.range.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let indent = &text[line_start..first_key.range.start];
+            let end = line_end(text, last_value.range.end.max(entries.last()?.0.range.end));
+            Some(Edit {
+                range: end..end,
+                text: format!("{nl}{indent}{key}: "),
+            })
+        }
+        NodeKind::Scalar { .. } if vars.as_str().is_none() => {
+            // `vars:` with nothing under it.
+            let end = line_end(text, vars_key.range.end);
+            Some(Edit {
+                range: vars_key.range.start..end,
+                text: format!("vars:{nl}  {key}: "),
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::engine::finding::{Finding, Fix};
+
+    fn fix<'f>(f: &'f Finding, title: &str) -> &'f Fix {
+        f.fixes
+            .iter()
+            .find(|x| x.title.starts_with(title))
+            .unwrap_or_else(|| panic!("no {title:?} in {:?}", f.fixes))
+    }
+
+    /// Types `value` where a fix left an empty `key: `.
+    fn type_value(text: &str, key: &str, value: &str) -> String {
+        let at = text.find(&format!("{key}: ")).expect("key added") + key.len() + 2;
+        let mut out = text.to_string();
+        out.insert_str(at, value);
+        out
+    }
+
+    #[test]
+    fn fills_from_a_top_level_key_vars_typo_or_first_name() {
+        let text = "---\nchannel: note\nto: Sarah Chen\nevent: SupplyConf 👋\nvars:\n  talk_title: Forecasting\n---\nHi {frist_name}, loved {talk_titel} at {event}.";
+        let f = findings(text, "placeholder.unfilled");
+        let got: Vec<_> = f.iter().map(|f| f.fixes[0].title.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Fill with 'Sarah' (from `to:`)",
+                "Fill with 'Forecasting' (from `vars.talk_title:`)",
+                "Fill with 'SupplyConf 👋' (from `event:`)",
+            ]
+        );
+        assert!(f.iter().all(|f| f.fixes[0].preferred));
+        // Only the exact-name fill is safe to apply blind.
+        let safe: Vec<bool> = f.iter().map(|f| f.fixes[0].safe).collect();
+        assert_eq!(safe, vec![false, false, true]);
+        let mut fixed = text.to_string();
+        for f in f.iter().rev() {
+            fixed = apply(&fixed, &f.fixes[0]);
+        }
+        assert!(fixed.ends_with("Hi Sarah, loved Forecasting at SupplyConf 👋."));
+        assert!(findings(&fixed, "placeholder.unfilled").is_empty());
+    }
+
+    #[test]
+    fn distant_names_are_not_guessed() {
+        let text = "---\nchannel: note\nto: Sarah Chen\nteam: Ops\n---\nHi {topic} {tea}";
+        let f = findings(text, "placeholder.unfilled");
+        assert!(
+            f.iter().all(|f| !f.fixes[0].title.starts_with("Fill")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn adding_to_then_typing_the_name_resolves_it() {
+        let text = "---\r\nchannel: note\r\n---\r\nHi {first_name} 👋";
+        let f = &findings(text, "placeholder.unfilled")[0];
+        let add = fix(f, "Add `to:`");
+        assert!(add.preferred);
+        let added = apply(text, add);
+        assert_eq!(
+            added,
+            "---\r\nchannel: note\r\nto: \r\n---\r\nHi {first_name} 👋"
+        );
+        // Honest: an empty `to:` fills nothing, and the finding now says what to type.
+        let still = findings(&added, "placeholder.unfilled");
+        assert_eq!(still.len(), 1);
+        assert_eq!(
+            still[0].message,
+            "Unfilled placeholder `{first_name}`: `to:` is empty; type their full name after it."
+        );
+        let typed = type_value(&added, "to", "Sarah Chen");
+        assert!(findings(&typed, "placeholder.unfilled").is_empty());
+    }
+
+    #[test]
+    fn custom_names_go_under_vars_in_any_layout() {
+        let cases = [
+            (
+                "---\nchannel: note\n---\nRe {pain point}",
+                "---\nchannel: note\nvars:\n  pain_point: \n---\nRe {pain point}",
+            ),
+            (
+                "---\nchannel: note\nvars:\n    talk: X\n---\nRe {pain point}",
+                "---\nchannel: note\nvars:\n    talk: X\n    pain_point: \n---\nRe {pain point}",
+            ),
+            (
+                "---\nchannel: note\nvars: { talk: X }\n---\nRe {pain point}",
+                "---\nchannel: note\nvars: { talk: X, pain_point:  }\n---\nRe {pain point}",
+            ),
+            (
+                "---\r\nchannel: note\r\nvars:\r\n---\r\nRe {pain point}",
+                "---\r\nchannel: note\r\nvars:\r\n  pain_point: \r\n---\r\nRe {pain point}",
+            ),
+        ];
+        for (text, want) in cases {
+            let f = &findings(text, "placeholder.unfilled")[0];
+            let added = apply(text, fix(f, "Add `pain_point` under `vars:`"));
+            assert_eq!(added, want);
+            assert_eq!(findings(&added, "placeholder.unfilled").len(), 1);
+            let typed = type_value(&added, "pain_point", "late shipments");
+            assert!(
+                findings(&typed, "placeholder.unfilled").is_empty(),
+                "{typed:?}"
+            );
+            assert!(
+                findings(&typed, "frontmatter.invalid").is_empty(),
+                "{typed:?}"
+            );
+        }
+    }
+}
