@@ -6,12 +6,28 @@ mod common;
 use common::Server;
 use serde_json::{json, Value};
 
+/// A server in either encoding with the wording rules off: these drafts are about positions and
+/// values, and a "no hook" finding over the whole body would join every hover.
 fn start(utf8: bool) -> Server {
-    if utf8 {
-        Server::start_utf8()
+    let encodings = if utf8 {
+        json!(["utf-8"])
     } else {
-        Server::start()
+        json!(["utf-16"])
+    };
+    let mut init = json!({
+        "capabilities": { "general": { "positionEncodings": encodings } },
+        "processId": null, "rootUri": null
+    });
+    for rule in [
+        "personalization",
+        "etiquette.no-ask",
+        "etiquette.self-centered",
+        "style.readability",
+        "style.wall-of-text",
+    ] {
+        init["initializationOptions"]["rules"][rule] = json!("off");
     }
+    Server::start_with(init)
 }
 
 fn hover(s: &mut Server, uri: &str, line: u32, character: u32) -> Value {
