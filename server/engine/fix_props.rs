@@ -12,6 +12,9 @@ use super::config::Config;
 use super::finding::{Finding, Fix, Severity};
 use super::{analyze, config_edit, fix_all};
 
+/// Rules whose fixes make progress without always resolving the finding in one step.
+const PARTIAL_RULES: &[&str] = &["style.wall-of-text"];
+
 fn lint(text: &str, config: &Config) -> Vec<Finding> {
     analyze(text, config).map_or_else(Vec::new, |a| a.findings)
 }
@@ -88,8 +91,12 @@ fn check_draft(name: &str, text: &str) -> usize {
             }
             let fixed = apply(text, fix);
             let after = lint(&fixed, &config);
-            // Adding an empty key is the first half of a fix; the writer types the value.
-            if !fix.title.starts_with("Add `") || fix.title.contains("subject") {
+            // Adding an empty key is the first half of a fix; the writer types the value. A split
+            // wall of text can leave two paragraphs that are still long: each split is progress,
+            // and the rule then speaks about what is left.
+            let partial = fix.title.starts_with("Add `") && !fix.title.contains("subject")
+                || PARTIAL_RULES.contains(&f.rule.as_str());
+            if !partial {
                 assert!(
                     count(&after, &f.rule) < count(&before, &f.rule),
                     "{name}: {}: {} is still there\n{fixed}",
