@@ -412,3 +412,86 @@ fn clients_without_inlay_hints_get_a_code_lens_and_stats_still_work() {
     );
     assert!(r["result"]["capabilities"]["codeLensProvider"].is_null());
 }
+
+#[test]
+fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
+    for utf8 in [false, true] {
+        let mut s = if utf8 {
+            Server::start_utf8()
+        } else {
+            Server::start()
+        };
+        let uri = "file:///w/p.md";
+        let text = "---\r\nchannel: message\r\n---\r\nHi {first_name} 👋 {hook}";
+        s.open(uri, text);
+        let diags = s.diagnostics(uri, Some(1));
+        let unfilled: Vec<&Value> = diags
+            .iter()
+            .filter(|d| d["code"] == "placeholder.unfilled")
+            .collect();
+        assert_eq!(unfilled.len(), 2);
+        // Other rules' findings on the same text bring their own actions; these are this one's.
+        let own = |actions: Vec<Value>| -> Vec<Value> {
+            actions
+                .into_iter()
+                .filter(|a| a["diagnostics"][0]["code"] == "placeholder.unfilled")
+                .collect()
+        };
+        let actions = own(code_actions(&mut s, uri, unfilled[0], Some("quickfix")));
+        assert_eq!(
+            titles(&actions),
+            vec![
+                "* Add `to:` to the front-matter (then type their full name)",
+                "Remove `{first_name}`",
+                "Disable placeholder.unfilled in this draft",
+            ]
+        );
+        let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+        assert_eq!(
+            edits,
+            &vec![
+                json!({ "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 0 } }, "newText": "to: \r\n" })
+            ]
+        );
+        let added = apply_edits(text, edits, utf8);
+        // Honest: the empty key fills nothing yet, and the message says what to type where.
+        let after = replace(&mut s, uri, 2, &added);
+        let still = after
+            .iter()
+            .find(|d| d["code"] == "placeholder.unfilled")
+            .unwrap();
+        assert_eq!(
+            still["message"],
+            "Unfilled placeholder `{first_name}`: `to:` is empty; type their full name after it."
+        );
+        // Typing the name right after `to: ` resolves it; the other placeholder is still there.
+        s.change(uri, 3, &[(2, 4, 2, 4, "Sarah Chen")]);
+        let typed = s.diagnostics(uri, Some(3));
+        let left: Vec<_> = summarize(&typed)
+            .into_iter()
+            .filter(|d| d.0 == "placeholder.unfilled")
+            .collect();
+        let hook_start = if utf8 { 21 } else { 19 };
+        assert_eq!(
+            left,
+            vec![(
+                "placeholder.unfilled".to_string(),
+                [4, hook_start, 4, hook_start + 6]
+            )]
+        );
+        // And `{hook}` offers a `vars:` entry to type into.
+        let hook = typed
+            .iter()
+            .find(|d| d["code"] == "placeholder.unfilled")
+            .unwrap();
+        let actions = own(code_actions(&mut s, uri, hook, Some("quickfix")));
+        assert_eq!(
+            actions[0]["title"],
+            "Add `hook` under `vars:` (then type its value)"
+        );
+        assert_eq!(
+            actions[0]["edit"]["changes"][uri][0]["newText"],
+            "vars:\r\n  hook: \r\n"
+        );
+    }
+}
