@@ -230,3 +230,27 @@ fn the_plan_command_is_advertised() {
         .unwrap();
     assert!(commands.contains(&json!("sendwell.plan")));
 }
+
+#[test]
+fn hover_explains_a_cross_file_finding() {
+    let folder = Folder::new("hover");
+    folder.write("1.md", &step(1, "send: 2026-03-02"));
+    let two = folder.write("2.md", &step(2, "send: 2026-03-03"));
+    let mut s = start(&folder);
+    s.open(&two, &step(2, "send: 2026-03-03"));
+    wait_rules(&mut s, &two, &["sequence.too-soon"]);
+    let hover = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": two }, "position": { "line": 5, "character": 9 } }),
+    );
+    let md = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("Step 2 is planned 1 day after step 1"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Follow-up planned too soon** `sequence.too-soon`"),
+        "{md}"
+    );
+    assert!(md.contains("000_3104f773fabf9833.txt"), "{md}");
+}

@@ -696,8 +696,17 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
         let at = params.text_document_position_params.position;
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let (cross_findings, _, _) = self.cross_findings(path.as_deref());
         let hover = self.with_analysis(&uri, |a, pos, _, config| {
-            hover::hover(a, pos, pos.offset(at), config)
+            let offset = pos.offset(at);
+            cross::with_hover(
+                hover::hover(a, pos, offset, config),
+                &cross_findings,
+                pos,
+                offset,
+                config,
+            )
         })?;
         Ok(hover.flatten())
     }

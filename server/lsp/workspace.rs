@@ -9,11 +9,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::{Diagnostic, FileChangeType, Range};
+use tower_lsp_server::ls_types::{
+    Diagnostic, FileChangeType, Hover, HoverContents, MarkupContent, MarkupKind, Range,
+};
 
 use super::convert::{self, Positions};
 use crate::engine::config::Config;
 use crate::engine::finding::Finding;
+use crate::engine::packs;
 use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::text::{Encoding, LineCol, LineIndex};
 use crate::workspace::{load, walk};
@@ -252,6 +255,49 @@ impl FileTexts {
     }
 }
 
+/// A hover with the rules of the cross-file findings under the cursor added, as the hover of a
+/// file's own findings explains them.
+pub fn with_hover(
+    hover: Option<Hover>,
+    findings: &[Finding],
+    pos: &Positions,
+    offset: usize,
+    config: &Config,
+) -> Option<Hover> {
+    let here: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.range.start <= offset && offset <= f.range.end)
+        .collect();
+    let Some(first) = here.first() else {
+        return hover;
+    };
+    let cards: Vec<String> = here
+        .iter()
+        .map(|f| packs::doc(config, &f.rule).map_or_else(|| f.message.clone(), |d| d.markdown()))
+        .collect();
+    let cards = cards.join("\n\n---\n\n");
+    match hover {
+        Some(Hover {
+            contents: HoverContents::Markup(mut m),
+            range,
+        }) => {
+            m.value = format!("{}\n\n---\n\n{cards}", m.value);
+            Some(Hover {
+                contents: HoverContents::Markup(m),
+                range,
+            })
+        }
+        Some(other) => Some(other),
+        None => Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: cards,
+            }),
+            range: Some(pos.range(&first.range)),
+        }),
+    }
+}
+
 /// Cross-file findings as diagnostics in `pos`'s text, with related locations resolved.
 pub fn diagnostics(
     findings: &[Finding],
@@ -351,5 +397,42 @@ mod tests {
         // …and its deletion takes them away.
         assert_eq!(ws.watched(&[(new_dir, FileChangeType::DELETED)]), [two]);
         assert!(ws.index().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::*;
+
+    #[test]
+    fn related_ranges_in_other_files_are_exact_in_utf16_and_utf8() {
+        let path = PathBuf::from("/w/1.md");
+        let text = "---\r\nchannel: dm\r\n---\r\nHi 👋 陈, same words here\r\n";
+        let start = text.find("same").unwrap();
+        let open = HashMap::from([(path.clone(), Arc::from(text))]);
+        let r = FileTexts::new(Encoding::Utf16, open.clone())
+            .range(&path, &(start..start + 10))
+            .unwrap();
+        // "Hi 👋 陈, " is 3 + 2 + 1 + 1 + 2 = 9 UTF-16 units on line 3.
+        assert_eq!(
+            (r.start.line, r.start.character, r.end.character),
+            (3, 9, 19)
+        );
+        let r = FileTexts::new(Encoding::Utf8, open)
+            .range(&path, &(start..start + 10))
+            .unwrap();
+        // …and 3 + 4 + 1 + 3 + 2 = 13 bytes.
+        assert_eq!(
+            (r.start.line, r.start.character, r.end.character),
+            (3, 13, 23)
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_has_no_range() {
+        let mut texts = FileTexts::new(Encoding::Utf16, HashMap::new());
+        assert!(texts
+            .range(Path::new("/no/such/file.md"), &(0..4))
+            .is_none());
     }
 }

@@ -16,7 +16,21 @@ pub fn facts_of(
     shingle_words: usize,
 ) -> (Vec<DraftFacts>, Vec<(PathBuf, String)>) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || files.len() < PARALLEL_FROM {
+    let threads = if files.len() < PARALLEL_FROM {
+        1
+    } else {
+        threads
+    };
+    facts_with_threads(files, shingle_words, threads)
+}
+
+/// [`facts_of`] on a given number of threads (the benchmark compares them).
+pub fn facts_with_threads(
+    files: &[PathBuf],
+    shingle_words: usize,
+    threads: usize,
+) -> (Vec<DraftFacts>, Vec<(PathBuf, String)>) {
+    if threads < 2 {
         return read_all(files, shingle_words);
     }
     let chunk = files.len().div_ceil(threads);

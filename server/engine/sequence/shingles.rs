@@ -3,6 +3,7 @@
 //! few even when it says the same thing.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -50,8 +51,8 @@ impl Shingles {
     }
 
     /// The first word index at which each shingle occurs.
-    pub fn positions(&self) -> HashMap<u64, usize> {
-        let mut map = HashMap::with_capacity(self.hashes.len());
+    pub fn positions(&self) -> HashMap<u64, usize, BuildHasherDefault<AlreadyHashed>> {
+        let mut map = HashMap::with_capacity_and_hasher(self.hashes.len(), Default::default());
         for (i, h) in self.hashes.iter().enumerate() {
             map.entry(*h).or_insert(i);
         }
@@ -68,12 +69,38 @@ impl Shingles {
     }
 }
 
+/// Shingle hashes are hashes already: hashing them again (SipHash) only costs time.
+#[derive(Default)]
+pub struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | *b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Case-folded FNV-1a: "Thanks" and "thanks" are the same word.
 fn word_hash(word: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    let mut mix = |c: char| {
         h ^= c as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes()
+            .for_each(|b| mix(b.to_ascii_lowercase() as char));
+    } else {
+        word.chars().flat_map(char::to_lowercase).for_each(mix);
     }
     h
 }

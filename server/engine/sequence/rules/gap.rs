@@ -47,7 +47,7 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
                 ));
             }
         }
-        expected = n + 1;
+        expected = n.saturating_add(1);
         if drafts.len() > 1 {
             for m in drafts {
                 let others: Vec<&Member> = drafts
@@ -157,6 +157,20 @@ mod tests {
         assert_eq!(
             where_(&d, &found),
             [("2.md".to_string(), "two"), ("3.md".to_string(), "acme")]
+        );
+    }
+
+    #[test]
+    fn huge_step_numbers_do_not_overflow() {
+        let d = seq(&["step: 1", "step: 4294967295"]);
+        let found = run(&d, check, &Params::default());
+        assert!(
+            found[0]
+                .1
+                .message
+                .starts_with("Steps 2–4294967294 are missing"),
+            "{}",
+            found[0].1.message
         );
     }
 

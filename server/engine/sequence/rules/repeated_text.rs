@@ -116,3 +116,32 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn the_passage_is_exact_in_a_crlf_file_with_emoji() {
+        let first = "Hi Sarah 👋, your SupplyConf talk on safety stock changed how we plan inventory.\r\nWould you share how your team sizes buffers?";
+        let d = vec![
+            draft("1.md", "channel: dm\r\nsequence: acme\r\nstep: 1", first),
+            draft(
+                "2.md",
+                "channel: dm\r\nsequence: acme\r\nstep: 2",
+                &format!("Bumping 🙏\r\n{first}"),
+            ),
+        ];
+        let found = run(&d, check, &Params::default());
+        assert_eq!(
+            where_(&d, &found),
+            [("2.md".to_string(), "Hi Sarah 👋, your SupplyConf talk on safety stock changed how we plan inventory.\r\nWould you share how your team sizes buffers")]
+        );
+        assert!(
+            found[0].1.message.starts_with("94% of step 2's wording"),
+            "{}",
+            found[0].1.message
+        );
+    }
+}
