@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::params;
-use super::prose::{fold, is_unspaced_script, Prose};
+use super::prose::{fold, folded_chars, is_unspaced_script, Prose};
 
 #[derive(Deserialize)]
 pub struct Vocabulary {
@@ -237,8 +237,7 @@ fn prefix_len(line: &str, prefix: &str) -> Option<usize> {
     let mut chars = line.chars();
     while want.peek().is_some() {
         let c = chars.next()?;
-        let folded = fold(c.encode_utf8(&mut [0; 4]));
-        for fc in folded.chars() {
+        for fc in folded_chars(c) {
             if want.next() != Some(fc) {
                 return None;
             }

@@ -21,6 +21,11 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if g.names.iter().any(|n| r.answers_to(p.word(n))) {
         return;
     }
+    // "Hi Mark and Sarah," greets them too.
+    let first_line = &m.folded[..m.folded.find('\n').unwrap_or(m.folded.len())];
+    if r.first_name_in(first_line) {
+        return;
+    }
     // `Hi Northwind,` greets the company, not another person.
     let facts = &m.a.draft.facts;
     if let Some(company) = &facts.company {
@@ -122,6 +127,8 @@ mod tests {
             "Hi Northwind, quick one.",
             "Hi I'm Tom from Acme.",
             "Hi, I loved your post.",
+            "Hi Mark and Sarah, quick one.",
+            "Hi Mark, Sarah, quick one.",
             "hi mark, lower case is not sure enough to call a name.",
         ] {
             silent("to: Sarah Chen\ncompany: Northwind", body);

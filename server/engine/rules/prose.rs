@@ -233,13 +233,20 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// (`Chloé` and `chloe` are the same name). Letters outside the Latin ranges are kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match fold_char(c) {
-            Some(plain) => out.push_str(plain),
-            None => out.extend(c.to_lowercase()),
-        }
-    }
+    out.extend(s.chars().flat_map(folded_chars));
     out
+}
+
+/// One character folded, without allocating.
+pub fn folded_chars(c: char) -> impl Iterator<Item = char> {
+    let (plain, lower) = match fold_char(c) {
+        Some(plain) => (Some(plain.chars()), None),
+        None => (None, Some(c.to_lowercase())),
+    };
+    plain
+        .into_iter()
+        .flatten()
+        .chain(lower.into_iter().flatten())
 }
 
 fn fold_char(c: char) -> Option<&'static str> {

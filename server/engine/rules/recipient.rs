@@ -99,6 +99,7 @@ impl Recipient {
                     f == g
                         || (g.chars().count() >= min && f.starts_with(g))
                         || (f.chars().count() >= min && g.starts_with(f.as_str()))
+                        || common_prefix(f, g) > min
                 })
                 || NAME_PARAMS.nicknames.iter().any(|grp| {
                     grp.iter().any(|n| n == g) && self.parts.iter().any(|p| grp.contains(p))
@@ -112,6 +113,12 @@ impl Recipient {
             .iter()
             .any(|f| contains_word(folded_text, f))
     }
+}
+
+/// How many leading characters two names share: Katarzyna and Katie share three, Alexandra and
+/// Alexei five.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]
@@ -131,6 +138,10 @@ mod tests {
             assert!(r.answers_to(ok), "{ok}");
         }
         assert!(!r.answers_to("Mark"));
+        let r = recipient("to: Marta Silva");
+        assert!(!r.answers_to("Mark") && r.answers_to("Martina"));
+        let r = recipient("to: Katarzyna Nowak");
+        assert!(r.answers_to("Kate") && r.answers_to("Kasia"));
         let r = recipient("to: Samantha Ortiz");
         assert!(r.answers_to("Sam") && r.answers_to("Sammy") && !r.answers_to("Sa"));
         let r = recipient("to: Anne-Marie Dubois");
