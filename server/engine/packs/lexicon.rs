@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use std::collections::HashMap;
+
 use regex::{Regex, RegexBuilder};
 
 /// One phrase or pattern of a rule.
@@ -21,10 +23,15 @@ pub struct Entry {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     regex: Regex,
+    /// The combined regex's source with its case flag, for the rule set's prefilter.
+    pub prefilter_source: String,
     /// The capture group of each entry, by entry index.
     groups: Vec<usize>,
     entries: Vec<Entry>,
     unless: Option<Regex>,
+    /// Phrase kind: each phrase's [`squeeze`]d text → its entry, which names the entry of a hit
+    /// without running the capture engine.
+    by_text: HashMap<String, usize>,
     /// Phrases must not be glued to a neighbouring word ("carefree", "risk-free", "freebie").
     whole_words: bool,
 }
@@ -38,6 +45,13 @@ pub struct Hit {
 
 /// Regex size limit per compiled lexicon: generous for a few thousand phrases, but a bound.
 const SIZE_LIMIT: usize = 8 << 20;
+/// The lazy DFA's cache. With the default (2 MB) a hundred case-insensitive phrases do not fit,
+/// and the regex falls back to an NFA simulation 10–20× slower on every keystroke.
+const DFA_SIZE_LIMIT: usize = 16 << 20;
+
+/// Spaces between the words of a phrase: the ones people type or paste (a small class keeps the
+/// automaton small; Unicode `\s` is much larger and appears between every pair of words).
+const GAP: &str = r"[ \t\r\n\x{A0}\x{2009}\x{202F}]+";
 
 impl Lexicon {
     /// Phrases, matched as whole words. Longer phrases win over the shorter ones inside them.
@@ -64,33 +78,32 @@ impl Lexicon {
         extra_unless_phrases: &[String],
         case_sensitive: bool,
     ) -> Result<Lexicon, String> {
-        for e in &entries {
-            if let Err(err) = RegexBuilder::new(&e.source).build() {
-                return Err(format!(
-                    "invalid regex `{}`: {}",
-                    e.source,
-                    first_line(&err)
-                ));
-            }
-        }
-        let mut unless_sources = Vec::new();
-        for u in unless {
-            if let Err(err) = RegexBuilder::new(u).build() {
-                return Err(format!(
-                    "invalid regex `{u}` in `unless`: {}",
-                    first_line(&err)
-                ));
-            }
-            unless_sources.push(u.clone());
-        }
+        let mut unless_sources: Vec<String> = unless.iter().map(|u| ascii_boundaries(u)).collect();
         unless_sources.extend(
             extra_unless_phrases
                 .iter()
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| bounded(&phrase_regex(u), u)),
         );
-        let sources = entries.iter().map(|e| e.source.clone()).collect();
-        Self::build(entries, sources, &unless_sources, case_sensitive, false)
+        let sources: Vec<String> = entries
+            .iter()
+            .map(|e| ascii_boundaries(&e.source))
+            .collect();
+        let named = |list: &[String], what: &str| {
+            list.iter().find_map(|s| {
+                RegexBuilder::new(&ascii_boundaries(s))
+                    .build()
+                    .err()
+                    .map(|e| format!("invalid regex `{s}`{what}: {}", first_line(&e)))
+            })
+        };
+        let patterns: Vec<String> = entries.iter().map(|e| e.source.clone()).collect();
+        Self::build(entries, sources, &unless_sources, case_sensitive, false).map_err(|combined| {
+            // Compile entries one by one only on this error path, to name the one at fault.
+            named(&patterns, "")
+                .or_else(|| named(unless, " in `unless`"))
+                .unwrap_or(combined)
+        })
     }
 
     fn build(
@@ -110,6 +123,12 @@ impl Lexicon {
             .collect::<Vec<_>>()
             .join("|");
         let regex = compile(&combined, case_sensitive)?;
+        let mut by_text = HashMap::new();
+        if whole_words && !case_sensitive {
+            for (i, e) in entries.iter().enumerate() {
+                by_text.entry(squeeze(&e.source)).or_insert(i);
+            }
+        }
         let names: Vec<Option<&str>> = regex.capture_names().collect();
         let groups = (0..entries.len())
             .map(|i| {
@@ -130,12 +149,15 @@ impl Lexicon {
                 .join("|");
             Some(compile(&joined, case_sensitive)?)
         };
+        let flags = if case_sensitive { "" } else { "(?i)" };
         Ok(Lexicon {
+            prefilter_source: format!("{flags}(?:{combined})"),
             regex,
             groups,
             entries,
             unless,
             whole_words,
+            by_text,
         })
     }
 
@@ -146,44 +168,64 @@ impl Lexicon {
     /// The hits in `region` of `text`, in order, minus those an exception covers.
     pub fn find(&self, text: &str, region: Range<usize>, out: &mut Vec<Hit>) {
         let hay = &text[..region.end];
-        let exceptions: Vec<Range<usize>> = match &self.unless {
-            Some(re) => find_all(re, hay, region.start),
-            None => Vec::new(),
-        };
+        // Exceptions are looked for only once there is a hit: most drafts have none.
+        let mut exceptions: Option<Vec<Range<usize>>> = None;
         let mut at = region.start;
         while at < region.end {
-            let Some(caps) = self.regex.captures_at(hay, at) else {
+            // A plain search runs on the regex's DFA; capture groups (to tell which entry
+            // matched) are resolved only on the few spans that match.
+            let Some(m) = self.regex.find_at(hay, at) else {
                 break;
             };
-            let m = caps.get(0).expect("group 0");
             if m.is_empty() || (self.whole_words && !is_whole_word(hay, m.range())) {
                 at = next_char(hay, m.start());
                 continue;
             }
             at = m.end();
+            let exceptions = exceptions.get_or_insert_with(|| match &self.unless {
+                Some(re) => find_all(re, hay, region.start),
+                None => Vec::new(),
+            });
             if exceptions
                 .iter()
                 .any(|x| x.start <= m.start() && m.end() <= x.end)
             {
                 continue;
             }
-            let entry = self
-                .groups
-                .iter()
-                .position(|&g| g != 0 && caps.get(g).is_some())
-                .unwrap_or(0);
             out.push(Hit {
                 range: m.range(),
-                entry,
+                entry: self.entry_of(hay, m.range()),
             });
         }
     }
+
+    /// Which entry matched `span` (a match found by the combined regex).
+    fn entry_of(&self, hay: &str, span: Range<usize>) -> usize {
+        if let Some(&i) = self.by_text.get(&squeeze(&hay[span.clone()])) {
+            return i;
+        }
+        let same = |caps: regex::Captures| {
+            (caps.get(0).map(|m| m.range()) == Some(span.clone())).then(|| {
+                self.groups
+                    .iter()
+                    .position(|&g| g != 0 && caps.get(g).is_some())
+                    .unwrap_or(0)
+            })
+        };
+        self.regex
+            .captures_at(&hay[..span.end], span.start)
+            .and_then(same)
+            .or_else(|| self.regex.captures_at(hay, span.start).and_then(same))
+            .unwrap_or(0)
+    }
 }
 
-fn compile(source: &str, case_sensitive: bool) -> Result<Regex, String> {
+/// Builds a regex with the limits pack rules use.
+pub fn compile(source: &str, case_sensitive: bool) -> Result<Regex, String> {
     RegexBuilder::new(source)
         .case_insensitive(!case_sensitive)
         .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
         .build()
         .map_err(|e| first_line(&e))
 }
@@ -220,6 +262,22 @@ fn next_char(s: &str, i: usize) -> usize {
     s[i..].chars().next().map_or(s.len(), |c| i + c.len_utf8())
 }
 
+/// A phrase or a hit on it reduced to what phrase matching ignores: case, spaces, hyphens and
+/// the kind of apostrophe ("Don’t  miss" and "don't miss" are the same).
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑'))
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A phrase as a regex: literal characters, any apostrophe for an apostrophe, a hyphen or space
 /// (or nothing) for a hyphen, any run of whitespace between words.
 pub fn phrase_regex(phrase: &str) -> String {
@@ -230,26 +288,49 @@ pub fn phrase_regex(phrase: &str) -> String {
             for c in word.chars() {
                 match c {
                     '\'' | '’' | '‘' | 'ʼ' => out.push_str("['’‘ʼ]"),
-                    '-' | '‐' | '‑' => out.push_str(r"(?:[-‐‑]|\s+)?"),
+                    '-' | '‐' | '‑' => out.push_str(&format!("(?:[-‐‑]|{GAP})?")),
                     c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
                 }
             }
             out
         })
         .collect::<Vec<_>>()
-        .join(r"\s+")
+        .join(GAP)
+}
+
+/// Word boundaries in ASCII terms. Unicode `\b` keeps the regex engine off its fast DFA paths
+/// on any non-ASCII text (an emoji is enough), which costs 10–50× on every keystroke; phrases
+/// check whole words themselves, and patterns lose only boundaries next to non-ASCII letters.
+fn ascii_boundaries(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// `\b` on the sides of a phrase that begin or end with a word character.
 fn bounded(source: &str, phrase: &str) -> String {
     let p = phrase.trim();
     let lead = if p.starts_with(|c: char| c.is_alphanumeric()) {
-        r"\b"
+        r"(?-u:\b)"
     } else {
         ""
     };
     let trail = if p.ends_with(|c: char| c.is_alphanumeric()) {
-        r"\b"
+        r"(?-u:\b)"
     } else {
         ""
     };

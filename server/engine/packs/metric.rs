@@ -44,7 +44,7 @@ pub struct Params {
 }
 
 static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+").expect("link"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()]+").expect("link"));
 
 /// A unit over its threshold: where, and the value measured.
 pub struct Measured {

@@ -17,6 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
+use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use super::catalog::{RuleDoc, BUILTIN};
@@ -33,10 +34,15 @@ pub const KINDS: &[&str] = &["phrase", "pattern", "metric", "shouting", "code"];
 /// Compiled pack rules, ready to run.
 pub struct RuleSet {
     rules: Vec<Compiled>,
+    /// Every phrase and pattern rule's regex in one set: one pass over the body tells which
+    /// of them can match at all, and only those search it (most drafts trip one or two).
+    prefilter: Option<RegexSet>,
 }
 
 struct Compiled {
     doc: RuleDoc,
+    /// This rule's index in the prefilter set, if it is in it.
+    prefilter: Option<usize>,
     check: Check,
     first_message_only: bool,
 }
@@ -142,6 +148,7 @@ fn compile(doc: &RuleDoc, tuning: &Tuning) -> Result<Option<Compiled>, String> {
     };
     Ok(Some(Compiled {
         doc: doc.clone(),
+        prefilter: None,
         check,
         first_message_only,
     }))
@@ -204,10 +211,28 @@ pub fn validate(doc: &RuleDoc) -> Result<(), String> {
 impl RuleSet {
     fn build<'d>(docs: impl Iterator<Item = &'d RuleDoc>, tuning: &Tuning) -> RuleSet {
         // Rules that do not compile are left out here; loading their pack reported why.
-        let rules = docs
+        let mut rules: Vec<Compiled> = docs
             .filter_map(|d| compile(d, tuning).ok().flatten())
             .collect();
-        RuleSet { rules }
+        let mut sources = Vec::new();
+        for rule in &mut rules {
+            if let Check::Lexicon(l) = &rule.check {
+                rule.prefilter = Some(sources.len());
+                sources.push(l.lexicon.prefilter_source.clone());
+            }
+        }
+        let prefilter = RegexSetBuilder::new(&sources)
+            .size_limit(64 << 20)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .ok();
+        if prefilter.is_none() {
+            // Too big to combine: every rule searches on its own, which is only slower.
+            for rule in &mut rules {
+                rule.prefilter = None;
+            }
+        }
+        RuleSet { rules, prefilter }
     }
 }
 
@@ -311,7 +336,16 @@ pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     let set = rule_set(config);
     let ctx = Ctx::new(a);
     let channel = a.channel.as_ref().map(|c| c.id.as_str());
+    let candidates = set
+        .prefilter
+        .as_ref()
+        .map(|p| p.matches(&a.text()[a.draft.body()]));
     for rule in &set.rules {
+        if let (Some(i), Some(c)) = (rule.prefilter, &candidates) {
+            if !c.matched(i) {
+                continue;
+            }
+        }
         if !rule.doc.channels.is_empty()
             && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))
         {

@@ -111,13 +111,13 @@ impl Shouting {
             }
             run.clear();
         };
-        for m in WORD.find_iter(&text[region.clone()]) {
-            let range = region.start + m.start()..region.start + m.end();
-            if !is_capitalised(m.as_str()) || ctx.is_name_or_token(&range) {
+        for range in candidate_words(text, region) {
+            let word = &text[range.clone()];
+            if !is_capitalised(word) || ctx.is_name_or_token(&range) {
                 flush(&mut run, out);
                 continue;
             }
-            let acronym = self.is_allowed(m.as_str());
+            let acronym = self.is_allowed(word);
             let joined = run
                 .last()
                 .is_some_and(|prev| text[prev.0.end..range.start].chars().all(|c| c == ' '));
@@ -187,4 +187,57 @@ fn is_capitalised(word: &str) -> bool {
     letters >= 2
         && !word.chars().any(|c| c.is_lowercase() || c.is_numeric())
         && word.chars().any(char::is_uppercase)
+}
+
+/// The words of `region` that have two capital letters in a row, in order, each once. Two
+/// capitals in a row are the cheap signal that a word may be written in capitals; most prose
+/// has few, so only the words around them are looked at.
+fn candidate_words(text: &str, region: &Range<usize>) -> Vec<Range<usize>> {
+    let inner = |c: char| c.is_alphanumeric() || matches!(c, '&' | '\'' | '’' | '-');
+    let upper = |c: char| c.is_ascii_uppercase() || (!c.is_ascii() && c.is_uppercase());
+    let mut pairs = Vec::new();
+    let mut prev: Option<(usize, bool)> = None;
+    for (i, c) in text[region.clone()].char_indices() {
+        let up = upper(c);
+        if let Some((p, true)) = prev {
+            if up {
+                pairs.push(region.start + p..region.start + i + c.len_utf8());
+            }
+        }
+        prev = Some((i, up));
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for pair in pairs {
+        let (mut start, mut end) = (pair.start, pair.end);
+        if out.last().is_some_and(|w| start < w.end) {
+            continue;
+        }
+        while let Some(c) = text[region.start..start]
+            .chars()
+            .next_back()
+            .filter(|&c| inner(c))
+        {
+            start -= c.len_utf8();
+        }
+        while let Some(c) = text[end..region.end].chars().next().filter(|&c| inner(c)) {
+            end += c.len_utf8();
+        }
+        // A word starts and ends with a letter or digit ("-FREE-" is the word FREE).
+        while let Some(c) = text[start..end]
+            .chars()
+            .next()
+            .filter(|c| !c.is_alphanumeric())
+        {
+            start += c.len_utf8();
+        }
+        while let Some(c) = text[start..end]
+            .chars()
+            .next_back()
+            .filter(|c| !c.is_alphanumeric())
+        {
+            end -= c.len_utf8();
+        }
+        out.push(start..end);
+    }
+    out
 }

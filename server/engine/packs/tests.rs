@@ -83,6 +83,7 @@ mod trigger_word {
             "Would you be free for a call next week?",
             "I'm free on Monday if that suits.",
             "Our gluten-free menu and a carefree freebie-free weekend.",
+            "How do you forecast cash flow? We use Cash App for petty cash.",
         ] {
             let text = format!("{MSG}{body}");
             assert!(covered(&text, "spam.trigger-word").is_empty(), "{body}");
@@ -123,13 +124,13 @@ mod trigger_word {
 
     #[test]
     fn config_allows_and_adds_words() {
-        let text = format!("{MSG}Our cash flow tool has a synergy module.");
+        let text = format!("{MSG}Our discount code tool has a synergy module.");
         let mut config = Config::default();
         assert_eq!(with_config(&text, "spam.trigger-word", &config).len(), 1);
         config.words.insert(
             "spam.trigger-word".into(),
             WordLists {
-                allow: vec!["cash flow".into()],
+                allow: vec!["discount code".into()],
                 add: vec!["synergy".into()],
             },
         );
@@ -139,7 +140,7 @@ mod trigger_word {
             .collect();
         assert_eq!(got, vec!["synergy"]);
         let mut global = Config::default();
-        global.allow = vec!["cash".into()];
+        global.allow = vec!["discount".into()];
         assert!(with_config(&text, "spam.trigger-word", &global).is_empty());
     }
 }
@@ -595,6 +596,71 @@ fn every_builtin_pack_rule_compiles() {
     for r in &crate::engine::catalog::BUILTIN.rules {
         if let Err(e) = crate::engine::packs::validate(r) {
             panic!("{}: {e}", r.id);
+        }
+    }
+}
+
+mod positions {
+    use super::*;
+
+    #[test]
+    fn ranges_are_exact_after_emoji_cjk_and_crlf() {
+        let text = "---\r\nchannel: message\r\nto: 王芳\r\n---\r\n王芳，你好 👋 FREE gift!!\r\n<!-- act now -->\r\nAct\r\nnow, é.";
+        assert_eq!(
+            spans(text, "spam.trigger-word"),
+            vec![at(text, "FREE gift"), at(text, "Act\r\nnow")]
+        );
+        assert_eq!(
+            spans(text, "spam.shouting"),
+            vec![at(text, "FREE"), at(text, "!!")]
+        );
+    }
+}
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use crate::engine::config::Config;
+    use crate::engine::rules::test_support::apply;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-zA-Z ,.?!'-]{0,10}",
+            1 => prop::sample::select(vec![
+                "FREE", "free", "Free time", "act now", "ACT  NOW", "!!", "??", "！！", "100%",
+                "risk-free", "sorry to bother you", "I just wanted to", "just checking in",
+                "Any update?", "your phone number", "30-minute call", "are you hiring",
+                "damn", "\r\n", "\n", "\r", "👋", "İSTANBUL", "STRASSE ß", "ǅ", "日本語",
+                "e\u{301}", "<!--", "-->", "<!-- sendwell-disable -->", "https://x.io/FREE",
+                "Cash App", "’", "'", "-", ",", ".", " ", "[Name]", "XX",
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn pack_findings_and_fixes_stay_on_char_boundaries(
+            body in prop::collection::vec(piece(), 0..25).prop_map(|v| v.concat()),
+            nl in prop_oneof![Just("\n"), Just("\r\n")],
+        ) {
+            let text = format!("---{nl}channel: message{nl}company: Cash App{nl}---{nl}{body}");
+            let Some(a) = crate::engine::analyze(&text, &Config::default()) else {
+                return Ok(());
+            };
+            for f in &a.findings {
+                prop_assert!(f.range.start <= f.range.end && f.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        prop_assert!(e.range.end <= text.len());
+                        prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+                    }
+                    let fixed = apply(&text, fix);
+                    let _ = crate::engine::analyze(&fixed, &Config::default());
+                }
+            }
         }
     }
 }
