@@ -136,6 +136,22 @@ proptest! {
     }
 
     #[test]
+    fn positions_in_any_order_match_the_line_index(
+        s in text(), offsets in prop::collection::vec(0usize..400, 0..30)
+    ) {
+        use sendwell::lsp::convert::Positions;
+        let idx = LineIndex::new(&s);
+        for enc in ENCODINGS {
+            let pos = Positions::new(&s, enc);
+            for &o in &offsets {
+                let want = idx.line_col(&s, o, enc);
+                let got = pos.position(o);
+                prop_assert_eq!((got.line, got.character), (want.line, want.col), "{:?} at {}", enc, o);
+            }
+        }
+    }
+
+    #[test]
     fn utf16_columns_are_what_an_editor_counts(s in text()) {
         let idx = LineIndex::new(&s);
         for i in addressable(&s) {

@@ -15,6 +15,7 @@ use crate::engine::analyze;
 use crate::engine::config::Config;
 use crate::engine::finding::{Finding, Severity};
 use crate::engine::sequence::{DraftFacts, Index, Params};
+use crate::engine::size;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::{load, walk};
 
@@ -101,7 +102,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     // check runs in. Each draft's own rules use the `sendwell.toml` nearest to it.
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = config_for_dir(&cwd, &mut configs, &mut report);
-    let files = read_files(&paths, &mut report);
+    let files = read_files(&paths, size::max_bytes(&config), &mut report);
     let cross = cross_file_findings(&files, &config);
     for (path, text) in &files {
         let others = cross.findings(path);
@@ -144,7 +145,11 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
 
 /// Every file to check under `paths`, read once: the cross-file rules need all of them before
 /// any can be reported. Unreadable files are recorded and left out.
-fn read_files(paths: &[PathBuf], report: &mut Report) -> BTreeMap<PathBuf, String> {
+fn read_files(
+    paths: &[PathBuf],
+    max_bytes: usize,
+    report: &mut Report,
+) -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
     for path in paths {
         if !path.exists() {
@@ -163,6 +168,16 @@ fn read_files(paths: &[PathBuf], report: &mut Report) -> BTreeMap<PathBuf, Strin
         }
         for file in found.files {
             if files.contains_key(&file) {
+                continue;
+            }
+            // Reported like an unreadable file, without reading it: a 50 MB log must not stall
+            // the run or hold its memory.
+            let len = std::fs::metadata(&file).map_or(0, |m| m.len());
+            if len > max_bytes as u64 {
+                report.errors.push(FileError {
+                    path: display(&file),
+                    message: size::too_large_message(len as usize, max_bytes),
+                });
                 continue;
             }
             match load::read_text(&file) {

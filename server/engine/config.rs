@@ -25,6 +25,8 @@ pub struct Config {
     pub words: BTreeMap<String, WordLists>,
     /// Folders of extra rule packs, relative to the config file.
     pub packs: Vec<String>,
+    /// Files larger than this many bytes are reported instead of checked (default 2 MiB).
+    pub max_file_bytes: Option<usize>,
     /// The packs read from those folders, by whoever reads files (the engine does no I/O).
     #[serde(skip)]
     pub user_packs: Vec<Arc<Pack>>,

@@ -17,6 +17,7 @@ pub mod packs;
 pub mod render;
 pub mod rules;
 pub mod sequence;
+pub mod size;
 pub mod suppress;
 
 use std::borrow::Cow;

@@ -26,6 +26,7 @@ use super::workspace_config::{self, WorkspaceConfig};
 use super::{actions, completion, hover, inlay};
 use crate::config_file::Loaded;
 use crate::engine::config::Config;
+use crate::engine::size::{self, Size};
 use crate::engine::{analyze, Analysis};
 use crate::text::Encoding;
 
@@ -229,6 +230,13 @@ impl Backend {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let (others, generation, open_texts) = self.cross_findings(path.as_deref());
         let result = guard(|| {
+            match size::check(&text, &config) {
+                Size::Fits => {}
+                Size::TooLarge(f) => {
+                    return Some(vec![convert::diagnostic(&f, &Positions::new(&text, enc))])
+                }
+                Size::TooLargeNotADraft => return None,
+            }
             analyze(&text, &config).map(|a| {
                 let pos = Positions::new(&text, enc);
                 let mut diags: Vec<Diagnostic> = a
@@ -274,6 +282,16 @@ impl Backend {
         self.client
             .publish_diagnostics(uri, result.unwrap_or_default(), Some(version))
             .await;
+    }
+
+    /// Publishes for `version` unless the document changed or closed meanwhile. Yielding first
+    /// lets notifications already in the pipe land, so a burst of edits (fast typing, a paste
+    /// storm, open-then-close) lints only the newest text instead of every step on the way.
+    async fn publish_unless_overtaken(&self, uri: Uri, version: i32) {
+        tokio::task::yield_now().await;
+        if self.snapshot(&uri).is_some_and(|(_, v)| v == version) {
+            self.publish(uri).await;
+        }
     }
 
     async fn publish_all(&self) {
@@ -447,6 +465,9 @@ impl Backend {
         let enc = self.encoding();
         let config = self.config_for(uri);
         guard(|| {
+            if !matches!(size::check(&text, &config), Size::Fits) {
+                return None;
+            }
             let a = analyze(&text, &config)?;
             let pos = Positions::new(&text, enc);
             Some(f(&a, &pos, version, &config))
@@ -480,7 +501,7 @@ fn parse_settings(value: Value) -> Option<Config> {
                 .filter(|(k, _)| {
                     matches!(
                         k.as_str(),
-                        "plan" | "rules" | "allow" | "channels" | "words"
+                        "plan" | "rules" | "allow" | "channels" | "words" | "max_file_bytes"
                     )
                 })
                 .collect();
@@ -622,7 +643,8 @@ impl LanguageServer for Backend {
                 None => Vec::new(),
             }
         };
-        self.publish(doc.uri.clone()).await;
+        self.publish_unless_overtaken(doc.uri.clone(), doc.version)
+            .await;
         self.publish_paths(changed, Some(&doc.uri)).await;
     }
 
@@ -642,7 +664,8 @@ impl LanguageServer for Backend {
                 None => Vec::new(),
             }
         };
-        self.publish(uri.clone()).await;
+        self.publish_unless_overtaken(uri.clone(), params.text_document.version)
+            .await;
         self.publish_paths(changed, Some(&uri)).await;
     }
 

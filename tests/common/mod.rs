@@ -236,3 +236,16 @@ pub fn summarize(diags: &[Value]) -> Vec<(String, [u64; 4])> {
         })
         .collect()
 }
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Writes bytes as they are, framing and all: for malformed or truncated messages.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+}
