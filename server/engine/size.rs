@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn at_the_cap_it_is_linted_and_non_drafts_stay_silent() {
-        let fits = format!("---\nchannel: inmail\n---\n{}", "a".repeat(100 - 23));
+        let fits = format!("---\nchannel: inmail\n---\n{}", "a".repeat(100 - 24));
         assert_eq!(fits.len(), 100);
         assert!(matches!(check(&fits, &small_cap()), Size::Fits));
         let other = "# notes\n".repeat(50);
