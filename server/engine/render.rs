@@ -22,14 +22,16 @@ pub struct Placeholder {
     pub value: Option<String>,
 }
 
+/// Names are ASCII on purpose: a Unicode `\w` repeated 40 times compiles to an automaton that
+/// took most of a cold start, and template tokens are written in ASCII.
 /// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
 /// `<name>` (not an HTML tag), `___`, `XX`.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\{\{\s*(?P<double>[A-Za-z_][\w .-]{0,40}?)\s*\}\}",
-        r"|\{\s*(?P<single>[A-Za-z_][\w .-]{0,40}?)\s*\}",
-        r"|\[(?P<square>[A-Za-z][\w .'/-]{0,40})\](?P<link>[(\[:])?",
-        r"|<(?P<angle>[A-Za-z][\w -]{0,40})>",
+        r"\{\{\s*(?P<double>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}\}",
+        r"|\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
+        r"|\[(?P<square>[A-Za-z][A-Za-z0-9_ .'/-]{0,40})\](?P<link>[(\[:])?",
+        r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
         r"|(?P<blank>_{3,})",
         r"|\b(?P<xx>XX+)\b",
     ))
