@@ -196,10 +196,8 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::*;
 
-    #[test]
-    fn disable_fix_adds_a_sendwell_block_and_silences_the_rule() {
-        let text =
-            "---\nchannel: inmail\nto: Sarah Chen\n---\nHi Sarah, a question about your post?";
+    /// Applies the "Disable subject.missing in this draft" fix and checks it silences the rule.
+    fn disable_subject_missing(text: &str) -> String {
         let f = &findings(text, "subject.missing")[0];
         let fix = f
             .fixes
@@ -207,42 +205,37 @@ mod tests {
             .find(|x| x.title.starts_with("Disable"))
             .unwrap();
         let fixed = apply(text, fix);
+        assert!(findings(&fixed, "subject.missing").is_empty(), "{fixed:?}");
+        fixed
+    }
+
+    #[test]
+    fn disable_fix_adds_a_sendwell_block_and_silences_the_rule() {
+        let fixed = disable_subject_missing(
+            "---\nchannel: inmail\nto: Sarah Chen\n---\nHi Sarah, a question about your post?",
+        );
         assert!(
             fixed.contains("sendwell:\n  disable: [subject.missing]\n---"),
             "{fixed}"
         );
-        assert!(findings(&fixed, "subject.missing").is_empty());
     }
 
     #[test]
     fn disable_fix_extends_an_existing_list() {
-        let text = "---\nchannel: inmail\nsendwell: { disable: [length.long] }\n---\nHi?";
-        let f = &findings(text, "subject.missing")[0];
-        let fix = f
-            .fixes
-            .iter()
-            .find(|x| x.title.starts_with("Disable"))
-            .unwrap();
-        let fixed = apply(text, fix);
+        let fixed = disable_subject_missing(
+            "---\nchannel: inmail\nsendwell: { disable: [length.long] }\n---\nHi?",
+        );
         assert!(fixed.contains("[length.long, subject.missing]"), "{fixed}");
-        assert!(findings(&fixed, "subject.missing").is_empty());
     }
 
     #[test]
     fn disable_fix_extends_a_block_list() {
-        let text =
-            "---\r\nchannel: inmail\r\nsendwell:\r\n  disable:\r\n    - length.long\r\n---\r\nHi?";
-        let f = &findings(text, "subject.missing")[0];
-        let fix = f
-            .fixes
-            .iter()
-            .find(|x| x.title.starts_with("Disable"))
-            .unwrap();
-        let fixed = apply(text, fix);
+        let fixed = disable_subject_missing(
+            "---\r\nchannel: inmail\r\nsendwell:\r\n  disable:\r\n    - length.long\r\n---\r\nHi?",
+        );
         assert!(
             fixed.contains("    - length.long\r\n    - subject.missing\r\n---"),
             "{fixed:?}"
         );
-        assert!(findings(&fixed, "subject.missing").is_empty());
     }
 }
