@@ -23,11 +23,7 @@ fn peak_kib(pid: u32) -> u64 {
         .unwrap()
 }
 
-// Ignored until the workspace draft index skips oversized buffers: since the sequences work,
-// didOpen indexes the whole 50 MB text before the size cap is consulted, and this times out.
-// Run with `cargo test --test hostile -- --ignored`.
 #[test]
-#[ignore]
 fn a_50_mb_draft_gets_one_diagnostic_instead_of_a_lint() {
     let mut s = Server::start();
     let big = format!(

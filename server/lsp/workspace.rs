@@ -188,6 +188,11 @@ impl Workspace {
     }
 
     fn extract(&self, path: &Path, text: &str) -> Option<DraftFacts> {
+        // An oversized file is not checked at all, so it takes no part in sequences either;
+        // shingling 50 MB on every open would stall the server.
+        if text.len() > crate::engine::size::max_bytes(self.index.config()) {
+            return None;
+        }
         DraftFacts::extract(path.to_path_buf(), text, self.shingle_words())
     }
 
