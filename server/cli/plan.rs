@@ -128,38 +128,14 @@ pub fn csv(plan: &Plan) -> String {
         out.push_str(&csv_line(&row));
     }
     for d in &plan.days {
-        out.push_str(&csv_line(&[
-            "day".into(),
-            d.date.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            d.sends.to_string(),
-            d.messages.to_string(),
-            d.invitations.to_string(),
-            plan.caps.daily_messages.to_string(),
-            d.over_cap.to_string(),
-        ]));
+        let cap = plan.caps.daily_messages;
+        let row = (d.sends, d.messages, d.invitations, cap, d.over_cap);
+        out.push_str(&totals_row("day", &d.date.to_string(), row));
     }
     for w in &plan.weeks {
-        out.push_str(&csv_line(&[
-            "week".into(),
-            w.week_of.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            w.sends.to_string(),
-            w.messages.to_string(),
-            w.invitations.to_string(),
-            plan.caps.weekly_invitations.to_string(),
-            w.over_cap.to_string(),
-        ]));
+        let cap = plan.caps.weekly_invitations;
+        let row = (w.sends, w.messages, w.invitations, cap, w.over_cap);
+        out.push_str(&totals_row("week", &w.week_of.to_string(), row));
     }
     out
 }
@@ -291,4 +267,17 @@ mod tests {
         ]);
         assert_eq!(t, "NAME  X\n陈莎  1\nZoë   2\n");
     }
+}
+
+/// A CSV line of per-day or per-week totals: the send columns stay empty.
+fn totals_row(
+    kind: &str,
+    date: &str,
+    (sends, messages, invitations, cap, over): (usize, usize, usize, usize, bool),
+) -> String {
+    let mut row = vec![kind.to_string(), date.to_string()];
+    row.extend(std::iter::repeat_n(String::new(), 6));
+    row.extend([sends, messages, invitations, cap].map(|n| n.to_string()));
+    row.push(over.to_string());
+    csv_line(&row)
 }

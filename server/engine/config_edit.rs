@@ -27,7 +27,7 @@ pub fn allowable_word<'t>(text: &'t str, f: &Finding, config: &Config) -> Option
 /// The edit that adds `word` to the top-level `allow` list of `existing` (the file's text; empty
 /// when the file does not exist yet), creating the list when there is none.
 pub fn allow_word(existing: &str, word: &str) -> Edit {
-    let item = toml_string(word);
+    let item = double_quoted(word);
     if let Some((last_token_end, last_token)) = allow_array(existing) {
         let text = match last_token {
             b'[' => item,
@@ -138,8 +138,9 @@ fn scan_array(bytes: &[u8], open: usize) -> Option<(usize, u8)> {
     None
 }
 
-/// A TOML basic string holding exactly `s`.
-fn toml_string(s: &str) -> String {
+/// `s` in double quotes with `\\`-escapes: a valid TOML basic string and YAML double-quoted
+/// scalar alike, so the edits to `sendwell.toml` and to front-matter share it.
+pub(crate) fn double_quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

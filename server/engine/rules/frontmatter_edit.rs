@@ -114,19 +114,7 @@ pub(crate) fn yaml_scalar(value: &str) -> String {
     if plain_ok {
         return value.to_string();
     }
-    let mut out = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::engine::config_edit::double_quoted(value)
 }
 
 #[cfg(test)]
