@@ -16,6 +16,11 @@ use crate::engine::packs::{Pack, PackProblem};
 
 pub const FILE_NAME: &str = "sendwell.toml";
 
+/// Config and pack files larger than this are refused unread. Real ones are a few KB, and a word
+/// list this long would not compile under the pack regex size limit anyway; the cap keeps a
+/// runaway (or hostile) file from costing memory and parse time before that error.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// A config file and the packs it brings, as read from disk.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
@@ -42,7 +47,7 @@ pub fn load(path: &Path) -> Loaded {
         path: Some(path.to_path_buf()),
         ..Default::default()
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_capped(path) {
         Ok(t) => t,
         Err(e) => {
             loaded.problems.push(PackProblem::at(
@@ -185,7 +190,8 @@ pub fn unknown_rule_names(label: &str, text: &str, config: &Config) -> Vec<PackP
 }
 
 /// Reads every `*.toml` in each pack folder, relative to `base`. A missing folder is reported
-/// at the `packs` line of the config.
+/// at the `packs` line of the config, and so is a folder or pack file outside `base`: a shared or
+/// downloaded config must not make us read `../../etc/passwd` or whatever a symlink points at.
 pub fn load_packs(
     base: &Path,
     folders: &[String],
@@ -195,21 +201,32 @@ pub fn load_packs(
     let mut packs = Vec::new();
     let mut dirs = Vec::new();
     let mut problems = Vec::new();
+    let root = Root::new(base);
+    let at_packs_line = |message: String| {
+        PackProblem::at(
+            config_label,
+            config_text,
+            key_range(config_text, "packs"),
+            message,
+        )
+    };
     for folder in folders {
-        let dir = normalize(&base.join(folder));
+        let dir = normalize(&root.lexical.join(folder));
+        if !root.contains(&dir) {
+            problems.push(at_packs_line(format!(
+                "pack folder `{folder}` is outside {}, the folder of this config; packs are read only from inside it",
+                root.lexical.display()
+            )));
+            continue;
+        }
         dirs.push(dir.clone());
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(PackProblem::at(
-                    config_label,
-                    config_text,
-                    key_range(config_text, "packs"),
-                    format!(
-                        "cannot read pack folder `{folder}` ({}): {e}",
-                        dir.display()
-                    ),
-                ));
+                problems.push(at_packs_line(format!(
+                    "cannot read pack folder `{folder}` ({}): {e}",
+                    dir.display()
+                )));
                 continue;
             }
         };
@@ -220,7 +237,14 @@ pub fn load_packs(
         files.sort();
         for file in files {
             let label = file.display().to_string();
-            match std::fs::read_to_string(&file) {
+            let Some(real) = root.resolve_inside(&file) else {
+                problems.push(at_packs_line(format!(
+                    "pack file `{label}` links outside {}, the folder of this config; it is not read",
+                    root.lexical.display()
+                )));
+                continue;
+            };
+            match read_capped(&real) {
                 Ok(text) => {
                     let pack = Pack::parse(&label, &text);
                     problems.extend(pack.problems.iter().cloned());
@@ -261,6 +285,60 @@ pub fn load_packs(
         out.push(Arc::new(pack));
     }
     (out, dirs, problems)
+}
+
+/// A config or pack file's text, unless it is over [`MAX_FILE_BYTES`] (read no further).
+fn read_capped(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than {} MiB, so not read; is this really a Sendwell file?",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
+/// The folder a config may read from: its own. Paths are compared after resolving symlinks, so
+/// a link inside the folder that points out of it counts as outside.
+struct Root {
+    /// Absolute, with `.` and `..` folded but links kept: the paths users and editors see.
+    lexical: PathBuf,
+    /// With links resolved; `None` when the folder itself cannot be resolved.
+    real: Option<PathBuf>,
+}
+
+impl Root {
+    fn new(base: &Path) -> Root {
+        let lexical = normalize(&std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf()));
+        let real = std::fs::canonicalize(&lexical).ok();
+        Root { lexical, real }
+    }
+
+    /// Whether `path` (absolute and normalized) is this folder or inside it, links resolved
+    /// where it exists.
+    fn contains(&self, path: &Path) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(real) => self
+                .real
+                .as_ref()
+                .is_some_and(|root| real.starts_with(root)),
+            // Nothing there to read yet: only the spelling can be judged.
+            Err(_) => path.starts_with(&self.lexical),
+        }
+    }
+
+    /// The real path of an existing file inside this folder, to read it by; `None` when it
+    /// resolves outside (or not at all).
+    fn resolve_inside(&self, file: &Path) -> Option<PathBuf> {
+        let real = std::fs::canonicalize(file).ok()?;
+        real.starts_with(self.real.as_ref()?).then_some(real)
+    }
 }
 
 /// `a/./b/../c` as `a/c`, without touching the file system (the folder may not exist), so
@@ -378,5 +456,110 @@ mod tests {
         assert_eq!(m.allow, vec!["cash"]);
         assert_eq!(m.channels["inmail"].limit, Some(1000));
         assert_eq!(m.channels["inmail"].soft_limit, Some(500));
+    }
+
+    /// A config folder `root/cfg` with one good pack inside and `root/outside` holding a pack
+    /// that must never be read.
+    fn tree(name: &str) -> (PathBuf, PathBuf) {
+        let root =
+            std::env::temp_dir().join(format!("sendwell-cfgpaths-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let cfg = root.join("cfg");
+        std::fs::create_dir_all(cfg.join("packs")).unwrap();
+        std::fs::create_dir_all(root.join("outside")).unwrap();
+        std::fs::write(cfg.join("packs/ok.toml"), pack("acme.inside")).unwrap();
+        std::fs::write(root.join("outside/evil.toml"), pack("acme.outside")).unwrap();
+        (root, cfg)
+    }
+
+    fn pack(id: &str) -> String {
+        format!("[[rule]]\nid = \"{id}\"\ntitle = \"T\"\nseverity = \"info\"\nkind = \"phrase\"\nwhy = \"w\"\nfix = \"f\"\n[rule.params]\nphrases = [\"synergy\"]\n")
+    }
+
+    fn rule_ids(packs: &[Arc<Pack>]) -> Vec<String> {
+        packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn pack_folders_outside_the_config_folder_are_refused_at_the_packs_line() {
+        let (root, cfg) = tree("dotdot");
+        let text = "plan = \"free\"\npacks = [\"packs\", \"../outside\", \"packs/../../outside\", \"../../../../../../etc\"]\n";
+        let outside = root.join("outside").display().to_string();
+        let folders: Vec<String> = [
+            "packs",
+            "../outside",
+            "packs/../../outside",
+            "../../../../../../etc",
+            &outside,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (packs, dirs, problems) = load_packs(&cfg, &folders, "sendwell.toml", text);
+        assert_eq!(rule_ids(&packs), vec!["acme.inside"]);
+        assert_eq!(
+            dirs,
+            vec![cfg.join("packs")],
+            "nothing outside is watched either"
+        );
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for p in &problems {
+            assert_eq!(p.line, 2, "{p}");
+            assert!(p.message.contains("is outside"), "{p}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_that_point_out_of_the_config_folder_count_as_outside() {
+        let (root, cfg) = tree("links");
+        std::os::unix::fs::symlink(root.join("outside"), cfg.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("outside/evil.toml"), cfg.join("packs/evil.toml"))
+            .unwrap();
+        // A link that stays inside is fine.
+        std::os::unix::fs::symlink(cfg.join("packs"), cfg.join("alias")).unwrap();
+        let text = "packs = [\"linked\", \"packs\"]\n";
+        let folders = vec!["linked".to_string(), "packs".to_string()];
+        let (packs, _, problems) = load_packs(&cfg, &folders, "sendwell.toml", text);
+        assert_eq!(rule_ids(&packs), vec!["acme.inside"]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].message.contains("`linked` is outside"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].message.contains("evil.toml` links outside"),
+            "{}",
+            problems[1]
+        );
+        assert!(problems.iter().all(|p| p.line == 1));
+        let (packs, _, problems) = load_packs(
+            &cfg,
+            &["alias".to_string()],
+            "sendwell.toml",
+            "packs = [\"alias\"]\n",
+        );
+        assert_eq!(rule_ids(&packs), vec!["acme.inside"], "{problems:?}");
+    }
+
+    #[test]
+    fn a_missing_folder_inside_is_still_watched_and_reported_as_missing() {
+        let (_root, cfg) = tree("missing");
+        let (_, dirs, problems) = load_packs(
+            &cfg,
+            &["later".to_string()],
+            "sendwell.toml",
+            "packs = [\"later\"]\n",
+        );
+        assert_eq!(dirs, vec![cfg.join("later")]);
+        assert!(
+            problems[0].message.contains("cannot read pack folder"),
+            "{}",
+            problems[0]
+        );
     }
 }

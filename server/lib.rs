@@ -7,5 +7,6 @@ pub mod cli;
 pub mod config_file;
 pub mod engine;
 pub mod lsp;
+pub mod panic_hook;
 pub mod text;
 pub mod workspace;

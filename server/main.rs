@@ -72,6 +72,8 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // Before anything can panic: the default hook may print the text being checked.
+    sendwell::panic_hook::install();
     let cli = Cli::parse();
     match cli.command {
         Command::Check { paths, format } => {

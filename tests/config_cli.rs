@@ -217,3 +217,52 @@ fn a_missing_pack_folder_is_reported_at_the_packs_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn pack_folders_and_pack_links_outside_the_config_folder_are_refused_and_not_read() {
+    let dir = workdir("outside");
+    let outside_pack = PACK.replace("acme.", "outside.");
+    write(&dir, "outside/evil.toml", &outside_pack);
+    write(
+        &dir,
+        "project/sendwell.toml",
+        "plan = \"free\"\npacks = [\"../outside\", \"../../../../../../../../etc\", \"./linked\"]\n",
+    );
+    write(&dir, "project/note.md", DRAFT);
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(dir.join("project/linked")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.join("outside/evil.toml"),
+            dir.join("project/linked/evil.toml"),
+        )
+        .unwrap();
+    }
+    let project = dir.join("project");
+    let o = sendwell(&project, &["check", "note.md"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("line 2") && stderr.contains("`../outside` is outside"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`../../../../../../../../etc` is outside"),
+        "{stderr}"
+    );
+    #[cfg(unix)]
+    assert!(stderr.contains("evil.toml` links outside"), "{stderr}");
+    assert!(
+        !stderr.contains("outside.broken"),
+        "the outside pack was read: {stderr}"
+    );
+    let (report, _) = check_json(&project, "note.md");
+    let rules: Vec<String> = found(&report).into_iter().map(|r| r.0).collect();
+    assert!(
+        !rules.iter().any(|r| r.starts_with("outside.")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"spam.trigger-word".to_string()),
+        "{rules:?}"
+    );
+}

@@ -227,3 +227,158 @@ fn the_cli_reports_oversized_and_binary_files_and_checks_the_rest() {
         .collect();
     assert!(files.iter().any(|p| p.ends_with("good.md")), "{files:?}");
 }
+
+fn pack_rule(id: &str, kind: &str, params: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\ntitle = \"T\"\nseverity = \"info\"\nkind = \"{kind}\"\nwhy = \"w\"\nfix = \"f\"\n[rule.params]\n{params}\n"
+    )
+}
+
+/// Runs `sendwell check --format json` on `note.md` in `dir`, killing it if it has not finished
+/// after a generous two minutes: a backtracking regex engine on the inputs below would run for
+/// longer than the universe, so only a hang fails this, never a slow machine.
+fn check_with_watchdog(dir: &std::path::Path) -> (Value, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        .args(["check", "--format", "json", "note.md"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = done.clone();
+    std::thread::spawn(move || {
+        for _ in 0..1200 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if flag.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+        }
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    });
+    let out = child.wait_with_output().unwrap();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(out.status.code().is_some(), "killed: the check hung");
+    let report = serde_json::from_slice(&out.stdout).expect("JSON report");
+    (report, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn pack_dir(name: &str, packs: &[(&str, String)], body: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "sendwell-hostile-packs-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("packs")).unwrap();
+    std::fs::write(dir.join("sendwell.toml"), "packs = [\"packs\"]\n").unwrap();
+    for (file, text) in packs {
+        std::fs::write(dir.join("packs").join(file), text).unwrap();
+    }
+    std::fs::write(dir.join("note.md"), format!("{HEAD}{body}")).unwrap();
+    dir
+}
+
+fn errors(report: &Value) -> Vec<String> {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["path"].as_str().unwrap(),
+                e["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn rules_found(report: &Value) -> Vec<String> {
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn user_regexes_built_to_backtrack_run_in_linear_time() {
+    // Each is exponential for a backtracking engine on the draft below; Rust's regex is not one.
+    let patterns = r#"patterns = ['(a+)+$', '(a|aa)+b', '(?:a*)*c', '^(\w+\s?)*$']"#;
+    let body = format!("Hi Sarah, {}!", "a".repeat(200_000));
+    let dir = pack_dir(
+        "slow",
+        &[("slow.toml", pack_rule("acme.slow", "pattern", patterns))],
+        &body,
+    );
+    let (report, stderr) = check_with_watchdog(&dir);
+    assert_eq!(errors(&report), Vec::<String>::new(), "{stderr}");
+    assert!(report["files"][0]["findings"].is_array(), "{report}");
+}
+
+#[test]
+fn a_regex_over_the_size_limit_is_a_clear_error_and_the_other_rules_run() {
+    let bomb = pack_rule("acme.bomb", "pattern", r"patterns = ['(?:\w{100}){100}']");
+    let dir = pack_dir(
+        "bomb",
+        &[("bomb.toml", bomb)],
+        "Hi Sarah, a FREE gift. Any news?",
+    );
+    let (report, _) = check_with_watchdog(&dir);
+    let errors = errors(&report);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("bomb.toml")
+            && errors[0].contains("line 9")
+            && errors[0].contains("acme.bomb")
+            && errors[0].contains("size limit"),
+        "{errors:?}"
+    );
+    assert!(rules_found(&report).contains(&"spam.trigger-word".to_string()));
+}
+
+#[test]
+fn a_huge_word_list_is_refused_with_a_clear_error_at_bounded_cost() {
+    // 60,000 phrases: over the compiled-regex size limit, under the file size cap.
+    let phrases: Vec<String> = (0..60_000).map(|i| format!("\"w{i} x{i}\"")).collect();
+    let huge = pack_rule(
+        "acme.huge",
+        "phrase",
+        &format!("phrases = [{}]", phrases.join(",")),
+    );
+    // Over the file size cap: not even parsed.
+    let giant = pack_rule(
+        "acme.giant",
+        "phrase",
+        &format!("phrases = [\"{}\"]", "y ".repeat(3 << 20)),
+    );
+    let good = pack_rule("acme.jargon", "phrase", "phrases = [\"synergy\"]");
+    let dir = pack_dir(
+        "huge",
+        &[
+            ("giant.toml", giant),
+            ("good.toml", good),
+            ("huge.toml", huge),
+        ],
+        "Hi Sarah, any synergy? Any news?",
+    );
+    let (report, _) = check_with_watchdog(&dir);
+    let errors = errors(&report);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("giant.toml") && errors[0].contains("larger than 4 MiB"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("huge.toml")
+            && errors[1].contains("acme.huge")
+            && errors[1].contains("size limit"),
+        "{errors:?}"
+    );
+    assert!(
+        rules_found(&report).contains(&"acme.jargon".to_string()),
+        "{report}"
+    );
+}

@@ -186,3 +186,30 @@ fn a_user_pack_adds_rules_and_its_bad_regex_is_shown_on_its_line() {
         .unwrap_or_default();
     assert!(md.contains("Plain words get more replies."), "{hover}");
 }
+
+#[test]
+fn a_pack_folder_outside_the_workspace_is_an_error_on_the_packs_line_and_is_not_read() {
+    let dir = workdir("outside");
+    write(&dir, "outside/evil.toml", PACK);
+    let project = dir.join("project");
+    let config = "plan = \"free\"\npacks = [\"../outside\"]\n";
+    write(&project, "sendwell.toml", config);
+    let mut s = start(&project, json!({}));
+    let diags = s.diagnostics(&uri(&project, "sendwell.toml"), None);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["range"]["start"]["line"], 1);
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(message.contains("`../outside` is outside"), "{message}");
+    let note = uri(&project, "note.md");
+    s.open(&note, DRAFT);
+    let diags = s.diagnostics(&note, Some(1));
+    assert!(
+        !codes(&diags).iter().any(|c| c.starts_with("acme.")),
+        "{diags:?}"
+    );
+    assert!(codes(&diags).contains(&"spam.trigger-word".to_string()));
+    // The outside pack's bad regex would have been published on its file had it been read.
+    assert!(!s.backlog.iter().any(|m| m["params"]["uri"]
+        .as_str()
+        .is_some_and(|u| u.contains("evil.toml"))));
+}

@@ -24,13 +24,20 @@ pub struct Server {
 impl Server {
     /// Starts the server without initializing it.
     pub fn spawn() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        Server::spawn_with(|_| {})
+    }
+
+    /// Starts the server without initializing it, after `configure` adjusts the command (its
+    /// environment, or a piped stderr to read with [`Server::take_stderr`]).
+    pub fn spawn_with(configure: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sendwell"));
+        command
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn sendwell lsp");
+            .stderr(Stdio::inherit());
+        configure(&mut command);
+        let mut child = command.spawn().expect("spawn sendwell lsp");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
@@ -238,6 +245,11 @@ pub fn summarize(diags: &[Value]) -> Vec<(String, [u64; 4])> {
 }
 
 impl Server {
+    /// The server's stderr, when [`Server::spawn_with`] piped it.
+    pub fn take_stderr(&mut self) -> Option<std::process::ChildStderr> {
+        self.child.stderr.take()
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
