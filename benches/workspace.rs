@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use sendwell::engine::config::Config;
 use sendwell::engine::sequence::{DraftFacts, Index, Params};
+use sendwell::workspace::exclude::Exclusions;
 use sendwell::workspace::{load, walk};
 
 const DRAFTS: usize = 10_000;
@@ -122,7 +123,7 @@ fn workspace() -> PathBuf {
 
 fn bench(c: &mut Criterion) {
     let root = workspace();
-    let files = walk::draft_files(&root, &[]).files;
+    let files = walk::draft_files(&root, &Exclusions::default()).files;
     assert_eq!(files.len(), DRAFTS);
     let texts: Vec<(PathBuf, String)> = files
         .iter()
@@ -140,7 +141,7 @@ fn bench(c: &mut Criterion) {
     for threads in [1, 2] {
         g.bench_function(format!("scan/threads={threads}"), |b| {
             b.iter(|| {
-                let files = walk::draft_files(black_box(&root), &[]).files;
+                let files = walk::draft_files(black_box(&root), &Exclusions::default()).files;
                 let (facts, _) = load::facts_with_threads(&files, k, threads);
                 Index::build(Params::builtin(), Config::default(), facts).len()
             })

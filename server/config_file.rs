@@ -145,7 +145,25 @@ pub fn parse(label: &str, text: &str) -> (Config, Vec<PackProblem>) {
             ));
         }
     }
+    problems.extend(exclude_problems(label, text, &config.exclude));
     (config, problems)
+}
+
+/// `exclude` globs that do not parse: named with the reason, on the `exclude` line.
+fn exclude_problems(label: &str, text: &str, globs: &[String]) -> Vec<PackProblem> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new("");
+    globs
+        .iter()
+        .filter_map(|g| {
+            let e = builder.add_line(None, g).err()?;
+            Some(PackProblem::at(
+                label,
+                text,
+                key_range(text, "exclude"),
+                format!("`exclude` pattern: {e}; it is ignored"),
+            ))
+        })
+        .collect()
 }
 
 /// Reports rule IDs and categories in `[rules]` and `[words]` that no rule has: a typo there
@@ -403,12 +421,30 @@ pub fn merge(file: &Config, editor: &Config) -> Config {
         out.packs = file.packs.clone();
     }
     out.user_packs = file.user_packs.clone();
+    // Globs are relative to the file that names them, so only the file's count.
+    out.exclude = file.exclude.clone();
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exclude_globs_are_read_and_broken_ones_reported_on_their_line() {
+        let text = "plan = \"free\"\nexclude = [\"archive/**\", \"old/{a,b\"]\n";
+        let (config, problems) = parse("sendwell.toml", text);
+        assert_eq!(config.exclude, ["archive/**", "old/{a,b"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 2);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("`exclude` pattern: error parsing glob 'old/{a,b'"),
+            "{}",
+            problems[0].message
+        );
+    }
 
     #[test]
     fn a_schema_error_names_its_line_and_keeps_the_defaults() {

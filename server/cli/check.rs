@@ -17,6 +17,7 @@ use crate::engine::finding::{Finding, Severity};
 use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::engine::size;
 use crate::text::{Encoding, LineIndex};
+use crate::workspace::exclude::Exclusions;
 use crate::workspace::{load, walk};
 
 /// What one run found, in the JSON schema's shape (`docs/json-output.md`).
@@ -159,7 +160,7 @@ fn read_files(
             });
             continue;
         }
-        let found = walk::draft_files(path, &[]);
+        let found = walk::draft_files(path, &Exclusions::for_roots(std::slice::from_ref(path)));
         for (_, message) in found.errors {
             report.errors.push(FileError {
                 path: display(path),

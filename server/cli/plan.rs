@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use crate::engine::config::Config;
 use crate::engine::sequence::plan::{plan, Plan, Send};
 use crate::engine::sequence::{Index, Params};
+use crate::workspace::exclude::Exclusions;
 use crate::workspace::load;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub fn run(path: Option<&Path>, format: Format) -> ExitCode {
         return ExitCode::from(2);
     }
     let params = Params::builtin();
-    let (facts, errors) = load::scan(std::slice::from_ref(&root), &[], params.shingle_words);
+    let roots = std::slice::from_ref(&root);
+    let (facts, errors) = load::scan(roots, &Exclusions::for_roots(roots), params.shingle_words);
     for (p, e) in &errors {
         eprintln!("sendwell: {}: {e}", display(p));
     }

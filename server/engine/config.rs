@@ -27,6 +27,9 @@ pub struct Config {
     pub packs: Vec<String>,
     /// Files larger than this many bytes are reported instead of checked (default 2 MiB).
     pub max_file_bytes: Option<usize>,
+    /// Gitignore globs, relative to the config file, of drafts left out of the workspace (the
+    /// sequence and volume rules, `sendwell plan`). Read by `crate::workspace::exclude`.
+    pub exclude: Vec<String>,
     /// The packs read from those folders, by whoever reads files (the engine does no I/O).
     #[serde(skip)]
     pub user_packs: Vec<Arc<Pack>>,

@@ -297,6 +297,9 @@ impl Backend {
     async fn publish_all(&self) {
         let config = self.index_config();
         let changed = self.state().drafts.configure(&config);
+        if self.state().drafts.refresh_exclusions() {
+            self.scan_workspace();
+        }
         let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
         for uri in uris {
             self.publish(uri).await;
@@ -380,14 +383,17 @@ impl Backend {
 
     /// Indexes the workspace folders off the handler thread, then publishes what it found.
     fn scan_workspace(&self) {
-        let (roots, exclude, k) = {
+        let roots = self.state().drafts.roots().to_vec();
+        self.scan_folders(roots, true);
+    }
+
+    /// Indexes `roots` off the handler thread: all the workspace folders (`whole`), replacing
+    /// what the index held, or folders just added, joining it.
+    fn scan_folders(&self, roots: Vec<std::path::PathBuf>, whole: bool) {
+        let (exclude, k) = {
             let state = self.state();
             let ws = &state.drafts;
-            (
-                ws.roots().to_vec(),
-                ws.exclude().to_vec(),
-                ws.shingle_words(),
-            )
+            (ws.exclude().clone(), ws.shingle_words())
         };
         if roots.is_empty() {
             return;
@@ -402,7 +408,11 @@ impl Backend {
                 let changed = {
                     let mut state = me.state();
                     state.drafts.configure(&config);
-                    state.drafts.scanned(facts)
+                    if whole {
+                        state.drafts.scanned(facts)
+                    } else {
+                        state.drafts.scanned_more(facts)
+                    }
                 };
                 me.publish_paths(changed, None).await;
             }
@@ -604,6 +614,7 @@ impl LanguageServer for Backend {
             ..Default::default()
         };
         inlay::advertise(&mut capabilities, &params.capabilities);
+        cross::advertise(&mut capabilities);
         capabilities.completion_provider = Some(completion::options());
         Ok(InitializeResult {
             capabilities,
@@ -706,6 +717,16 @@ impl LanguageServer for Backend {
             self.reload().await;
         }
         self.publish_paths(changed, None).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let added = cross::folder_paths(&params.event.added);
+        let removed = cross::folder_paths(&params.event.removed);
+        let (to_scan, changed) = self.state().drafts.change_roots(added, &removed);
+        // The removed folders' drafts lose their cross-file diagnostics now; the added ones
+        // get theirs when their scan is in.
+        self.publish_paths(changed, None).await;
+        self.scan_folders(to_scan, false);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
-    Diagnostic, FileChangeType, Hover, HoverContents, MarkupContent, MarkupKind, Range,
+    Diagnostic, FileChangeType, Hover, HoverContents, MarkupContent, MarkupKind, OneOf, Range,
+    ServerCapabilities, WorkspaceFolder, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 use super::convert::{self, Positions};
@@ -19,13 +21,14 @@ use crate::engine::finding::Finding;
 use crate::engine::packs;
 use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::text::{Encoding, LineCol, LineIndex};
+use crate::workspace::exclude::Exclusions;
 use crate::workspace::{load, walk};
 
 pub struct Workspace {
     index: Index,
     roots: Vec<PathBuf>,
-    /// Gitignore-style globs the configuration excludes.
-    exclude: Vec<String>,
+    /// What the configuration excludes under the roots.
+    exclude: Exclusions,
     /// Files open in the editor: their buffer, not the disk, is what the index holds.
     open: HashSet<PathBuf>,
     /// Bumped each time a file's cross-file findings change, so that a publish computed from
@@ -41,7 +44,7 @@ impl Default for Workspace {
         Workspace {
             index: Index::new(Params::builtin(), Config::default()),
             roots: Vec::new(),
-            exclude: Vec::new(),
+            exclude: Exclusions::default(),
             open: HashSet::new(),
             generation: HashMap::new(),
             counter: 0,
@@ -52,7 +55,66 @@ impl Default for Workspace {
 
 impl Workspace {
     pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.exclude = Exclusions::for_roots(&roots);
         self.roots = roots;
+    }
+
+    /// Reads the configuration's exclusions again; `true` when they changed, and the folders
+    /// need scanning again to follow them.
+    pub fn refresh_exclusions(&mut self) -> bool {
+        let now = Exclusions::for_roots(&self.roots);
+        let changed = now != self.exclude;
+        self.exclude = now;
+        changed
+    }
+
+    /// Workspace folders came and went: returns the folders to scan, and the files whose
+    /// findings changed because the removed folders' drafts left the index (open buffers stay
+    /// until closed, like any open file outside the folders).
+    pub fn change_roots(
+        &mut self,
+        added: Vec<PathBuf>,
+        removed: &[PathBuf],
+    ) -> (Vec<PathBuf>, Vec<PathBuf>) {
+        let mut roots: Vec<PathBuf> = self
+            .roots
+            .iter()
+            .filter(|r| !removed.contains(r))
+            .cloned()
+            .collect();
+        let added: Vec<PathBuf> = added.into_iter().filter(|a| !roots.contains(a)).collect();
+        roots.extend(added.iter().cloned());
+        self.set_roots(roots);
+        let gone: Vec<PathBuf> = self
+            .index
+            .drafts()
+            .map(|d| d.path.clone())
+            .filter(|p| !self.open.contains(p) && !self.roots.iter().any(|r| p.starts_with(r)))
+            .collect();
+        let mut changed = BTreeSet::new();
+        for p in gone {
+            changed.extend(self.set(&p, None));
+        }
+        (added, changed.into_iter().collect())
+    }
+
+    /// A scan of added folders finished: their drafts join the index, under the open buffers.
+    pub fn scanned_more(&mut self, facts: Vec<DraftFacts>) -> Vec<PathBuf> {
+        let mut all: HashMap<PathBuf, DraftFacts> = self
+            .index
+            .drafts()
+            .map(|d| (d.path.clone(), d.clone()))
+            .collect();
+        for f in facts {
+            if !self.open.contains(&f.path) && self.wanted(&f.path) {
+                all.insert(f.path.clone(), f);
+            }
+        }
+        self.rebuild(
+            self.index.params().clone(),
+            self.index.config().clone(),
+            all.into_values().collect(),
+        )
     }
 
     pub fn roots(&self) -> &[PathBuf] {
@@ -161,7 +223,7 @@ impl Workspace {
         self.index.params().shingle_words
     }
 
-    pub fn exclude(&self) -> &[String] {
+    pub fn exclude(&self) -> &Exclusions {
         &self.exclude
     }
 
@@ -210,6 +272,25 @@ impl Workspace {
             .iter()
             .any(|root| path.starts_with(root) && !walk::is_excluded(root, path, &self.exclude))
     }
+}
+
+/// Says the server follows workspace folders as the editor adds and removes them.
+pub fn advertise(capabilities: &mut ServerCapabilities) {
+    let workspace = capabilities
+        .workspace
+        .get_or_insert_with(WorkspaceServerCapabilities::default);
+    workspace.workspace_folders = Some(WorkspaceFoldersServerCapabilities {
+        supported: Some(true),
+        change_notifications: Some(OneOf::Left(true)),
+    });
+}
+
+/// The folders on disk among `folders` (others cannot hold drafts we read).
+pub fn folder_paths(folders: &[WorkspaceFolder]) -> Vec<PathBuf> {
+    folders
+        .iter()
+        .filter_map(|f| Some(f.uri.to_file_path()?.into_owned()))
+        .collect()
 }
 
 /// The texts of other files for related locations: open buffers first, then the disk, each
@@ -343,9 +424,14 @@ mod tests {
             "2.md",
             "---\nchannel: dm\nsequence: s\nstep: 2\nsend: 2026-03-09\n---\nHi",
         );
+        let three = write(
+            dir.path(),
+            "3.md",
+            "---\nchannel: dm\nsequence: s\nstep: 3\nsend: 2026-03-16\n---\nHi",
+        );
         let mut ws = Workspace::default();
         ws.set_roots(vec![dir.path().to_path_buf()]);
-        let (facts, _) = load::scan(&[dir.path().to_path_buf()], &[], 5);
+        let (facts, _) = load::scan(&[dir.path().to_path_buf()], &Exclusions::default(), 5);
         assert!(ws.scanned(facts).is_empty());
         // The unsaved buffer moves step 2 to the next day.
         let changed = ws.buffer(
@@ -362,13 +448,14 @@ mod tests {
         assert_eq!(ws.closed(&two), [two.clone()]);
         assert!(rules(&ws, &two).is_empty());
         assert!(ws.generation(&two) > g);
-        // Deleting step 1 leaves step 2 missing its start.
-        std::fs::remove_file(&one).unwrap();
+        // Deleting step 2 leaves a hole before step 3; step 1 alone is untouched.
+        std::fs::remove_file(&two).unwrap();
         assert_eq!(
-            ws.watched(&[(one.clone(), FileChangeType::DELETED)]),
-            [two.clone()]
+            ws.watched(&[(two.clone(), FileChangeType::DELETED)]),
+            [three.clone()]
         );
-        assert_eq!(rules(&ws, &two), ["sequence.gap"]);
+        assert_eq!(rules(&ws, &three), ["sequence.gap"]);
+        assert!(rules(&ws, &one).is_empty());
     }
 
     #[test]
@@ -393,7 +480,7 @@ mod tests {
         let two = write(
             &new_dir,
             "2.md",
-            "---\nchannel: dm\nsequence: s\nstep: 2\n---\nHi",
+            "---\nchannel: dm\nsequence: s\nstep: 2\nsend: 2026-03-07\n---\nHi",
         );
         assert_eq!(
             ws.watched(&[(new_dir.clone(), FileChangeType::CREATED)]),

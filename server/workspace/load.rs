@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::exclude::Exclusions;
 use super::walk;
 use crate::engine::sequence::DraftFacts;
 
@@ -55,7 +56,7 @@ pub fn facts_with_threads(
 /// Walks every root and reads the facts of the drafts found.
 pub fn scan(
     roots: &[PathBuf],
-    exclude: &[String],
+    exclude: &Exclusions,
     shingle_words: usize,
 ) -> (Vec<DraftFacts>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
@@ -111,7 +112,7 @@ mod tests {
         .unwrap();
         std::fs::write(root.join("readme.md"), "# Notes").unwrap();
         std::fs::write(root.join("bad.md"), b"---\nchannel: dm\n---\n\xff").unwrap();
-        let (facts, errors) = scan(&[root.to_path_buf()], &[], 5);
+        let (facts, errors) = scan(&[root.to_path_buf()], &Exclusions::default(), 5);
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].path, root.join("a.md"));
         assert_eq!(errors.len(), 1);

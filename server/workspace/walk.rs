@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::GitignoreBuilder;
-use ignore::overrides::OverrideBuilder;
+
+use super::exclude::Exclusions;
 
 /// File extensions looked at when walking a folder. Files named explicitly are always read.
 pub const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
@@ -25,9 +26,9 @@ pub struct Walk {
 }
 
 /// The draft-like files under `root` (or `root` itself if it is a file), skipping hidden files,
-/// those `.gitignore` / `.ignore` exclude (inside a Git repository or not), and `exclude` globs
-/// (gitignore syntax, relative to `root`).
-pub fn draft_files(root: &Path, exclude: &[String]) -> Walk {
+/// those `.gitignore` / `.ignore` exclude (inside a Git repository or not), and those the
+/// configuration's `exclude` globs match.
+pub fn draft_files(root: &Path, exclude: &Exclusions) -> Walk {
     let mut walk = Walk::default();
     if root.is_file() {
         walk.files.push(root.to_path_buf());
@@ -36,20 +37,11 @@ pub fn draft_files(root: &Path, exclude: &[String]) -> Walk {
     let mut builder = ignore::WalkBuilder::new(root);
     builder.require_git(false);
     if !exclude.is_empty() {
-        let mut globs = OverrideBuilder::new(root);
-        for g in exclude {
-            // An override glob includes; `!` makes it exclude, which is what a config means.
-            if let Err(e) = globs.add(&format!("!{g}")) {
-                walk.errors
-                    .push((root.to_path_buf(), format!("exclude pattern {g:?}: {e}")));
-            }
-        }
-        match globs.build() {
-            Ok(o) => {
-                builder.overrides(o);
-            }
-            Err(e) => walk.errors.push((root.to_path_buf(), e.to_string())),
-        }
+        // Checked on folders too, so an excluded archive is not even read.
+        let exclude = exclude.clone();
+        builder.filter_entry(move |e| {
+            !exclude.excludes(e.path(), e.file_type().is_some_and(|t| t.is_dir()))
+        });
     }
     for entry in builder.build() {
         match entry {
@@ -68,7 +60,7 @@ pub fn draft_files(root: &Path, exclude: &[String]) -> Walk {
 
 /// Whether a single file under `root` would be skipped by [`draft_files`]: for files the editor
 /// reports as created or changed, without walking the whole folder again.
-pub fn is_excluded(root: &Path, path: &Path, exclude: &[String]) -> bool {
+pub fn is_excluded(root: &Path, path: &Path, exclude: &Exclusions) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return true;
     };
@@ -79,10 +71,10 @@ pub fn is_excluded(root: &Path, path: &Path, exclude: &[String]) -> bool {
     {
         return true;
     }
-    let mut builder = GitignoreBuilder::new(root);
-    for g in exclude {
-        let _ = builder.add_line(None, g);
+    if exclude.excludes(path, false) {
+        return true;
     }
+    let mut builder = GitignoreBuilder::new(root);
     // Ignore files from the root down to the file's folder; deeper ones override shallower ones,
     // which is the order a matcher built from them in sequence gives.
     let mut dir = root.to_path_buf();
@@ -148,7 +140,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            names(draft_files(root, &[])),
+            names(draft_files(root, &Exclusions::default())),
             [
                 "a.md",
                 "drafts/templates/t.md",
@@ -156,8 +148,10 @@ mod tests {
                 "sub/b.markdown"
             ]
         );
+        let mut templates = Exclusions::default();
+        templates.add(root, &["templates/".into()]);
         assert_eq!(
-            names(draft_files(root, &["templates/".into()])),
+            names(draft_files(root, &templates)),
             ["a.md", "notes.TXT", "sub/b.markdown"]
         );
         for (path, excluded) in [
@@ -170,14 +164,22 @@ mod tests {
             ("image.png", true),
             ("drafts/templates/t.md", false),
         ] {
-            assert_eq!(is_excluded(root, &root.join(path), &[]), excluded, "{path}");
+            assert_eq!(
+                is_excluded(root, &root.join(path), &Exclusions::default()),
+                excluded,
+                "{path}"
+            );
         }
         assert!(is_excluded(
             root,
             &root.join("drafts/templates/t.md"),
-            &["templates/".into()]
+            &templates
         ));
-        assert!(is_excluded(root, Path::new("/elsewhere/a.md"), &[]));
+        assert!(is_excluded(
+            root,
+            Path::new("/elsewhere/a.md"),
+            &Exclusions::default()
+        ));
     }
 }
 

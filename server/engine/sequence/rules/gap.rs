@@ -1,4 +1,8 @@
 //! `sequence.gap`: steps missing (1, 2, 4), duplicated (two step 2s), or not numbers at all.
+//!
+//! Only holes between the steps present count as missing. Steps below the lowest one are not:
+//! a workspace often holds just the follow-ups still to send, the earlier steps having gone out
+//! and been archived (or excluded from the index), and a lone `step: 2` is then complete.
 
 use std::collections::BTreeMap;
 
@@ -26,8 +30,7 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    // Steps count from 1; a sequence that starts at 0 counts from 0.
-    let mut expected = numbers.first().map_or(1, |first| (*first).min(1));
+    let mut expected = numbers.first().copied().unwrap_or(1);
     for (&n, drafts) in &at {
         if n > expected {
             let missing = if n - expected == 1 {
@@ -128,11 +131,24 @@ mod tests {
     }
 
     #[test]
-    fn a_sequence_that_does_not_start_at_one_is_missing_its_start() {
-        let d = seq(&["step: 3", "step: 4"]);
+    fn a_hole_above_the_lowest_step_is_missing_even_when_step_one_is_absent() {
+        let d = seq(&["step: 2", "step: 5"]);
         let found = run(&d, check, &Params::default());
-        assert_eq!(where_(&d, &found), [("1.md".to_string(), "3")]);
-        assert!(found[0].1.message.starts_with("Steps 1–2 are missing"));
+        assert_eq!(where_(&d, &found), [("2.md".to_string(), "5")]);
+        assert!(found[0]
+            .1
+            .message
+            .starts_with("Steps 3–4 are missing from sequence `acme` (steps 2, 5)"));
+    }
+
+    #[test]
+    fn duplicates_count_without_a_step_one() {
+        let d = seq(&["step: 2", "step: 2"]);
+        let found = run(&d, check, &Params::default());
+        assert_eq!(
+            where_(&d, &found),
+            [("1.md".to_string(), "2"), ("2.md".to_string(), "2")]
+        );
     }
 
     #[test]
@@ -172,6 +188,14 @@ mod tests {
             "{}",
             found[0].1.message
         );
+    }
+
+    #[test]
+    fn silent_when_only_the_earlier_steps_are_absent() {
+        // Steps 1 and 2 sent and archived: what is left is complete.
+        assert!(run(&seq(&["step: 3", "step: 4"]), check, &Params::default()).is_empty());
+        assert!(run(&seq(&["step: 2"]), check, &Params::default()).is_empty());
+        assert!(run(&seq(&["step: 7"]), check, &Params::default()).is_empty());
     }
 
     #[test]

@@ -10,9 +10,11 @@ pub mod too_soon;
 pub mod volume;
 pub mod weekend;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::date::Date;
 use super::facts::DraftFacts;
 use super::schedule::When;
 use crate::engine::finding::{Finding, Related};
@@ -47,6 +49,34 @@ pub(crate) fn by_step<'a>(members: &[Member<'a>]) -> Vec<(u32, Member<'a>)> {
         .collect();
     out.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
     out
+}
+
+/// The dated members grouped by `key` (a period, a recipient; `None` leaves a member out), each
+/// group in send order: by date, ties by path, so output does not depend on history.
+pub(crate) fn sends_by<'m, 'a, K: Ord>(
+    members: impl IntoIterator<Item = &'m Member<'a>>,
+    key: impl Fn(&Member, Date) -> Option<K>,
+) -> BTreeMap<K, Vec<(Date, &'m Member<'a>)>> {
+    let mut groups: BTreeMap<K, Vec<(Date, &Member)>> = BTreeMap::new();
+    for m in members {
+        let Some(date) = m.when.and_then(|w| w.date) else {
+            continue;
+        };
+        if let Some(k) = key(m, date) {
+            groups.entry(k).or_default().push((date, m));
+        }
+    }
+    for group in groups.values_mut() {
+        group.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
+    }
+    groups
+}
+
+/// Evidence pointing at another draft's planned send (its `send:` or `day:`).
+pub(crate) fn send_evidence(other: &Member, message: String) -> Option<Related> {
+    other
+        .when
+        .map(|w| related(other.facts, w.range.clone(), message))
 }
 
 /// Where a finding about a draft as a whole goes: its step, else its sequence, else its channel.
@@ -93,6 +123,30 @@ pub(crate) mod test_support {
             .iter()
             .zip(&whens)
             .map(|(f, w)| Member {
+                facts: f,
+                when: w.as_ref(),
+            })
+            .collect();
+        let mut out = Vec::new();
+        rule(&members, params, &mut out);
+        out
+    }
+
+    /// Runs `rule` over drafts that each resolve their own timing (no shared sequence), as the
+    /// volume groups see them.
+    pub fn run_each(
+        drafts: &[(String, DraftFacts)],
+        rule: impl Fn(&[Member], &Params, &mut Vec<Found>),
+        params: &Params,
+    ) -> Vec<Found> {
+        let whens: Vec<_> = drafts
+            .iter()
+            .map(|(_, f)| schedule::resolve(&[f]).remove(0))
+            .collect();
+        let members: Vec<Member> = drafts
+            .iter()
+            .zip(&whens)
+            .map(|((_, f), w)| Member {
                 facts: f,
                 when: w.as_ref(),
             })

@@ -1,25 +1,16 @@
 //! `volume.per-recipient`: more than two messages to one person within a week, across every
 //! sequence and channel: the reader sees one inbox, not our sequences.
 
-use super::{finding, related, Found, Member};
-use crate::engine::sequence::date::Date;
+use super::{finding, send_evidence, sends_by, Found, Member};
 use crate::engine::sequence::params::Params;
 
 pub const ID: &str = "volume.per-recipient";
 
 pub fn check(members: &[Member], p: &Params, out: &mut Vec<Found>) {
-    let mut by_person: std::collections::BTreeMap<String, Vec<(Date, &Member)>> =
-        Default::default();
-    for m in members {
-        if let (Some(key), Some(date)) = (m.facts.recipient_key(), m.when.and_then(|w| w.date)) {
-            by_person.entry(key).or_default().push((date, m));
-        }
-    }
-    for sends in by_person.values_mut() {
-        sends.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
+    for sends in sends_by(members, |m, _| m.facts.recipient_key()).values() {
         for (i, (date, m)) in sends.iter().enumerate() {
             // The sends within the window that ends on this one, this one included.
-            let window: Vec<&(Date, &Member)> = sends[..=i]
+            let window: Vec<_> = sends[..=i]
                 .iter()
                 .filter(|(d, _)| date.days_since(*d) < p.recipient_window_days)
                 .collect();
@@ -44,13 +35,8 @@ pub fn check(members: &[Member], p: &Params, out: &mut Vec<Found>) {
                 ),
             );
             for (d, e) in &window[..window.len() - 1] {
-                if let Some(w) = e.when {
-                    f.related.push(related(
-                        e.facts,
-                        w.range.clone(),
-                        format!("also to {who}, on {d}"),
-                    ));
-                }
+                f.related
+                    .extend(send_evidence(e, format!("also to {who}, on {d}")));
             }
             out.push((m.facts.path.clone(), f));
         }
@@ -75,24 +61,6 @@ mod tests {
             .collect()
     }
 
-    fn each(d: &[(String, crate::engine::sequence::facts::DraftFacts)]) -> Vec<Found> {
-        let whens: Vec<_> = d
-            .iter()
-            .map(|(_, f)| crate::engine::sequence::schedule::resolve(&[f]).remove(0))
-            .collect();
-        let members: Vec<Member> = d
-            .iter()
-            .zip(&whens)
-            .map(|((_, f), w)| Member {
-                facts: f,
-                when: w.as_ref(),
-            })
-            .collect();
-        let mut out = Vec::new();
-        check(&members, &Params::default(), &mut out);
-        out
-    }
-
     #[test]
     fn the_third_message_in_seven_days_fires_with_the_other_two_as_evidence() {
         let d = sends(&[
@@ -101,7 +69,7 @@ mod tests {
             ("Sarah Chen", "2026-03-08"),
             ("Bob Lee", "2026-03-03"),
         ]);
-        let found = each(&d);
+        let found = run_each(&d, check, &Params::default());
         assert_eq!(where_(&d, &found), [("3.md".to_string(), "2026-03-08")]);
         assert!(
             found[0].1.message.starts_with(
@@ -116,17 +84,25 @@ mod tests {
     #[test]
     fn silent_when_the_window_moves_on_or_people_differ() {
         // Day 0, 3 and 7: the first has left the seven-day window by the third.
-        assert!(each(&sends(&[
-            ("Sarah Chen", "2026-03-02"),
-            ("Sarah Chen", "2026-03-05"),
-            ("Sarah Chen", "2026-03-09")
-        ]))
+        assert!(run_each(
+            &sends(&[
+                ("Sarah Chen", "2026-03-02"),
+                ("Sarah Chen", "2026-03-05"),
+                ("Sarah Chen", "2026-03-09")
+            ]),
+            check,
+            &Params::default()
+        )
         .is_empty());
-        assert!(each(&sends(&[
-            ("Sarah Chen", "2026-03-02"),
-            ("Sara Chen", "2026-03-02"),
-            ("Sarah Chan", "2026-03-02")
-        ]))
+        assert!(run_each(
+            &sends(&[
+                ("Sarah Chen", "2026-03-02"),
+                ("Sara Chen", "2026-03-02"),
+                ("Sarah Chan", "2026-03-02")
+            ]),
+            check,
+            &Params::default()
+        )
         .is_empty());
     }
 }

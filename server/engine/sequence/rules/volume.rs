@@ -2,9 +2,7 @@
 //! messages per day. Each groups its drafts by period and flags every draft past the cap, in
 //! send order, so the fix is obvious: move those to another period.
 
-use std::collections::BTreeMap;
-
-use super::{finding, related, Found, Member};
+use super::{finding, send_evidence, sends_by, Found, Member};
 use crate::engine::sequence::date::{month_name, Date};
 use crate::engine::sequence::params::Params;
 
@@ -90,17 +88,10 @@ fn capped<'a, K: Ord + Copy>(
     out: &mut Vec<Found>,
     message: impl Fn(usize, usize, K) -> (&'static str, String),
 ) {
-    let mut groups: BTreeMap<K, Vec<(Date, &Member)>> = BTreeMap::new();
-    for m in members {
-        if let Some(date) = m.when.and_then(|w| w.date) {
-            groups.entry(period(date)).or_default().push((date, m));
-        }
-    }
-    for (key, mut group) in groups {
+    for (key, group) in sends_by(members, |_, date| Some(period(date))) {
         if group.len() <= cap {
             continue;
         }
-        group.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
         let total = group.len();
         for (i, (_, m)) in group.iter().enumerate().skip(cap) {
             let Some(when) = m.when else { continue };
@@ -109,16 +100,11 @@ fn capped<'a, K: Ord + Copy>(
             // Evidence: the first draft of the period and the last one within the cap.
             for (label, idx) in [("first", 0), ("last within the cap", cap.saturating_sub(1))] {
                 if let Some((d, e)) = group.get(idx) {
-                    if let Some(w) = e.when {
-                        let seen = e.facts.path == m.facts.path
-                            || f.related.iter().any(|r| r.path == e.facts.path);
-                        if !seen {
-                            f.related.push(related(
-                                e.facts,
-                                w.range.clone(),
-                                format!("{label} of the period: {d}"),
-                            ));
-                        }
+                    let seen = e.facts.path == m.facts.path
+                        || f.related.iter().any(|r| r.path == e.facts.path);
+                    if !seen {
+                        f.related
+                            .extend(send_evidence(e, format!("{label} of the period: {d}")));
                     }
                 }
             }
@@ -150,29 +136,6 @@ mod tests {
             .collect()
     }
 
-    fn each(
-        drafts: &[(String, crate::engine::sequence::facts::DraftFacts)],
-        rule: fn(&[Member], &Params, &mut Vec<Found>),
-        p: &Params,
-    ) -> Vec<Found> {
-        // Each draft alone resolves its own date; the rule sees them all at once.
-        let whens: Vec<_> = drafts
-            .iter()
-            .map(|(_, f)| crate::engine::sequence::schedule::resolve(&[f]).remove(0))
-            .collect();
-        let members: Vec<Member> = drafts
-            .iter()
-            .zip(&whens)
-            .map(|((_, f), w)| Member {
-                facts: f,
-                when: w.as_ref(),
-            })
-            .collect();
-        let mut out = Vec::new();
-        rule(&members, p, &mut out);
-        out
-    }
-
     #[test]
     fn weekly_invitations_fire_past_the_cap_within_monday_to_sunday() {
         let p = Params {
@@ -191,7 +154,7 @@ mod tests {
             "",
             "Hi",
         );
-        let found = each(&d, weekly_invitations, &p);
+        let found = run_each(&d, weekly_invitations, &p);
         assert_eq!(where_(&d, &found), [("001.md".to_string(), "2026-03-08")]);
         let f = &found[0].1;
         assert!(
@@ -211,7 +174,7 @@ mod tests {
     #[test]
     fn weekly_invitations_silent_at_the_cap() {
         let list: Vec<(&str, &str)> = vec![("note", "2026-03-02"); 100];
-        assert!(each(
+        assert!(run_each(
             &sends(&list, "", "Hi"),
             weekly_invitations,
             &Params::default()
@@ -221,7 +184,7 @@ mod tests {
         list.push(("note", "2026-03-03"));
         let d = sends(&list, "", "Hi");
         assert_eq!(
-            where_(&d, &each(&d, weekly_invitations, &Params::default())),
+            where_(&d, &run_each(&d, weekly_invitations, &Params::default())),
             [("100.md".to_string(), "2026-03-03")]
         );
     }
@@ -242,12 +205,12 @@ mod tests {
         .collect();
         let d = sends(&six, "plan: free", "Hi Sarah, loved your talk.");
         assert_eq!(
-            where_(&d, &each(&d, monthly_notes, &p)),
+            where_(&d, &run_each(&d, monthly_notes, &p)),
             [("004.md".to_string(), "2026-03-31")]
         );
         // Premium, bare invitations, and a new month are all under the allowance.
-        assert!(each(&sends(&six, "plan: premium", "Hi"), monthly_notes, &p).is_empty());
-        assert!(each(
+        assert!(run_each(&sends(&six, "plan: premium", "Hi"), monthly_notes, &p).is_empty());
+        assert!(run_each(
             &sends(&six, "plan: free", "<!-- no note -->"),
             monthly_notes,
             &p
@@ -264,14 +227,17 @@ mod tests {
         .iter()
         .map(|d| ("note", *d))
         .collect();
-        assert!(each(&sends(&split, "plan: free", "Hi"), monthly_notes, &p).is_empty());
+        assert!(run_each(&sends(&split, "plan: free", "Hi"), monthly_notes, &p).is_empty());
         // Without `plan:`, the configured default decides.
-        assert!(each(&sends(&six, "", "Hi"), monthly_notes, &p).is_empty());
+        assert!(run_each(&sends(&six, "", "Hi"), monthly_notes, &p).is_empty());
         let free = Params {
             free_plan_default: true,
             ..Params::default()
         };
-        assert_eq!(each(&sends(&six, "", "Hi"), monthly_notes, &free).len(), 1);
+        assert_eq!(
+            run_each(&sends(&six, "", "Hi"), monthly_notes, &free).len(),
+            1
+        );
     }
 
     #[test]
@@ -293,7 +259,7 @@ mod tests {
             "Hi",
         );
         assert_eq!(
-            where_(&d, &each(&d, daily_messages, &p)),
+            where_(&d, &run_each(&d, daily_messages, &p)),
             [("004.md".to_string(), "2026-03-02")]
         );
         let d = sends(
@@ -305,6 +271,6 @@ mod tests {
             "",
             "Hi",
         );
-        assert!(each(&d, daily_messages, &p).is_empty());
+        assert!(run_each(&d, daily_messages, &p).is_empty());
     }
 }
