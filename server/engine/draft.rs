@@ -38,6 +38,9 @@ pub struct Draft<'t> {
     pub root: Option<Node>,
     pub yaml_error: Option<YamlError>,
     pub facts: Facts,
+    /// The line break this file uses (see [`Draft::newline`]), found once: fixes ask for it per
+    /// finding, and a scan of the whole text each time made a lint quadratic in its findings.
+    newline: &'static str,
 }
 
 /// What the front-matter says about the message and its recipient.
@@ -107,6 +110,7 @@ impl<'t> Draft<'t> {
             root,
             yaml_error,
             facts,
+            newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
         })
     }
 
@@ -125,11 +129,7 @@ impl<'t> Draft<'t> {
 
     /// The line break this file uses, so inserted lines match it.
     pub fn newline(&self) -> &'static str {
-        if self.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        self.newline
     }
 
     pub fn is_free_plan(&self) -> bool {

@@ -58,15 +58,54 @@ pub fn reading_time_label(words: usize) -> String {
 /// which is how the formula is used in practice; words without Latin letters count one syllable
 /// each, so CJK text gets a neutral rather than an absurd figure.
 pub fn reading_grade(text: &str) -> Option<u32> {
-    let words: Vec<&str> = text.unicode_words().collect();
-    if words.is_empty() {
+    // One pass, counting as it goes: the counter and `style.readability` grade the message (and
+    // each of its sentences) on every keystroke.
+    let (mut words, mut syllables) = (0usize, 0usize);
+    for_each_word(text, |word| {
+        words += 1;
+        syllables += self::syllables(word);
+    });
+    if words == 0 {
         return None;
     }
     let sentences = sentence_count(text).max(1);
-    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
-    let w = words.len() as f64;
+    let w = words as f64;
     let grade = 0.39 * (w / sentences as f64) + 11.8 * (syllables as f64 / w) - 15.59;
     Some(grade.round().max(0.0) as u32)
+}
+
+/// Calls `f` on each of `text`'s `unicode_words`. ASCII text (what the segmenter itself treats
+/// specially) is split by a plain byte loop that follows the segmenter's ASCII rules exactly;
+/// its iterator, one segment at a time with spaces and punctuation, cost most of a grade.
+fn for_each_word<'s>(text: &'s str, mut f: impl FnMut(&'s str)) {
+    if !text.is_ascii() {
+        text.unicode_words().for_each(f);
+        return;
+    }
+    let b = text.as_bytes();
+    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    // "1,000", "3.14" (WB11/12); "e.g", "don't", "a:b" (WB6/7).
+    let infix = |c: u8, prev: u8, next: u8| match c {
+        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b'\'' | b'.' | b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !core(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len() && (core(b[i]) || (i + 1 < b.len() && infix(b[i], b[i - 1], b[i + 1]))) {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            f(word);
+        }
+    }
 }
 
 /// Sentences: runs of text ended by `.`, `!`, `?` or `…` (repeats count once), or by a blank line.
@@ -102,22 +141,35 @@ fn sentence_count(text: &str) -> usize {
 
 /// Vowel groups in an English word, with a silent final `e` dropped; at least one.
 fn syllables(word: &str) -> usize {
-    let lower: Vec<char> = word.to_lowercase().chars().collect();
-    if !lower.iter().any(|c| c.is_ascii_alphabetic()) {
-        return 1;
+    if word.is_ascii() {
+        vowel_groups(word.bytes().map(|b| b.to_ascii_lowercase() as char))
+    } else {
+        // Lower-casing one character at a time differs from `str::to_lowercase` only in the
+        // final sigma, which is neither a vowel nor an `e` or `l`.
+        vowel_groups(word.chars().flat_map(char::to_lowercase))
     }
+}
+
+fn vowel_groups(lower: impl Iterator<Item = char>) -> usize {
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut groups = 0;
-    let mut prev = false;
-    for &c in &lower {
+    let (mut groups, mut prev, mut latin, mut n) = (0usize, false, false, 0usize);
+    // The last two characters, for the silent `e`.
+    let (mut last, mut before_last) = (' ', ' ');
+    for c in lower {
+        latin |= c.is_ascii_alphabetic();
         let v = is_vowel(c);
         if v && !prev {
             groups += 1;
         }
         prev = v;
+        before_last = last;
+        last = c;
+        n += 1;
     }
-    let n = lower.len();
-    if n > 2 && lower[n - 1] == 'e' && !is_vowel(lower[n - 2]) && lower[n - 2] != 'l' {
+    if !latin {
+        return 1;
+    }
+    if n > 2 && last == 'e' && !is_vowel(before_last) && before_last != 'l' {
         groups -= 1;
     }
     groups.max(1)
@@ -155,6 +207,10 @@ mod tests {
         assert_eq!(syllables("table"), 2);
         assert_eq!(syllables("reading"), 2);
         assert_eq!(syllables("你好"), 1);
+        assert_eq!(syllables("Éclaire"), 1);
+        assert_eq!(syllables("ÉCLAIRAGE"), 2);
+        assert_eq!(syllables("CAFÉ"), 1);
+        assert_eq!(syllables("the"), 1);
     }
 
     #[test]
@@ -169,6 +225,30 @@ mod tests {
             reading_grade(hard)
         );
         assert_eq!(reading_grade("   "), None);
+    }
+
+    #[test]
+    fn ascii_words_are_the_segmenters_words() {
+        let samples = [
+            "Hi Sam, it's 3.14 or 1,000; e.g. a:b a.1 1.a __x _ x_ don't 'quoted' end.",
+            "a..b 1..2 a' 'a 1;2;3 a;b x-y \r\n\t  __ 9_ _9 a.b.c. U.S.A",
+        ];
+        for s in samples {
+            let mut ours = Vec::new();
+            for_each_word(s, |w| ours.push(w));
+            let theirs: Vec<&str> = s.unicode_words().collect();
+            assert_eq!(ours, theirs, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_match_the_segmenter(s in "[ a-zA-Z0-9_.,;:'\"\r\n\t-]{0,40}") {
+            let mut ours = Vec::new();
+            for_each_word(&s, |w| ours.push(w));
+            let theirs: Vec<&str> = s.unicode_words().collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

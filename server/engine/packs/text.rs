@@ -103,6 +103,29 @@ pub fn fact_mentions(a: &Analysis) -> Vec<Range<usize>> {
     out
 }
 
+/// Sorted ranges merged where they overlap, so that at most one can overlap any range.
+/// Ranges that only touch stay apart: an empty range between them overlaps neither.
+pub fn disjoint(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Whether `range` overlaps one of the sorted, disjoint `ranges` (as `a.start < b.end &&
+/// b.start < a.end`).
+pub fn overlaps_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.end <= range.start);
+    ranges
+        .get(i)
+        .is_some_and(|r| r.start < range.end && range.start < r.end)
+}
+
 /// The sentence around `at`, within `region`: from after the previous `.`, `!`, `?` or line
 /// break to the end of the sentence (its closing punctuation included), trimmed.
 pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range<usize> {
@@ -204,6 +227,20 @@ mod tests {
         // A decimal point does not end a sentence.
         let t = "It grew 2.5x last year.";
         assert_eq!(&t[sentence_at(t, &(0..t.len()), 8..11)], t);
+    }
+
+    #[test]
+    fn overlap_tests_match_a_scan_of_every_range() {
+        let ranges = vec![10..14, 2..5, 3..8, 14..20, 30..31];
+        let merged = disjoint(ranges.clone());
+        assert_eq!(merged, vec![2..8, 10..14, 14..20, 30..31]);
+        for start in 0..33 {
+            for end in start..33 {
+                let r = start..end;
+                let scan = ranges.iter().any(|x| x.start < r.end && r.start < x.end);
+                assert_eq!(overlaps_any(&merged, &r), scan, "{r:?}");
+            }
+        }
     }
 
     #[test]

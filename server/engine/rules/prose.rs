@@ -73,12 +73,19 @@ impl<'a> Prose<'a> {
         &self.words[from..to.max(from)]
     }
 
+    /// The sentences that start inside `range` (sentences are in order and do not overlap, so
+    /// they are one slice: no pass over all of them per paragraph).
+    pub fn sentences_in(&self, range: &Range<usize>) -> &[Range<usize>] {
+        let from = self.sentences.partition_point(|s| s.start < range.start);
+        let to = self.sentences.partition_point(|s| s.start < range.end);
+        &self.sentences[from..to.max(from)]
+    }
+
     /// The sentence containing rendered offset `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        self.sentences
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .cloned()
+        let i = self.sentences.partition_point(|s| s.start <= at);
+        let s = self.sentences.get(i.checked_sub(1)?)?;
+        (at < s.end).then(|| s.clone())
     }
 
     /// The file range of a rendered range. A range that starts or ends inside a filled placeholder
@@ -134,8 +141,15 @@ fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
     if let Some(s) = start {
         out.push(s..end);
     }
-    out.retain(|w| !skip.iter().any(|a| a.start <= w.start && w.end <= a.end));
+    out.retain(|w| !covered(skip, w));
     out
+}
+
+/// Whether one of the sorted, disjoint `ranges` holds all of `r`: only the last one starting at
+/// or before `r` can, so this is a binary search rather than a pass over them all.
+fn covered(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|a| a.start <= r.start);
+    i > 0 && r.end <= ranges[i - 1].end
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
@@ -173,7 +187,7 @@ fn split_sentences(
     while i < para.end {
         let c = text[i..].chars().next().unwrap_or(' ');
         let is_stop = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
-        if !is_stop || addresses.iter().any(|a| a.start <= i && i < a.end) {
+        if !is_stop || covered(addresses, &(i..i + 1)) {
             i += c.len_utf8();
             continue;
         }
@@ -233,8 +247,42 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// (`Chloé` and `chloe` are the same name). Letters outside the Latin ranges are kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().flat_map(folded_chars));
+    // Runs of ASCII (most of any message) fold byte by byte; only other characters need the
+    // table and Unicode lower-casing.
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (plain, tail) = rest.split_at(ascii);
+        out.extend(plain.bytes().map(|b| fold_ascii(b) as char));
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            out.extend(folded_chars(c));
+        }
+        rest = chars.as_str();
+    }
     out
+}
+
+/// Whether `s` folds to `folded` (which is already folded), without building the folded string.
+pub fn folds_to(s: &str, folded: &str) -> bool {
+    if s.is_ascii() {
+        s.len() == folded.len()
+            && s.bytes()
+                .zip(folded.bytes())
+                .all(|(a, b)| fold_ascii(a) == b)
+    } else {
+        fold(s) == folded
+    }
+}
+
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'`' => b'\'',
+        b => b.to_ascii_lowercase(),
+    }
 }
 
 /// One character folded, without allocating.
@@ -355,6 +403,12 @@ mod tests {
     #[test]
     fn folding_and_word_containment() {
         assert_eq!(fold("Chloé Ñúñez’s"), "chloe nunez's");
+        assert_eq!(fold("It`S ÆON İ"), "it's aeon i");
+        let mixed = "Ça`Va? ΣΑΣ İstanbul 王芳 Ǆ ß";
+        let slow: String = mixed.chars().flat_map(folded_chars).collect();
+        assert_eq!(fold(mixed), slow);
+        assert!(folds_to("Chloé", "chloe") && !folds_to("Chloé", "chlo"));
+        assert!(folds_to("Don`T", "don't") && !folds_to("Dont", "don't"));
         assert!(contains_word("hi chloe,", "chloe"));
         assert!(!contains_word("hi chloes", "chloe"));
         assert!(contains_word("王芳，你好", "王芳"));

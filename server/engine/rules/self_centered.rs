@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::fold;
+use super::prose::{fold, folds_to};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "etiquette.self-centered";
@@ -62,10 +62,10 @@ fn person(word: &str) -> Option<Person> {
     if word.len() > LOOKUP.max_len || !first.is_some_and(|c| LOOKUP.initials.contains(&c)) {
         return None;
     }
-    let w = fold(word);
-    if PARAMS.first_person.contains(&w) {
+    let is = |list: &[String]| list.iter().any(|w| folds_to(word, w));
+    if is(&PARAMS.first_person) {
         Some(Person::First)
-    } else if PARAMS.second_person.contains(&w) {
+    } else if is(&PARAMS.second_person) {
         Some(Person::Second)
     } else {
         None

@@ -26,7 +26,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     for para in &p.paragraphs {
         let words = p.words_in(para).len();
         let sentences: Vec<_> = p
-            .sentences
+            .sentences_in(para)
             .iter()
             .filter(|s| para.start <= s.start && s.end <= para.end)
             .collect();
