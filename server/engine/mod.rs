@@ -102,9 +102,9 @@ pub fn word_count(s: &str) -> usize {
     unicode_segmentation::UnicodeSegmentation::unicode_words(s).count()
 }
 
-/// Compiles the rule set and every rule's patterns now, off the caller's path. The first lint
-/// otherwise pays for it (a hundred milliseconds or more of regex compilation), so the server
-/// calls this on a spare thread at start-up and its first diagnostics arrive sooner.
+/// Compiles the rule set and every rule's patterns now. The first lint otherwise pays for it (a
+/// hundred milliseconds or more of regex compilation), so the server calls this as soon as the
+/// editor's handshake is answered, before the first document arrives.
 pub fn warm_up() {
     const SAMPLE: &str = "---\nchannel: inmail\nto: Sam Lee\nsubject: Hello\n---\nHi Sam, I read your post. Open to a chat?";
     let _ = analyze(SAMPLE, &Config::default());

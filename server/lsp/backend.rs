@@ -61,6 +61,15 @@ struct Open {
     /// Whether diagnostics were last published for it as a draft, so a file that stops being a
     /// draft gets its diagnostics cleared once, and a file that never was gets nothing.
     was_draft: bool,
+    /// The draft's own diagnostics as last computed, so that a change in its cross-file
+    /// findings (another file edited, the index caught up) re-publishes without re-linting.
+    own: Option<Own>,
+}
+
+struct Own {
+    version: i32,
+    /// `None`: not a draft.
+    diagnostics: Option<Vec<Diagnostic>>,
 }
 
 impl Backend {
@@ -227,33 +236,8 @@ impl Backend {
             return;
         }
         let config = self.config_for(&uri);
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let (others, generation, open_texts) = self.cross_findings(path.as_deref());
-        let result = guard(|| {
-            match size::check(&text, &config) {
-                Size::Fits => {}
-                Size::TooLarge(f) => {
-                    return Some(vec![convert::diagnostic(&f, &Positions::new(&text, enc))])
-                }
-                Size::TooLargeNotADraft => return None,
-            }
-            analyze(&text, &config).map(|a| {
-                let pos = Positions::new(&text, enc);
-                let mut diags: Vec<Diagnostic> = a
-                    .findings
-                    .iter()
-                    .map(|f| convert::diagnostic(f, &pos))
-                    .collect();
-                // One publish per file carries both the file's own and its cross-file findings.
-                diags.extend(cross::diagnostics(
-                    &others,
-                    &pos,
-                    &mut FileTexts::new(enc, open_texts),
-                ));
-                diags
-            })
-        });
-        let Some(result) = result else {
+        let own = guard(|| own_diagnostics(&text, &config, enc));
+        let Some(own) = own else {
             self.client
                 .log_message(
                     MessageType::ERROR,
@@ -262,7 +246,56 @@ impl Backend {
                 .await;
             return;
         };
-        let is_draft = result.is_some();
+        if let Some(open) = self.state().docs.get_mut(&uri) {
+            if open.doc.version == version {
+                open.own = Some(Own {
+                    version,
+                    diagnostics: own.clone(),
+                });
+            }
+        }
+        self.send(uri, text, version, own).await;
+    }
+
+    /// Publishes again after the document's cross-file findings changed, reusing its own
+    /// diagnostics when they are for its current text.
+    async fn publish_cross(&self, uri: Uri) {
+        let cached = {
+            let state = self.state();
+            let Some(open) = state.docs.get(&uri) else {
+                return;
+            };
+            match &open.own {
+                Some(own) if own.version == open.doc.version => {
+                    Some((open.doc.text.clone(), own.version, own.diagnostics.clone()))
+                }
+                _ => None,
+            }
+        };
+        match cached {
+            Some((text, version, own)) => self.send(uri, text, version, own).await,
+            None => self.publish(uri).await,
+        }
+    }
+
+    /// Publishes a draft's own diagnostics with its cross-file ones (one publish per file
+    /// carries both), unless a newer edit or a newer cross-file result overtook them.
+    async fn send(&self, uri: Uri, text: Arc<str>, version: i32, own: Option<Vec<Diagnostic>>) {
+        let enc = self.encoding();
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let (others, generation, open_texts) = self.cross_findings(path.as_deref());
+        let is_draft = own.is_some();
+        let diags = match own {
+            Some(mut diags) if !others.is_empty() => {
+                let extra = guard(|| {
+                    let pos = Positions::new(&text, enc);
+                    cross::diagnostics(&others, &pos, &mut FileTexts::new(enc, open_texts))
+                });
+                diags.extend(extra.unwrap_or_default());
+                diags
+            }
+            own => own.unwrap_or_default(),
+        };
         {
             let mut state = self.state();
             let Some(open) = state.docs.get_mut(&uri) else {
@@ -280,18 +313,37 @@ impl Backend {
             }
         }
         self.client
-            .publish_diagnostics(uri, result.unwrap_or_default(), Some(version))
+            .publish_diagnostics(uri, diags, Some(version))
             .await;
     }
 
-    /// Publishes for `version` unless the document changed or closed meanwhile. Yielding first
-    /// lets notifications already in the pipe land, so a burst of edits (fast typing, a paste
-    /// storm, open-then-close) lints only the newest text instead of every step on the way.
+    /// Publishes for `version` unless the document changed or closed meanwhile, then brings the
+    /// workspace index up to date with it. Yielding first lets notifications already in the
+    /// pipe land, so a burst of edits (fast typing, a paste storm, open-then-close) lints only
+    /// the newest text instead of every step on the way.
+    ///
+    /// The index is updated after the publish, not before: the keystroke's own diagnostics do
+    /// not wait for the draft's facts to be re-read, and if its cross-file findings change, the
+    /// files concerned (this one included) are published again.
     async fn publish_unless_overtaken(&self, uri: Uri, version: i32) {
         tokio::task::yield_now().await;
-        if self.snapshot(&uri).is_some_and(|(_, v)| v == version) {
-            self.publish(uri).await;
+        if self.snapshot(&uri).is_none_or(|(_, v)| v != version) {
+            return;
         }
+        self.publish(uri.clone()).await;
+        let changed = {
+            let mut state = self.state();
+            let text = match state.docs.get(&uri) {
+                Some(open) if open.doc.version == version => open.doc.text.clone(),
+                // Overtaken meanwhile: the newer edit's handler updates the index.
+                _ => return,
+            };
+            match uri.to_file_path() {
+                Some(path) => state.drafts.buffer(&path, &text),
+                None => return,
+            }
+        };
+        self.publish_paths(changed, None).await;
     }
 
     async fn publish_all(&self) {
@@ -354,7 +406,7 @@ impl Backend {
                 continue;
             }
             if self.state().docs.contains_key(&uri) {
-                self.publish(uri).await;
+                self.publish_cross(uri).await;
             } else {
                 self.publish_closed(uri, path).await;
             }
@@ -485,6 +537,25 @@ impl Backend {
         })
         .ok_or_else(Error::internal_error)
     }
+}
+
+/// A document's own diagnostics (its cross-file ones aside); `None` when it is not a draft.
+fn own_diagnostics(text: &str, config: &Config, enc: Encoding) -> Option<Vec<Diagnostic>> {
+    match size::check(text, config) {
+        Size::Fits => {}
+        Size::TooLarge(f) => {
+            return Some(vec![convert::diagnostic(&f, &Positions::new(text, enc))])
+        }
+        Size::TooLargeNotADraft => return None,
+    }
+    let a = analyze(text, config)?;
+    let pos = Positions::new(text, enc);
+    Some(
+        a.findings
+            .iter()
+            .map(|f| convert::diagnostic(f, &pos))
+            .collect(),
+    )
 }
 
 /// Runs engine code, turning a panic into `None` so one bad document cannot take the server down.
@@ -632,6 +703,11 @@ impl LanguageServer for Backend {
         self.sync_watchers();
         self.watch_files();
         self.scan_workspace();
+        // Compile the rules now that the handshake is answered, not on the first keystroke. On
+        // this thread rather than a spare one: a second thread that searches keeps its own regex
+        // caches and malloc arena for the life of the server (≈ 1 MiB), for a few milliseconds
+        // of overlap with the handshake.
+        guard(crate::engine::warm_up);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -641,44 +717,30 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let changed = {
-            let mut state = self.state();
-            state.docs.insert(
-                doc.uri.clone(),
-                Open {
-                    doc: Document::new(&doc.text, doc.version),
-                    was_draft: false,
-                },
-            );
-            match doc.uri.to_file_path() {
-                Some(path) => state.drafts.buffer(&path, &doc.text),
-                None => Vec::new(),
-            }
-        };
-        self.publish_unless_overtaken(doc.uri.clone(), doc.version)
-            .await;
-        self.publish_paths(changed, Some(&doc.uri)).await;
+        self.state().docs.insert(
+            doc.uri.clone(),
+            Open {
+                doc: Document::new(&doc.text, doc.version),
+                was_draft: false,
+                own: None,
+            },
+        );
+        self.publish_unless_overtaken(doc.uri, doc.version).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let enc = self.encoding();
-        let changed = {
+        {
             let mut state = self.state();
             let Some(open) = state.docs.get_mut(&uri) else {
                 return;
             };
             open.doc
                 .apply(&params.content_changes, params.text_document.version, enc);
-            let text = open.doc.text.clone();
-            match uri.to_file_path() {
-                Some(path) => state.drafts.buffer(&path, &text),
-                None => Vec::new(),
-            }
-        };
-        self.publish_unless_overtaken(uri.clone(), params.text_document.version)
+        }
+        self.publish_unless_overtaken(uri, params.text_document.version)
             .await;
-        self.publish_paths(changed, Some(&uri)).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

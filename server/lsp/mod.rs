@@ -8,6 +8,7 @@ pub mod convert;
 pub mod document;
 pub mod hover;
 pub mod inlay;
+mod malloc;
 pub mod workspace;
 mod workspace_config;
 
@@ -21,8 +22,7 @@ pub use backend::Backend;
 /// Serves LSP on stdin/stdout until `exit`. Returns the process exit code: 0 after a
 /// `shutdown` request, 1 otherwise (as the LSP specifies).
 pub fn run_stdio() -> i32 {
-    // Compile the rules while the editor is still handshaking, not on the first keystroke.
-    std::thread::spawn(crate::engine::warm_up);
+    malloc::use_one_arena();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

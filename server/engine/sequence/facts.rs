@@ -67,7 +67,13 @@ impl DraftFacts {
                 .as_ref()
                 .map(|p| p.value.eq_ignore_ascii_case("free")),
             has_body,
-            shingles: Shingles::of(text, body, &comments, shingle_words),
+            // Only drafts of one sequence are compared (`sequence.repeated-text`): the others
+            // skip a pass over their body, which the server would otherwise make per keystroke.
+            shingles: if f.sequence.as_ref().is_some_and(|s| !s.value.is_empty()) {
+                Shingles::of(text, body, &comments, shingle_words)
+            } else {
+                Shingles::default()
+            },
             disabled: f.disabled.clone(),
         })
     }
@@ -174,6 +180,16 @@ mod tests {
         assert_eq!(f.step.unwrap().parsed, None);
         assert_eq!(f.send.unwrap().raw, "next monday");
         assert_eq!(f.day.unwrap().parsed, None);
+    }
+
+    #[test]
+    fn only_drafts_in_a_sequence_have_their_text_shingled() {
+        let body = "Hi Sarah, one two three four five six seven.";
+        let alone = facts(&format!("---\nchannel: dm\n---\n{body}"));
+        assert!(alone.shingles.words.is_empty());
+        let step = facts(&format!("---\nchannel: dm\nsequence: acme\n---\n{body}"));
+        assert_eq!(step.shingles.words.len(), 9);
+        assert_eq!(step.shingles.hashes.len(), 5);
     }
 
     #[test]
