@@ -142,7 +142,7 @@ impl<'t> Draft<'t> {
 
 /// `channel`, or a likely misspelling of it (`chanel`, `Channel`): a file that tries to name a
 /// channel is a draft, and gets a hint about the key rather than silence.
-fn is_channel_key(key: &str) -> bool {
+pub(crate) fn is_channel_key(key: &str) -> bool {
     key == "channel" || strsim::damerau_levenshtein(&key.to_lowercase(), "channel") <= 2
 }
 

@@ -5,9 +5,10 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::date::Date;
+use super::flat_front::{self, Flat};
 use super::shingles::Shingles;
 use crate::engine::channels;
-use crate::engine::draft::{Draft, Spanned};
+use crate::engine::draft::{self, Draft, Spanned};
 use crate::engine::render;
 
 /// A front-matter value as written, with its parsed form (`None` when it does not parse).
@@ -41,21 +42,56 @@ pub struct DraftFacts {
 impl DraftFacts {
     /// Reads the facts of `text`; `None` when it is not a draft.
     pub fn extract(path: PathBuf, text: &str, shingle_words: usize) -> Option<DraftFacts> {
+        if let Some(flat) = flat_front::read(text) {
+            if flat.entries.iter().any(|(k, _)| draft::is_channel_key(k)) {
+                let front = Front::of_flat(&flat, text);
+                return Some(Self::with_front(
+                    path,
+                    text,
+                    front,
+                    flat.body_start,
+                    shingle_words,
+                ));
+            }
+        }
+        Self::extract_parsed(path, text, shingle_words)
+    }
+
+    /// [`DraftFacts::extract`] through the YAML parser, whatever the front-matter.
+    fn extract_parsed(path: PathBuf, text: &str, shingle_words: usize) -> Option<DraftFacts> {
         let draft = Draft::parse(text)?;
-        let f = &draft.facts;
-        let body = draft.body();
+        let front = Front::of_facts(&draft.facts);
+        Some(Self::with_front(
+            path,
+            text,
+            front,
+            draft.body().start,
+            shingle_words,
+        ))
+    }
+
+    fn with_front(
+        path: PathBuf,
+        text: &str,
+        f: Front,
+        body_start: usize,
+        shingle_words: usize,
+    ) -> DraftFacts {
+        let body = body_start..text.len();
         let comments = render::comments(text, body.clone());
         let has_body = has_text_outside(text, body.clone(), &comments);
-        Some(DraftFacts {
+        let sequence = f.sequence.filter(|s| !s.value.is_empty());
+        let in_sequence = sequence.is_some();
+        DraftFacts {
             path,
-            channel: f.channel.as_ref().and_then(|c| {
+            channel: f.channel.and_then(|c| {
                 channels::lookup(&c.value).map(|ch| Spanned {
                     value: canonical(&ch.id),
-                    range: c.range.clone(),
+                    range: c.range,
                 })
             }),
-            to: f.to.clone().filter(|t| !t.value.is_empty()),
-            sequence: f.sequence.clone().filter(|s| !s.value.is_empty()),
+            to: f.to.filter(|t| !t.value.is_empty()),
+            sequence,
             step: f
                 .step
                 .as_ref()
@@ -69,13 +105,13 @@ impl DraftFacts {
             has_body,
             // Only drafts of one sequence are compared (`sequence.repeated-text`): the others
             // skip a pass over their body, which the server would otherwise make per keystroke.
-            shingles: if f.sequence.as_ref().is_some_and(|s| !s.value.is_empty()) {
+            shingles: if in_sequence {
                 Shingles::of(text, body, &comments, shingle_words)
             } else {
                 Shingles::default()
             },
-            disabled: f.disabled.clone(),
-        })
+            disabled: f.disabled,
+        }
     }
 
     pub fn channel_id(&self) -> Option<&'static str> {
@@ -107,6 +143,54 @@ impl DraftFacts {
             || self.path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
+    }
+}
+
+/// The front-matter values the facts are read from, by either reader.
+struct Front {
+    channel: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+    sequence: Option<Spanned<String>>,
+    step: Option<Spanned<String>>,
+    send: Option<Spanned<String>>,
+    day: Option<Spanned<String>>,
+    plan: Option<Spanned<String>>,
+    disabled: Vec<String>,
+}
+
+impl Front {
+    fn of_facts(f: &draft::Facts) -> Front {
+        Front {
+            channel: f.channel.clone(),
+            to: f.to.clone(),
+            sequence: f.sequence.clone(),
+            step: f.step.clone(),
+            send: f.send.clone(),
+            day: f.day.clone(),
+            plan: f.plan.clone(),
+            disabled: f.disabled.clone(),
+        }
+    }
+
+    /// As `Facts::from_yaml` reads them: trimmed text, the range of the value as written. A flat
+    /// block has no `sendwell:` map, so nothing is disabled.
+    fn of_flat(flat: &Flat, text: &str) -> Front {
+        let get = |key: &str| {
+            flat.get(text, key).map(|(v, range)| Spanned {
+                value: v.trim().to_string(),
+                range,
+            })
+        };
+        Front {
+            channel: get("channel"),
+            to: get("to"),
+            sequence: get("sequence"),
+            step: get("step"),
+            send: get("send"),
+            day: get("day"),
+            plan: get("plan"),
+            disabled: Vec::new(),
+        }
     }
 }
 
@@ -196,6 +280,36 @@ mod tests {
     fn a_body_of_only_comments_is_empty() {
         assert!(!facts("---\nchannel: note\n---\n<!-- no note -->\n  \n").has_body);
         assert!(facts("---\nchannel: note\n---\n<!-- x -->\nHi\n").has_body);
+    }
+
+    proptest::proptest! {
+        /// The flat reader is a shortcut, never a different answer.
+        #[test]
+        fn flat_front_matter_gives_the_parsers_facts(
+            lines in proptest::collection::vec(
+                (0usize..10, "[ ]{0,2}", proptest::sample::select(vec![
+                    "dm", "note", "Sarah  Chen", "2", "two", "2026-03-02", "+4", "day 8", "free",
+                    "~", "null", "", "a#b", "C# dev", "👋 陈 x", "3.5", "true", "x: y", "'q'",
+                    "acme-cfo", "1e3", "0x10", "- a", "a ,b", "?", "|", "@me",
+                ])),
+                1..8,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            const KEYS: [&str; 10] = [
+                "channel", "to", "sequence", "step", "send", "day", "plan", "company", "chanel", "# c",
+            ];
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("---{nl}");
+            for (k, pad, v) in &lines {
+                let sep = if v.is_empty() { "" } else { " " };
+                text.push_str(&format!("{}:{sep}{pad}{v}{pad}{nl}", KEYS[*k]));
+            }
+            text.push_str(&format!("---{nl}Hi there, a body.{nl}"));
+            let fast = DraftFacts::extract("/w/a.md".into(), &text, 3);
+            let full = DraftFacts::extract_parsed("/w/a.md".into(), &text, 3);
+            proptest::prop_assert_eq!(fast, full, "{:?}", text);
+        }
     }
 
     #[test]

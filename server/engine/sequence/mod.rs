@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod facts;
+mod flat_front;
 pub mod index;
 pub mod params;
 pub mod plan;

@@ -41,13 +41,23 @@ pub(crate) fn related(facts: &DraftFacts, range: Range<usize>, message: String) 
     }
 }
 
+/// The order drafts are taken in when nothing else decides: by path, compared as bytes (which
+/// is stable and several times quicker than comparing `Path` components).
+pub(crate) fn path_order(a: &DraftFacts, b: &DraftFacts) -> std::cmp::Ordering {
+    path_bytes(&a.path).cmp(path_bytes(&b.path))
+}
+
+pub(crate) fn path_bytes(p: &std::path::Path) -> &[u8] {
+    p.as_os_str().as_encoded_bytes()
+}
+
 /// The members with a whole-number step, in step order (ties by path, so output is stable).
 pub(crate) fn by_step<'a>(members: &[Member<'a>]) -> Vec<(u32, Member<'a>)> {
     let mut out: Vec<(u32, Member)> = members
         .iter()
         .filter_map(|m| Some((m.facts.step.as_ref()?.parsed?, *m)))
         .collect();
-    out.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| path_order(a.1.facts, b.1.facts)));
     out
 }
 
@@ -67,7 +77,7 @@ pub(crate) fn sends_by<'m, 'a, K: Ord>(
         }
     }
     for group in groups.values_mut() {
-        group.sort_by(|a, b| (a.0, &a.1.facts.path).cmp(&(b.0, &b.1.facts.path)));
+        group.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| path_order(a.1.facts, b.1.facts)));
     }
     groups
 }

@@ -9,6 +9,8 @@ pub const ID: &str = "sequence.repeated-text";
 
 pub fn check(members: &[Member], p: &Params, out: &mut Vec<Found>) {
     let steps = by_step(members);
+    let positions: Vec<std::cell::OnceCell<shingles::Positions>> =
+        steps.iter().map(|_| Default::default()).collect();
     for (i, (step, m)) in steps.iter().enumerate() {
         let later = &m.facts.shingles;
         if later.words.len() < p.min_words.max(later.k) {
@@ -17,8 +19,13 @@ pub fn check(members: &[Member], p: &Params, out: &mut Vec<Found>) {
         // Against every earlier step, keep the one it repeats most.
         let best = steps[..i]
             .iter()
-            .filter(|(s, _)| s < step)
-            .filter_map(|(s, e)| Some((*s, e, shingles::overlap(later, &e.facts.shingles)?)))
+            .zip(&positions)
+            .filter(|((s, _), _)| s < step)
+            .filter_map(|((s, e), seen)| {
+                let earlier = &e.facts.shingles;
+                let seen = seen.get_or_init(|| earlier.positions());
+                Some((*s, e, shingles::overlap_in(later, earlier, seen)?))
+            })
             .filter(|(_, _, o)| o.share >= p.min_overlap)
             .max_by(|a, b| a.2.share.total_cmp(&b.2.share));
         let Some((earlier_step, earlier, o)) = best else {
