@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, Rust unit/integration/property tests, then the editor
 # end-to-end tests (real Neovim and VS Code), which install their own editors on first run.
+# Between them, each fuzz target runs for a few seconds (fuzz/smoke.sh; skipped without cargo-fuzz).
 #   SENDWELL_SKIP_EDITORS=1  skips the editor tests (for a quick local loop).
+#   SENDWELL_SKIP_FUZZ=1     skips the fuzz smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +13,11 @@ cargo fmt --check
 echo "== cargo test"
 cargo test --all-targets --locked
 # `--all-targets` builds the benches too, so they cannot rot; their bodies do not run here.
+
+if [ "${SENDWELL_SKIP_FUZZ:-0}" != "1" ]; then
+  echo "== fuzz smoke: each fuzz target for a few seconds"
+  fuzz/smoke.sh 3
+fi
 
 if [ "${SENDWELL_SKIP_EDITORS:-0}" != "1" ] && [ -x tests/editors/run.sh ]; then
   echo "== editor end-to-end tests"

@@ -1,56 +1,8 @@
-//! Every fix the engine offers, and "fix all": edits inside the text, on character boundaries,
-//! not overlapping, and the fixed text re-lints without a panic.
+//! libFuzzer entry for `../checks/code_actions.rs`, where the check lives so that `cargo test` in the
+//! main crate replays the saved inputs in `../regressions/code_actions/` with the same code.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use sendwell::engine::analyze;
-use sendwell::engine::config::Config;
-use sendwell::engine::finding::Edit;
-use sendwell::engine::fix_all;
+#[path = "../checks/code_actions.rs"]
+mod check;
 
-const HEADERS: &[&str] = &[
-    "---\nchannel: connection-note\nto: Sarah Chen\n---\n",
-    "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: Quick question\r\n---\r\n",
-    "---\nchannel: email\nsubject: \n---\n",
-    "---\nchannel: message\nsendwell:\n  disable: [x.y]\n---\n",
-    "---\nchannel: follow-up\nto: Ana\nvars:\n  hook: your talk\n---\n",
-    "",
-];
-
-fn check_edits(text: &str, edits: &[Edit]) -> String {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    for e in &sorted {
-        assert!(e.range.start <= e.range.end && e.range.end <= text.len());
-        assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
-    }
-    for w in sorted.windows(2) {
-        assert!(w[0].range.end <= w[1].range.start, "overlap {:?} {:?}", w[0].range, w[1].range);
-    }
-    let owned: Vec<Edit> = sorted.into_iter().cloned().collect();
-    fix_all::apply(text, &owned)
-}
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else {
-        return;
-    };
-    let text = format!(
-        "{}{}",
-        HEADERS[selector as usize % HEADERS.len()],
-        String::from_utf8_lossy(rest)
-    );
-    let config = Config::default();
-    let Some(a) = analyze(&text, &config) else {
-        return;
-    };
-    for f in &a.findings {
-        for fix in &f.fixes {
-            let fixed = check_edits(&text, &fix.edits);
-            let _ = analyze(&fixed, &config).map(|a| a.findings.len());
-        }
-    }
-    let all = fix_all::safe_edits(&a.findings);
-    let fixed = check_edits(&text, &all);
-    let _ = analyze(&fixed, &config).map(|a| a.findings.len());
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check::check(data));

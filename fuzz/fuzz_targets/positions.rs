@@ -1,27 +1,8 @@
-//! UTF-8 / UTF-16 / character positions ⇄ byte offsets on arbitrary text.
+//! libFuzzer entry for `../checks/positions.rs`, where the check lives so that `cargo test` in the
+//! main crate replays the saved inputs in `../regressions/positions/` with the same code.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use sendwell::text::{Encoding, LineCol, LineIndex};
+#[path = "../checks/positions.rs"]
+mod check;
 
-fuzz_target!(|input: (String, Vec<(u32, u32)>)| {
-    let (text, probes) = input;
-    let idx = LineIndex::new(&text);
-    let b = text.as_bytes();
-    for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
-        for i in 0..=text.len() {
-            // Between the `\r` and `\n` of a CRLF no position exists.
-            if !text.is_char_boundary(i) || (i > 0 && b[i - 1] == b'\r' && b.get(i) == Some(&b'\n')) {
-                continue;
-            }
-            let lc = idx.line_col(&text, i, enc);
-            assert_eq!(idx.offset(&text, lc, enc), i, "{enc:?}");
-        }
-        for &(line, col) in probes.iter().take(64) {
-            let o = idx.offset(&text, LineCol { line, col }, enc);
-            assert!(o <= text.len() && text.is_char_boundary(o));
-            let lc = idx.line_col(&text, col as usize, enc);
-            assert!((lc.line as usize) < idx.line_count());
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check::check(data));

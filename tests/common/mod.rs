@@ -31,13 +31,19 @@ impl Server {
     /// environment, or a piped stderr to read with [`Server::take_stderr`]).
     pub fn spawn_with(configure: impl FnOnce(&mut Command)) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sendwell"));
-        command
-            .arg("lsp")
+        command.arg("lsp").stderr(Stdio::inherit());
+        configure(&mut command);
+        Server::spawn_command(command)
+    }
+
+    /// Starts whatever `command` runs (the server, or a tracer wrapping it) as the server,
+    /// talking over its stdin and stdout.
+    pub fn spawn_command(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        configure(&mut command);
-        let mut child = command.spawn().expect("spawn sendwell lsp");
+            .spawn()
+            .expect("spawn sendwell lsp");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
