@@ -17,8 +17,8 @@ for t in "${targets[@]}"; do
   status=0
   "$bin/$t" "corpus/$t" "regressions/$t" -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t.log" 2>&1 || status=$?
-  done_line="$(grep -E '^#[0-9]+ +DONE' "logs/$t.log" | tail -1)"
-  stat() { grep -Eo "^stat::$1: *[0-9]+" "logs/$t.log" | grep -Eo '[0-9]+$' || echo '?'; }
+  done_line="$(grep -aE '^#[0-9]+[[:space:]]+DONE' "logs/$t.log" | tail -1 || true)"
+  stat() { grep -aEo "^stat::$1: *[0-9]+" "logs/$t.log" | grep -Eo '[0-9]+$' || echo '?'; }
   echo "$t: exit=$status runs=$(stat number_of_executed_units) exec/s=$(stat average_exec_per_sec)" \
     "cov=$(grep -Eo 'cov: [0-9]+' <<<"$done_line" | grep -Eo '[0-9]+')" \
     "ft=$(grep -Eo 'ft: [0-9]+' <<<"$done_line" | grep -Eo '[0-9]+')" \
