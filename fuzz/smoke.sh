@@ -26,7 +26,7 @@ for t in $(fuzz list); do
   work="$(mktemp -d)"
   # New inputs go to the first (scratch) folder; regressions/ is only read.
   if fuzz run -s none --dev "$t" "$work" "regressions/$t" -- \
-      -max_total_time="$SECS" -rss_limit_mb=2048 -print_final_stats=1 >"$work.log" 2>&1; then
+      -max_total_time="$SECS" -rss_limit_mb=2048 -report_slow_units=100000 -print_final_stats=1 >"$work.log" 2>&1; then
     runs="$(grep -aEo '^stat::number_of_executed_units: *[0-9]+' "$work.log" | grep -Eo '[0-9]+$' || true)"
     echo "fuzz $t: ok, ${runs:-?} runs in ${SECS} s"
   else
