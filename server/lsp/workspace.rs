@@ -3,7 +3,8 @@
 //! findings that come out of it for files open or not.
 //!
 //! Everything here runs synchronously under the server's state lock, so it must stay cheap: an
-//! edit re-extracts one draft's facts and re-checks only the groups that draft is in.
+//! edit re-extracts one draft's facts (after its own diagnostics are published) and re-checks
+//! only the groups that draft is in.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
