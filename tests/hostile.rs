@@ -117,18 +117,17 @@ fn a_million_short_lines_and_one_megabyte_line_are_checked() {
     assert_eq!(s.stop(), 0);
 }
 
-/// 1,000, not the 10,000 the issue asks for: at 10,000 the pack rules take minutes in a debug
-/// build (a per-match scan over all placeholders, quadratic), which is reported, not yet fixed.
+/// The issue's 10,000: pack rules look placeholders up by binary search, so this is linear.
 #[test]
-fn a_thousand_placeholders() {
-    let text = format!("{HEAD}{}", "Hi {company} ".repeat(1_000));
+fn ten_thousand_placeholders() {
+    let text = format!("{HEAD}{}", "Hi {company} ".repeat(10_000));
     let a = analyze(&text, &Config::default()).unwrap();
     let n = a
         .findings
         .iter()
         .filter(|f| f.rule == "placeholder.unfilled")
         .count();
-    assert_eq!(n, 1_000);
+    assert_eq!(n, 10_000);
     let mut s = Server::start();
     s.open("file:///w/p.md", &text);
     let d = s.diagnostics("file:///w/p.md", Some(1));
@@ -136,7 +135,7 @@ fn a_thousand_placeholders() {
         d.iter()
             .filter(|d| d["code"] == "placeholder.unfilled")
             .count(),
-        1_000
+        10_000
     );
 }
 

@@ -58,20 +58,46 @@ pub fn reading_time_label(words: usize) -> String {
 /// which is how the formula is used in practice; words without Latin letters count one syllable
 /// each, so CJK text gets a neutral rather than an absurd figure.
 pub fn reading_grade(text: &str) -> Option<u32> {
-    // One pass, counting as it goes: the counter and `style.readability` grade the message (and
-    // each of its sentences) on every keystroke.
-    let (mut words, mut syllables) = (0usize, 0usize);
-    for_each_word(text, |word| {
-        words += 1;
-        syllables += self::syllables(word);
-    });
-    if words == 0 {
-        return None;
+    Reading::of(text).grade()
+}
+
+/// What the grade is computed from, so a rule that grades the whole text and each sentence can
+/// add the sentences' figures up instead of reading the text twice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub words: usize,
+    pub syllables: usize,
+    pub sentences: usize,
+}
+
+impl Reading {
+    pub fn of(text: &str) -> Reading {
+        let (mut words, mut syllables) = (0usize, 0usize);
+        for_each_word(text, |word| {
+            words += 1;
+            syllables += self::syllables(word);
+        });
+        Reading {
+            words,
+            syllables,
+            sentences: sentence_count(text),
+        }
     }
-    let sentences = sentence_count(text).max(1);
-    let w = words as f64;
-    let grade = 0.39 * (w / sentences as f64) + 11.8 * (syllables as f64 / w) - 15.59;
-    Some(grade.round().max(0.0) as u32)
+
+    pub fn grade(&self) -> Option<u32> {
+        if self.words == 0 {
+            return None;
+        }
+        let w = self.words as f64;
+        let sentences = self.sentences.max(1) as f64;
+        let grade = 0.39 * (w / sentences) + 11.8 * (self.syllables as f64 / w) - 15.59;
+        Some(grade.round().max(0.0) as u32)
+    }
+}
+
+/// The sentence count of `text` as [`reading_grade`] counts it.
+pub fn sentences_in(text: &str) -> usize {
+    sentence_count(text)
 }
 
 /// Calls `f` on each of `text`'s `unicode_words`. ASCII text (what the segmenter itself treats

@@ -154,7 +154,7 @@ pub(crate) fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow
 
 /// Applies configured severities and in-draft suppressions (front-matter `sendwell.disable` and
 /// `<!-- sendwell-disable… -->` comments), and orders findings by position.
-fn settle(
+pub fn settle(
     findings: Vec<Finding>,
     draft: &Draft,
     comments: &[Range<usize>],

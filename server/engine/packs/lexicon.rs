@@ -6,6 +6,7 @@
 //! around a hit that silence it: "free" inside "are you free" or "feel free to".
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use std::collections::HashMap;
 
@@ -22,18 +23,40 @@ pub struct Entry {
 
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    regex: Regex,
+    /// The entries' regexes as one alternation, a named group each.
+    combined: String,
+    /// The exceptions' regexes as one alternation.
+    unless_source: Option<String>,
+    case_sensitive: bool,
+    /// Compiled on first use when built with [`Compile::OnFirstUse`]: most rules never match a
+    /// given draft (the rule set's prefilter rules them out), so a run of `sendwell check` need
+    /// not pay for compiling them all. `None` if they do not compile.
+    matchers: OnceLock<Option<Matchers>>,
     /// The combined regex's source with its case flag, for the rule set's prefilter.
     pub prefilter_source: String,
-    /// The capture group of each entry, by entry index.
-    groups: Vec<usize>,
     entries: Vec<Entry>,
-    unless: Option<Regex>,
     /// Phrase kind: each phrase's [`squeeze`]d text → its entry, which names the entry of a hit
     /// without running the capture engine.
     by_text: HashMap<String, usize>,
     /// Phrases must not be glued to a neighbouring word ("carefree", "risk-free", "freebie").
     whole_words: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Matchers {
+    regex: Regex,
+    /// The capture group of each entry, by entry index.
+    groups: Vec<usize>,
+    unless: Option<Regex>,
+}
+
+/// When a lexicon compiles its regexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// At once, reporting any error: for checking a pack.
+    Now,
+    /// At the first search: for rules already known to compile (the built-in packs).
+    OnFirstUse,
 }
 
 /// A match of one entry.
@@ -59,6 +82,7 @@ impl Lexicon {
         mut entries: Vec<Entry>,
         unless: &[String],
         case_sensitive: bool,
+        when: Compile,
     ) -> Result<Lexicon, String> {
         entries.retain(|e| !e.source.trim().is_empty());
         entries.sort_by_key(|e| std::cmp::Reverse(e.source.trim().chars().count()));
@@ -68,7 +92,7 @@ impl Lexicon {
             .filter(|u| !u.trim().is_empty())
             .map(|u| bounded(&phrase_regex(u), u))
             .collect();
-        Self::build(entries, sources, &unless, case_sensitive, true)
+        Self::build(entries, sources, &unless, case_sensitive, true, when)
     }
 
     /// Regular expressions, as written. `unless` entries are regular expressions too.
@@ -77,6 +101,7 @@ impl Lexicon {
         unless: &[String],
         extra_unless_phrases: &[String],
         case_sensitive: bool,
+        when: Compile,
     ) -> Result<Lexicon, String> {
         let mut unless_sources: Vec<String> = unless.iter().map(|u| ascii_boundaries(u)).collect();
         unless_sources.extend(
@@ -98,7 +123,15 @@ impl Lexicon {
             })
         };
         let patterns: Vec<String> = entries.iter().map(|e| e.source.clone()).collect();
-        Self::build(entries, sources, &unless_sources, case_sensitive, false).map_err(|combined| {
+        Self::build(
+            entries,
+            sources,
+            &unless_sources,
+            case_sensitive,
+            false,
+            when,
+        )
+        .map_err(|combined| {
             // Compile entries one by one only on this error path, to name the one at fault.
             named(&patterns, "")
                 .or_else(|| named(unless, " in `unless`"))
@@ -112,6 +145,7 @@ impl Lexicon {
         unless: &[String],
         case_sensitive: bool,
         whole_words: bool,
+        when: Compile,
     ) -> Result<Lexicon, String> {
         if entries.is_empty() {
             return Err("no phrases or patterns to match".into());
@@ -122,15 +156,41 @@ impl Lexicon {
             .map(|(i, s)| format!("(?P<sendwell_e{i}>{s})"))
             .collect::<Vec<_>>()
             .join("|");
-        let regex = compile(&combined, case_sensitive)?;
         let mut by_text = HashMap::new();
         if whole_words && !case_sensitive {
             for (i, e) in entries.iter().enumerate() {
                 by_text.entry(squeeze(&e.source)).or_insert(i);
             }
         }
+        let unless_source = (!unless.is_empty()).then(|| {
+            unless
+                .iter()
+                .map(|u| format!("(?:{u})"))
+                .collect::<Vec<_>>()
+                .join("|")
+        });
+        let flags = if case_sensitive { "" } else { "(?i)" };
+        let lexicon = Lexicon {
+            prefilter_source: format!("{flags}(?:{combined})"),
+            combined,
+            unless_source,
+            case_sensitive,
+            matchers: OnceLock::new(),
+            entries,
+            whole_words,
+            by_text,
+        };
+        if when == Compile::Now {
+            let matchers = lexicon.compile()?;
+            let _ = lexicon.matchers.set(Some(matchers));
+        }
+        Ok(lexicon)
+    }
+
+    fn compile(&self) -> Result<Matchers, String> {
+        let regex = compile(&self.combined, self.case_sensitive)?;
         let names: Vec<Option<&str>> = regex.capture_names().collect();
-        let groups = (0..entries.len())
+        let groups = (0..self.entries.len())
             .map(|i| {
                 let want = format!("sendwell_e{i}");
                 names
@@ -139,26 +199,19 @@ impl Lexicon {
                     .unwrap_or(0)
             })
             .collect();
-        let unless = if unless.is_empty() {
-            None
-        } else {
-            let joined = unless
-                .iter()
-                .map(|u| format!("(?:{u})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            Some(compile(&joined, case_sensitive)?)
+        let unless = match &self.unless_source {
+            Some(joined) => Some(compile(joined, self.case_sensitive)?),
+            None => None,
         };
-        let flags = if case_sensitive { "" } else { "(?i)" };
-        Ok(Lexicon {
-            prefilter_source: format!("{flags}(?:{combined})"),
+        Ok(Matchers {
             regex,
             groups,
-            entries,
             unless,
-            whole_words,
-            by_text,
         })
+    }
+
+    fn matchers(&self) -> Option<&Matchers> {
+        self.matchers.get_or_init(|| self.compile().ok()).as_ref()
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -167,6 +220,7 @@ impl Lexicon {
 
     /// The hits in `region` of `text`, in order, minus those an exception covers.
     pub fn find(&self, text: &str, region: Range<usize>, out: &mut Vec<Hit>) {
+        let Some(m) = self.matchers() else { return };
         let hay = &text[..region.end];
         // Exceptions are looked for only once there is a hit: most drafts have none.
         let mut exceptions: Option<Vec<Range<usize>>> = None;
@@ -174,48 +228,48 @@ impl Lexicon {
         while at < region.end {
             // A plain search runs on the regex's DFA; capture groups (to tell which entry
             // matched) are resolved only on the few spans that match.
-            let Some(m) = self.regex.find_at(hay, at) else {
+            let Some(hit) = m.regex.find_at(hay, at) else {
                 break;
             };
-            if m.is_empty() || (self.whole_words && !is_whole_word(hay, m.range())) {
-                at = next_char(hay, m.start());
+            if hit.is_empty() || (self.whole_words && !is_whole_word(hay, hit.range())) {
+                at = next_char(hay, hit.start());
                 continue;
             }
-            at = m.end();
-            let exceptions = exceptions.get_or_insert_with(|| match &self.unless {
+            at = hit.end();
+            let exceptions = exceptions.get_or_insert_with(|| match &m.unless {
                 Some(re) => find_all(re, hay, region.start),
                 None => Vec::new(),
             });
             if exceptions
                 .iter()
-                .any(|x| x.start <= m.start() && m.end() <= x.end)
+                .any(|x| x.start <= hit.start() && hit.end() <= x.end)
             {
                 continue;
             }
             out.push(Hit {
-                range: m.range(),
-                entry: self.entry_of(hay, m.range()),
+                range: hit.range(),
+                entry: self.entry_of(m, hay, hit.range()),
             });
         }
     }
 
     /// Which entry matched `span` (a match found by the combined regex).
-    fn entry_of(&self, hay: &str, span: Range<usize>) -> usize {
+    fn entry_of(&self, m: &Matchers, hay: &str, span: Range<usize>) -> usize {
         if let Some(&i) = self.by_text.get(&squeeze(&hay[span.clone()])) {
             return i;
         }
         let same = |caps: regex::Captures| {
             (caps.get(0).map(|m| m.range()) == Some(span.clone())).then(|| {
-                self.groups
+                m.groups
                     .iter()
                     .position(|&g| g != 0 && caps.get(g).is_some())
                     .unwrap_or(0)
             })
         };
-        self.regex
+        m.regex
             .captures_at(&hay[..span.end], span.start)
             .and_then(same)
-            .or_else(|| self.regex.captures_at(hay, span.start).and_then(same))
+            .or_else(|| m.regex.captures_at(hay, span.start).and_then(same))
             .unwrap_or(0)
     }
 }
@@ -384,8 +438,13 @@ mod tests {
 
     #[test]
     fn phrases_match_whole_words_in_any_case_and_spacing() {
-        let lex =
-            Lexicon::phrases(entries(&["free", "act now", "don't miss"]), &[], false).unwrap();
+        let lex = Lexicon::phrases(
+            entries(&["free", "act now", "don't miss"]),
+            &[],
+            false,
+            Compile::Now,
+        )
+        .unwrap();
         assert_eq!(
             hits(
                 &lex,
@@ -397,7 +456,8 @@ mod tests {
 
     #[test]
     fn longer_phrases_win_and_hyphens_are_optional() {
-        let lex = Lexicon::phrases(entries(&["free", "risk-free"]), &[], false).unwrap();
+        let lex =
+            Lexicon::phrases(entries(&["free", "risk-free"]), &[], false, Compile::Now).unwrap();
         let text = "risk free, risk-free, riskfree";
         let mut out = Vec::new();
         lex.find(text, 0..text.len(), &mut out);
@@ -422,6 +482,7 @@ mod tests {
                 "free time".into(),
             ],
             false,
+            Compile::Now,
         )
         .unwrap();
         assert_eq!(
@@ -435,7 +496,7 @@ mod tests {
 
     #[test]
     fn symbols_in_phrases_match() {
-        let lex = Lexicon::phrases(entries(&["100%"]), &[], false).unwrap();
+        let lex = Lexicon::phrases(entries(&["100%"]), &[], false, Compile::Now).unwrap();
         assert_eq!(
             hits(&lex, "100% sure, 1100% no, (100%)"),
             vec!["100%", "100%"]
@@ -444,7 +505,7 @@ mod tests {
 
     #[test]
     fn regions_bound_the_search() {
-        let lex = Lexicon::phrases(entries(&["act now"]), &[], false).unwrap();
+        let lex = Lexicon::phrases(entries(&["act now"]), &[], false, Compile::Now).unwrap();
         let text = "act now act now";
         let mut out = Vec::new();
         lex.find(text, 4..text.len(), &mut out);
@@ -459,10 +520,17 @@ mod tests {
 
     #[test]
     fn patterns_report_bad_regexes() {
-        let err = Lexicon::patterns(entries(&["(unclosed"]), &[], &[], false).unwrap_err();
+        let err =
+            Lexicon::patterns(entries(&["(unclosed"]), &[], &[], false, Compile::Now).unwrap_err();
         assert!(err.contains("(unclosed"), "{err}");
-        let lex = Lexicon::patterns(entries(&[r"\bhop on a (?:quick )?call\b"]), &[], &[], false)
-            .unwrap();
+        let lex = Lexicon::patterns(
+            entries(&[r"\bhop on a (?:quick )?call\b"]),
+            &[],
+            &[],
+            false,
+            Compile::Now,
+        )
+        .unwrap();
         assert_eq!(
             hits(&lex, "Can we hop on a quick call?"),
             vec!["hop on a quick call"]
@@ -471,7 +539,8 @@ mod tests {
 
     #[test]
     fn patterns_with_their_own_groups_still_name_the_entry() {
-        let lex = Lexicon::patterns(entries(&["(a)(b)", "(c)"]), &[], &[], false).unwrap();
+        let lex =
+            Lexicon::patterns(entries(&["(a)(b)", "(c)"]), &[], &[], false, Compile::Now).unwrap();
         let text = "xx c ab";
         let mut out = Vec::new();
         lex.find(text, 0..text.len(), &mut out);

@@ -25,7 +25,7 @@ use super::config::Config;
 use super::finding::{Finding, Fix};
 use super::Analysis;
 use fixes::FixScope;
-use lexicon::{Entry, Hit, Lexicon};
+use lexicon::{Compile, Entry, Hit, Lexicon};
 pub use load::{Pack, PackProblem};
 
 /// The kinds a pack can use; `code` marks rules implemented in `engine/rules/`.
@@ -119,15 +119,15 @@ impl<'c> Tuning<'c> {
     }
 }
 
-/// Compiles one rule. `Ok(None)` for rules implemented in code.
-fn compile(doc: &RuleDoc, tuning: &Tuning) -> Result<Option<Compiled>, String> {
+/// Compiles one rule (its regexes `when` asked). `Ok(None)` for rules implemented in code.
+fn compile(doc: &RuleDoc, tuning: &Tuning, when: Compile) -> Result<Option<Compiled>, String> {
     let params = toml::Value::Table(doc.params.clone());
     let (check, first_message_only) = match doc.kind.as_str() {
         "code" => return Ok(None),
         "phrase" | "pattern" => {
             let p: LexiconParams = params.try_into().map_err(|e| params_error(&e))?;
             let first = p.first_message_only;
-            (Check::Lexicon(lexicon_rule(doc, p, tuning)?), first)
+            (Check::Lexicon(lexicon_rule(doc, p, tuning, when)?), first)
         }
         "metric" => {
             let p: metric::Params = params.try_into().map_err(|e| params_error(&e))?;
@@ -158,7 +158,12 @@ fn params_error(e: &toml::de::Error) -> String {
     format!("[rule.params]: {}", e.message().trim())
 }
 
-fn lexicon_rule(doc: &RuleDoc, p: LexiconParams, tuning: &Tuning) -> Result<LexiconRule, String> {
+fn lexicon_rule(
+    doc: &RuleDoc,
+    p: LexiconParams,
+    tuning: &Tuning,
+    when: Compile,
+) -> Result<LexiconRule, String> {
     let replace: BTreeMap<String, Vec<String>> = p
         .replace
         .iter()
@@ -187,12 +192,12 @@ fn lexicon_rule(doc: &RuleDoc, p: LexiconParams, tuning: &Tuning) -> Result<Lexi
     let lexicon = if doc.kind == "phrase" {
         entries.extend(tuning.added(&doc.id).iter().map(|s| entry(s, None)));
         let unless: Vec<String> = p.unless.iter().chain(&allowed).cloned().collect();
-        Lexicon::phrases(entries, &unless, p.case_sensitive)?
+        Lexicon::phrases(entries, &unless, p.case_sensitive, when)?
     } else {
         if !p.phrases.is_empty() {
             return Err("`phrases` belongs to `kind = \"phrase\"`; use `patterns`".into());
         }
-        Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive)?
+        Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive, when)?
     };
     Ok(LexiconRule {
         lexicon,
@@ -205,14 +210,18 @@ fn lexicon_rule(doc: &RuleDoc, p: LexiconParams, tuning: &Tuning) -> Result<Lexi
 
 /// Checks a rule's kind and data without running it: the error a pack author needs to see.
 pub fn validate(doc: &RuleDoc) -> Result<(), String> {
-    compile(doc, &Tuning::default()).map(|_| ())
+    compile(doc, &Tuning::default(), Compile::Now).map(|_| ())
 }
 
 impl RuleSet {
-    fn build<'d>(docs: impl Iterator<Item = &'d RuleDoc>, tuning: &Tuning) -> RuleSet {
+    fn build<'d>(
+        docs: impl Iterator<Item = &'d RuleDoc>,
+        tuning: &Tuning,
+        when: Compile,
+    ) -> RuleSet {
         // Rules that do not compile are left out here; loading their pack reported why.
         let mut rules: Vec<Compiled> = docs
-            .filter_map(|d| compile(d, tuning).ok().flatten())
+            .filter_map(|d| compile(d, tuning, when).ok().flatten())
             .collect();
         let mut sources = Vec::new();
         for rule in &mut rules {
@@ -236,38 +245,66 @@ impl RuleSet {
     }
 }
 
-static BUILTIN_SET: LazyLock<Arc<RuleSet>> =
-    LazyLock::new(|| Arc::new(RuleSet::build(BUILTIN.rules.iter(), &Tuning::default())));
+/// The built-in rules with default settings. Built-in rules are known to compile (a test checks
+/// every one), so each compiles its regexes only when the prefilter first lets it search.
+static BUILTIN_SET: LazyLock<Arc<RuleSet>> = LazyLock::new(|| {
+    Arc::new(RuleSet::build(
+        BUILTIN.rules.iter(),
+        &Tuning::default(),
+        Compile::OnFirstUse,
+    ))
+});
 
 /// Sets compiled for non-default settings, most recent last. Editors hold one or two configs;
-/// a few slots keep a workspace with several `sendwell.toml` files from recompiling.
+/// a few slots keep a workspace with several `sendwell.toml` files from recompiling. Built-in
+/// rules and user packs are cached apart, so editing a pack recompiles only that pack.
 static TUNED: Mutex<Vec<(u64, Arc<RuleSet>)>> = Mutex::new(Vec::new());
+static USER: Mutex<Vec<(u64, Arc<RuleSet>)>> = Mutex::new(Vec::new());
 const TUNED_SLOTS: usize = 8;
 
-/// The compiled pack rules for `config`.
-pub fn rule_set(config: &Config) -> Arc<RuleSet> {
-    if config.allow.is_empty() && config.words.is_empty() && config.user_packs.is_empty() {
-        return BUILTIN_SET.clone();
-    }
-    let key = fingerprint(config);
-    let mut tuned = TUNED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(i) = tuned.iter().position(|(k, _)| *k == key) {
-        let hit = tuned.remove(i);
+/// The compiled pack rules for `config`: the built-in rules (tuned by its settings), then the
+/// rules of its user packs, if any.
+pub fn rule_sets(config: &Config) -> (Arc<RuleSet>, Option<Arc<RuleSet>>) {
+    let tuning = Tuning::of(config);
+    let builtin = if config.allow.is_empty() && config.words.is_empty() {
+        BUILTIN_SET.clone()
+    } else {
+        cached(&TUNED, fingerprint(config, false), || {
+            RuleSet::build(BUILTIN.rules.iter(), &tuning, Compile::OnFirstUse)
+        })
+    };
+    let user = (!config.user_packs.is_empty()).then(|| {
+        cached(&USER, fingerprint(config, true), || {
+            // User packs were checked on load, and a rule that does not compile is left out.
+            let rules = config.user_packs.iter().flat_map(|p| p.rules.iter());
+            RuleSet::build(rules, &tuning, Compile::Now)
+        })
+    });
+    (builtin, user)
+}
+
+fn cached(
+    cache: &Mutex<Vec<(u64, Arc<RuleSet>)>>,
+    key: u64,
+    build: impl FnOnce() -> RuleSet,
+) -> Arc<RuleSet> {
+    let mut sets = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = sets.iter().position(|(k, _)| *k == key) {
+        let hit = sets.remove(i);
         let set = hit.1.clone();
-        tuned.push(hit);
+        sets.push(hit);
         return set;
     }
-    let tuning = Tuning::of(config);
-    let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
-    let set = Arc::new(RuleSet::build(BUILTIN.rules.iter().chain(user), &tuning));
-    if tuned.len() >= TUNED_SLOTS {
-        tuned.remove(0);
+    let set = Arc::new(build());
+    if sets.len() >= TUNED_SLOTS {
+        sets.remove(0);
     }
-    tuned.push((key, set.clone()));
+    sets.push((key, set.clone()));
     set
 }
 
-fn fingerprint(config: &Config) -> u64 {
+/// What a compiled set depends on: the settings that tune rules, and the user packs if `packs`.
+fn fingerprint(config: &Config, packs: bool) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     config.allow.hash(&mut h);
     for (rule, w) in &config.words {
@@ -275,9 +312,11 @@ fn fingerprint(config: &Config) -> u64 {
         w.allow.hash(&mut h);
         w.add.hash(&mut h);
     }
-    for p in &config.user_packs {
-        p.path.hash(&mut h);
-        p.fingerprint.hash(&mut h);
+    if packs {
+        for p in &config.user_packs {
+            p.path.hash(&mut h);
+            p.fingerprint.hash(&mut h);
+        }
     }
     h.finish()
 }
@@ -334,28 +373,47 @@ impl<'a, 't> Ctx<'a, 't> {
 
 /// Runs every pack rule that applies to this draft's channel.
 pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
-    let set = rule_set(config);
+    run_kinds(a, config, KINDS, out);
+}
+
+/// Runs the pack rules of the given kinds only: for benchmarks that time each kind.
+pub fn run_kinds(a: &Analysis, config: &Config, kinds: &[&str], out: &mut Vec<Finding>) {
+    let (builtin, user) = rule_sets(config);
     let ctx = Ctx::new(a);
-    let channel = a.channel.as_ref().map(|c| c.id.as_str());
-    let candidates = set
-        .prefilter
-        .as_ref()
-        .map(|p| p.matches(&a.text()[a.draft.body()]));
-    for rule in &set.rules {
-        if let (Some(i), Some(c)) = (rule.prefilter, &candidates) {
-            if !c.matched(i) {
+    builtin.run(&ctx, kinds, out);
+    if let Some(user) = user {
+        user.run(&ctx, kinds, out);
+    }
+}
+
+impl RuleSet {
+    fn run(&self, ctx: &Ctx, kinds: &[&str], out: &mut Vec<Finding>) {
+        let a = ctx.analysis;
+        let channel = a.channel.as_ref().map(|c| c.id.as_str());
+        let candidates = self
+            .prefilter
+            .as_ref()
+            .map(|p| p.matches(&a.text()[a.draft.body()]));
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| kinds.contains(&r.doc.kind.as_str()))
+        {
+            if let (Some(i), Some(c)) = (rule.prefilter, &candidates) {
+                if !c.matched(i) {
+                    continue;
+                }
+            }
+            if !rule.doc.channels.is_empty()
+                && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))
+            {
                 continue;
             }
+            if rule.first_message_only && is_later_message(a) {
+                continue;
+            }
+            rule.run(ctx, out);
         }
-        if !rule.doc.channels.is_empty()
-            && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))
-        {
-            continue;
-        }
-        if rule.first_message_only && is_later_message(a) {
-            continue;
-        }
-        rule.run(&ctx, out);
     }
 }
 

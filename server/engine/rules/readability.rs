@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::message::Message;
 use super::{finding, params, Finding};
-use crate::engine::metrics::reading_grade;
+use crate::engine::metrics::{reading_grade, sentences_in, Reading};
 
 pub const ID: &str = "style.readability";
 
@@ -30,18 +30,46 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words || !mostly_latin(p.text) {
         return;
     }
-    let Some(grade) = reading_grade(p.text) else {
+    // In ASCII text the sentences hold every word of the message (only spaces lie between
+    // them, and no word runs across one), so their figures add up to the message's and the
+    // text is read once rather than twice.
+    let ascii = p.text.is_ascii();
+    let by_sentence: Vec<Reading> = if ascii {
+        p.sentences
+            .iter()
+            .map(|s| Reading::of(&p.text[s.clone()]))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let whole = if ascii {
+        let mut r = by_sentence.iter().fold(Reading::default(), |t, s| Reading {
+            words: t.words + s.words,
+            syllables: t.syllables + s.syllables,
+            sentences: 0,
+        });
+        r.sentences = sentences_in(p.text);
+        r
+    } else {
+        Reading::of(p.text)
+    };
+    debug_assert!(!ascii || whole == Reading::of(p.text));
+    let Some(grade) = whole.grade() else {
         return;
     };
     if grade <= PARAMS.max_grade {
         return;
     }
-    let hardest = p.sentences.iter().max_by_key(|s| {
-        (
-            reading_grade(&p.text[(*s).clone()]).unwrap_or(0),
-            std::cmp::Reverse(s.start),
-        )
-    });
+    let grade_of = |i: usize, s: &std::ops::Range<usize>| match by_sentence.get(i) {
+        Some(r) => r.grade(),
+        None => reading_grade(&p.text[s.clone()]),
+    };
+    let hardest = p
+        .sentences
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (grade_of(*i, s).unwrap_or(0), std::cmp::Reverse(s.start)))
+        .map(|(_, s)| s);
     let Some(hardest) = hardest else { return };
     out.push(finding(
         ID,
