@@ -323,3 +323,63 @@ fn round_trip(s: &mut Server) {
     );
     response(s, id);
 }
+
+#[test]
+fn cancelled_requests_get_exactly_one_answer_and_the_server_goes_on() {
+    // Per the spec a cancelled request is still answered once: with its result if it finished
+    // first, else with RequestCancelled (-32800). Handlers run the engine without yielding, so
+    // today each request finishes before its cancel is read (all are answered); this holds the
+    // contract whichever way a request and its cancel race.
+    let mut s = Server::start();
+    let uri = "file:///w/big.md";
+    let body = "Hi Sarah, I saw your talk on churn. Would a short call help? ".repeat(300);
+    s.open(
+        uri,
+        &format!("---\nchannel: message\nto: Sarah Chen\n---\n{body}"),
+    );
+    let ids: Vec<i64> = (0..100)
+        .map(|i| {
+            let id = if i % 2 == 0 {
+                render_request(&mut s, uri)
+            } else {
+                s.send_request(
+                    "textDocument/hover",
+                    json!({ "textDocument": { "uri": uri }, "position": { "line": 4, "character": 3 } }),
+                )
+            };
+            s.notify("$/cancelRequest", json!({ "id": id }));
+            id
+        })
+        .collect();
+    // A cancel for a request that never existed is ignored.
+    s.notify("$/cancelRequest", json!({ "id": 99_999 }));
+    let (mut cancelled, mut answered) = (0, 0);
+    for id in &ids {
+        let r = response(&mut s, *id);
+        match r.get("error") {
+            Some(e) => {
+                assert_eq!(e["code"], -32800, "{r}");
+                cancelled += 1;
+            }
+            None => answered += 1,
+        }
+    }
+    assert_eq!(cancelled + answered, ids.len());
+    eprintln!("{cancelled} cancelled, {answered} answered before their cancel");
+    // No second answer for any of them, and the server still works.
+    let id = render_request(&mut s, uri);
+    let after = response(&mut s, id);
+    assert!(
+        after["result"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Hi Sarah")),
+        "{after}"
+    );
+    assert!(
+        !s.backlog
+            .iter()
+            .any(|m| m["id"].as_i64().is_some_and(|i| ids.contains(&i))),
+        "a request was answered twice"
+    );
+    assert_eq!(s.stop(), 0);
+}
