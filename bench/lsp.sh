@@ -2,16 +2,18 @@
 # Keystroke-to-diagnostics latency, cold start and memory of Sendwell and peer Rust language
 # servers on the same documents, in one run, printed as one table:
 #   bench/lsp.sh [EDITS]        (default 200 edits per document; 50 at most on the 1 MB file)
-# Peers (PEERS="rumdl typos-lsp" by default; PEERS="" for Sendwell alone):
+# Peers (PEERS="rumdl" by default; PEERS="rumdl typos-lsp" for two; PEERS="" for Sendwell alone):
 #   rumdl      a Markdown linter, from PyPI, into a virtualenv in target/lspbench/peers
-#   typos-lsp  a spelling checker, from crates.io (`cargo install`, a few minutes the first time)
+#   typos-lsp  a spelling checker, from crates.io (`cargo install --locked`: its dictionary crate
+#              takes over 15 minutes to compile on two busy cores, so it is opt-in; without
+#              --locked, 0.1.57 fails to build against a newer tower-lsp-server)
 # A peer that does not install is left out of the table with a note; nothing of them is committed.
 # Needs python3 and the shared lspbench (../shared/tools, or LSPBENCH=/path/to/lspbench.py).
 # Writes target/lspbench/SERVER-DOC.json. Builds Sendwell in release once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EDITS="${1:-200}"
-PEERS="${PEERS-rumdl typos-lsp}"
+PEERS="${PEERS-rumdl}"
 
 find_up() {
   local d="$PWD"
