@@ -2,6 +2,7 @@
 //! cached, so tuned settings must not recompile), on a hit-heavy note, and the one-off compile.
 //! `cargo bench --bench packs`. Figures go in BENCHMARKS.md.
 
+#[allow(dead_code)] // this bench measures the note and the message only
 mod common;
 use common as docs;
 

@@ -237,7 +237,7 @@ fn pack_rule(id: &str, kind: &str, params: &str) -> String {
 /// after a generous two minutes: a backtracking regex engine on the inputs below would run for
 /// longer than the universe, so only a hang fails this, never a slow machine.
 fn check_with_watchdog(dir: &std::path::Path) -> (Value, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+    let child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
         .args(["check", "--format", "json", "note.md"])
         .current_dir(dir)
         .stdout(std::process::Stdio::piped())

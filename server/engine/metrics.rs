@@ -1,8 +1,6 @@
 //! Reading figures for the rendered message: words, reading time, reading grade. Shared by the
 //! counters, the channel hover and any rule that judges readability, so they all agree.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Stats;
 
 /// The live counter shown next to the front-matter: `247/300 · 46 words · grade 6`, with the
@@ -73,7 +71,7 @@ pub struct Reading {
 impl Reading {
     pub fn of(text: &str) -> Reading {
         let (mut words, mut syllables) = (0usize, 0usize);
-        for_each_word(text, |word| {
+        super::words::each(text, |_, word| {
             words += 1;
             syllables += self::syllables(word);
         });
@@ -98,40 +96,6 @@ impl Reading {
 /// The sentence count of `text` as [`reading_grade`] counts it.
 pub fn sentences_in(text: &str) -> usize {
     sentence_count(text)
-}
-
-/// Calls `f` on each of `text`'s `unicode_words`. ASCII text (what the segmenter itself treats
-/// specially) is split by a plain byte loop that follows the segmenter's ASCII rules exactly;
-/// its iterator, one segment at a time with spaces and punctuation, cost most of a grade.
-fn for_each_word<'s>(text: &'s str, mut f: impl FnMut(&'s str)) {
-    if !text.is_ascii() {
-        text.unicode_words().for_each(f);
-        return;
-    }
-    let b = text.as_bytes();
-    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    // "1,000", "3.14" (WB11/12); "e.g", "don't", "a:b" (WB6/7).
-    let infix = |c: u8, prev: u8, next: u8| match c {
-        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
-        b'\'' | b'.' | b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
-        _ => false,
-    };
-    let mut i = 0;
-    while i < b.len() {
-        if !core(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        while i < b.len() && (core(b[i]) || (i + 1 < b.len() && infix(b[i], b[i - 1], b[i + 1]))) {
-            i += 1;
-        }
-        let word = &text[start..i];
-        if word.bytes().any(|c| c.is_ascii_alphanumeric()) {
-            f(word);
-        }
-    }
 }
 
 /// Sentences: runs of text ended by `.`, `!`, `?` or `…` (repeats count once), or by a blank line.
@@ -251,30 +215,6 @@ mod tests {
             reading_grade(hard)
         );
         assert_eq!(reading_grade("   "), None);
-    }
-
-    #[test]
-    fn ascii_words_are_the_segmenters_words() {
-        let samples = [
-            "Hi Sam, it's 3.14 or 1,000; e.g. a:b a.1 1.a __x _ x_ don't 'quoted' end.",
-            "a..b 1..2 a' 'a 1;2;3 a;b x-y \r\n\t  __ 9_ _9 a.b.c. U.S.A",
-        ];
-        for s in samples {
-            let mut ours = Vec::new();
-            for_each_word(s, |w| ours.push(w));
-            let theirs: Vec<&str> = s.unicode_words().collect();
-            assert_eq!(ours, theirs, "{s}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn ascii_words_match_the_segmenter(s in "[ a-zA-Z0-9_.,;:'\"\r\n\t-]{0,40}") {
-            let mut ours = Vec::new();
-            for_each_word(&s, |w| ours.push(w));
-            let theirs: Vec<&str> = s.unicode_words().collect();
-            proptest::prop_assert_eq!(ours, theirs);
-        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod sequence;
 pub mod size;
 pub mod suppress;
+pub mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;

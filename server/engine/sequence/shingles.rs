@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// The words of a body and the hash of each `k`-word run, in order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shingles {
@@ -35,12 +33,7 @@ impl Shingles {
             words.push(start as u32..(start + word.len()) as u32);
             word_hashes.push(word_hash(word));
         };
-        if body.is_ascii() {
-            ascii_words(body, &mut take);
-        } else {
-            body.unicode_word_indices()
-                .for_each(|(at, word)| take(at, word));
-        }
+        crate::engine::words::each(body, &mut take);
         let hashes = if word_hashes.len() < k {
             Vec::new()
         } else {
@@ -92,48 +85,6 @@ impl Hasher for AlreadyHashed {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-/// The words of ASCII text exactly as Unicode word segmentation (UAX #29) finds them, several
-/// times quicker, for the common all-ASCII body. A word is a run of letters, digits and `_`, in
-/// which a letter may be joined to a letter by `'`, `.` or `:` ("don't", "e.g"), and a digit to
-/// a digit by `'`, `.`, `,` or `;` ("3.5", "10,000"); runs of `_` alone are not words.
-fn ascii_words(text: &str, take: &mut impl FnMut(usize, &str)) {
-    let b = text.as_bytes();
-    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let mut i = 0;
-    while i < b.len() {
-        if !word_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        loop {
-            if i < b.len() && word_byte(b[i]) {
-                i += 1;
-                continue;
-            }
-            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
-                break;
-            };
-            let prev = b[i - 1];
-            let letters = prev.is_ascii_alphabetic()
-                && next.is_ascii_alphabetic()
-                && matches!(mid, b'\'' | b'.' | b':');
-            let digits = prev.is_ascii_digit()
-                && next.is_ascii_digit()
-                && matches!(mid, b'\'' | b'.' | b',' | b';');
-            if letters || digits {
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
-            take(start, &text[start..i]);
-        }
     }
 }
 
@@ -258,34 +209,6 @@ mod tests {
         assert_eq!(o.later_run, (0, 1));
         let o = overlap(&sh("x y z w one two three four"), &earlier).unwrap();
         assert_eq!(o.later_run, (4, 5));
-    }
-
-    proptest::proptest! {
-        /// The ASCII shortcut finds the words Unicode segmentation finds.
-        #[test]
-        fn ascii_words_are_unicode_words(text in "[a-cA-C0-2_:.,;' \"\n\r!-]{0,40}") {
-            let mut fast = Vec::new();
-            ascii_words(&text, &mut |at, w| fast.push((at, w.to_string())));
-            let unicode: Vec<(usize, String)> = text
-                .unicode_word_indices()
-                .map(|(at, w)| (at, w.to_string()))
-                .collect();
-            proptest::prop_assert_eq!(fast, unicode);
-        }
-    }
-
-    #[test]
-    fn ascii_words_join_across_apostrophes_points_and_commas_like_unicode() {
-        let text = "don't e.g. 3.5 10,000 a:b _x __ 1a a1 x'1 1'x it's. end";
-        let mut words = Vec::new();
-        ascii_words(text, &mut |_, w| words.push(w.to_string()));
-        assert_eq!(
-            words,
-            [
-                "don't", "e.g", "3.5", "10,000", "a:b", "_x", "1a", "a1", "x", "1", "1", "x",
-                "it's", "end"
-            ]
-        );
     }
 
     #[test]
