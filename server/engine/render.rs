@@ -340,9 +340,14 @@ pub fn cut_offset(s: &str, limit: usize, mode: CountMode) -> Option<usize> {
             }
         }
         CountMode::Utf16 | CountMode::Chars => {
-            for (i, ch) in s.char_indices() {
-                let w = if mode == CountMode::Utf16 {
-                    ch.len_utf16()
+            // Byte by byte: a character starts at each byte that is not a continuation byte,
+            // and takes two UTF-16 units when that byte is 0xF0 or above (see `text::width`).
+            for (i, &b) in s.as_bytes().iter().enumerate() {
+                if (b as i8) < -0x40 {
+                    continue;
+                }
+                let w = if mode == CountMode::Utf16 && b >= 0xF0 {
+                    2
                 } else {
                     1
                 };

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::frontmatter_edit::{remove_key, set_key, set_keys};
 use super::subject::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
-use crate::engine::channels::{SubjectPolicy, CHANNELS};
+use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
 use crate::engine::finding::NewFile;
 use crate::engine::render::cut_offset;
 
@@ -42,20 +42,22 @@ pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> 
 fn split_point(a: &Analysis, limit: usize) -> Option<Range<usize>> {
     let rendered = &a.rendered;
     let cut = cut_offset(&rendered.text, limit, a.count_mode())?;
-    let keep = sentence_ends(&rendered.text)
-        .into_iter()
-        .rfind(|&end| end <= cut)?;
+    let keep = last_sentence_end(&rendered.text, cut)?;
     let start = rendered.source_offset(keep, false)?;
     let end = rendered.source_offset(rendered.text.len(), true)?;
     (start < end && start > a.draft.body().start).then_some(start..end)
 }
 
-/// Byte offsets just after each sentence's end mark (and any closing quote or bracket), where
-/// whitespace or the end of the text follows.
-fn sentence_ends(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+/// The last byte offset at or before `cut` just after a sentence's end mark (and any closing
+/// quote or bracket), where whitespace or the end of the text follows. Only the text before
+/// `cut` is scanned (and what follows a mark), since an over-limit message is longest after it.
+fn last_sentence_end(text: &str, cut: usize) -> Option<usize> {
+    let mut last = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if i >= cut {
+            break;
+        }
         if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
             continue;
         }
@@ -73,11 +75,11 @@ fn sentence_ends(text: &str) -> Vec<usize> {
         }
         let ends_here = text[end..].chars().next().is_none_or(char::is_whitespace)
             || matches!(c, '。' | '！' | '？');
-        if ends_here {
-            out.push(end);
+        if ends_here && end <= cut {
+            last = Some(end);
         }
     }
-    out
+    last
 }
 
 /// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first.
@@ -87,13 +89,23 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     };
     let free = a.draft.is_free_plan()
         || (a.draft.facts.plan.is_none() && config.plan.as_deref() == Some("free"));
+    // Channels share a handful of counting modes: count the message once per mode.
+    let mut counts: Vec<(CountMode, usize)> = Vec::new();
+    let mut count = |mode: CountMode| match counts.iter().find(|(m, _)| *m == mode) {
+        Some(&(_, n)) => n,
+        None => {
+            let n = mode.count(&a.rendered.text);
+            counts.push((mode, n));
+            n
+        }
+    };
     let mut targets: Vec<_> = CHANNELS
         .iter()
         .filter(|c| c.id != current.id && !NOT_A_TARGET.contains(&c.id.as_str()))
         .map(|c| crate::engine::apply_overrides(c, config))
         .filter_map(|c| {
             let limit = c.limit_for(free)?;
-            (c.count.count(&a.rendered.text) <= limit).then_some((limit, c))
+            (count(c.count) <= limit).then_some((limit, c))
         })
         .collect();
     targets.sort_by_key(|(limit, _)| *limit);
@@ -258,15 +270,16 @@ mod tests {
     #[test]
     fn sentence_ends_skip_decimals_and_keep_closing_quotes() {
         let t = "It costs 3.5k. She said \"yes!\" Then… ok";
-        let ends: Vec<&str> = sentence_ends(t).iter().map(|&e| &t[..e]).collect();
+        let before = |cut: usize| last_sentence_end(t, cut).map(|e| &t[..e]);
         assert_eq!(
-            ends,
-            vec![
-                "It costs 3.5k.",
-                "It costs 3.5k. She said \"yes!\"",
-                "It costs 3.5k. She said \"yes!\" Then…"
-            ]
+            before(t.len()),
+            Some("It costs 3.5k. She said \"yes!\" Then…")
         );
+        assert_eq!(before(38), Some("It costs 3.5k. She said \"yes!\" Then…"));
+        assert_eq!(before(37), Some("It costs 3.5k. She said \"yes!\""));
+        // A closing quote past the cut takes the sentence with it.
+        assert_eq!(before(29), Some("It costs 3.5k."));
+        assert_eq!(before(13), None);
     }
 
     #[test]
