@@ -99,8 +99,11 @@ impl<'t> Analysis<'t> {
     }
 }
 
+/// Words as Unicode word segmentation finds them (see [`words`]).
 pub fn word_count(s: &str) -> usize {
-    unicode_segmentation::UnicodeSegmentation::unicode_words(s).count()
+    let mut n = 0;
+    words::each(s, |_, _| n += 1);
+    n
 }
 
 /// Compiles the rule set and every rule's patterns now. The first lint otherwise pays for it (a
