@@ -8,6 +8,8 @@
 #              takes over 15 minutes to compile on two busy cores, so it is opt-in; without
 #              --locked, 0.1.57 fails to build against a newer tower-lsp-server)
 # A peer that does not install is left out of the table with a note; nothing of them is committed.
+# The "floor" row is bench/floor.rs, a server that answers every edit at once without doing any
+# work: what it shows is the harness's own round trip on this machine, the least any server can.
 # Needs python3 and the shared lspbench (../shared/tools, or LSPBENCH=/path/to/lspbench.py).
 # Writes target/lspbench/SERVER-DOC.json. Builds Sendwell in release once.
 set -euo pipefail
@@ -56,6 +58,10 @@ server_cmd() {
 servers=(sendwell)
 declare -A CMD
 CMD[sendwell]="$(server_cmd sendwell)"
+if rustc -O -o "$OUT/floor" bench/floor.rs 2>/dev/null; then
+  servers+=(floor)
+  CMD[floor]="$PWD/$OUT/floor"
+fi
 for peer in $PEERS; do
   if cmd="$(server_cmd "$peer")"; then
     servers+=("$peer")
@@ -102,7 +108,7 @@ for doc in ["note", "long", "huge"]:
         errors = sum(len(r.get("errors") or []) for r in d["runs"])
         print(f"| {doc} | {server} | " + " | ".join(cells) + " |" + (f" {errors} errors" if errors else ""))
         p99[(doc, server)] = med("edit_p99_ms")
-peers = [p99.get(("long", p)) for p in servers[1:] if p99.get(("long", p))]
+peers = [p99.get(("long", p)) for p in servers[1:] if p != "floor" and p99.get(("long", p))]
 mine = p99.get(("long", "sendwell"))
 if peers and mine:
     best = min(peers)

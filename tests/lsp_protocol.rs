@@ -286,6 +286,37 @@ fn closing_stdin_ends_the_server() {
     assert!(code == 0 || code == 1, "exit code {code}");
 }
 
+/// VS Code and Neovim (libuv) give the server socket pairs, not pipes, for its stdin and stdout:
+/// the whole round trip works over them, with edits in order and a clean exit, and closing the
+/// socket ends the server.
+#[cfg(unix)]
+#[test]
+fn socket_pairs_work_like_pipes() {
+    let mut s = Server::spawn_over_sockets();
+    let resp = s.request("initialize", json!({ "capabilities": {} }));
+    assert!(resp.get("result").is_some(), "{resp}");
+    s.notify("initialized", json!({}));
+    let uri = "file:///w/note.md";
+    s.open(uri, "---\nchannel: note\n---\nHi [Name]");
+    let first = summarize(&s.diagnostics(uri, Some(1)));
+    assert!(
+        first.iter().any(|(rule, _)| rule == "placeholder.unfilled"),
+        "{first:?}"
+    );
+    // A message far larger than a socket buffer arrives whole.
+    let long = format!("---\nchannel: note\n---\nHi Sam, {}", "a".repeat(400_000));
+    s.change(uri, 2, &[(0, 0, 3, 9, &long)]);
+    let d = s.diagnostics(uri, Some(2));
+    assert!(d.iter().any(|x| x["code"] == "limit.body"), "{d:?}");
+    assert_eq!(s.stop(), 0);
+
+    let mut closed = Server::spawn_over_sockets();
+    closed.request("initialize", json!({ "capabilities": {} }));
+    closed.close_stdin();
+    let code = closed.wait_exit();
+    assert!(code == 0 || code == 1, "exit code {code}");
+}
+
 #[test]
 fn settings_from_initialization_options_apply() {
     let mut s = Server::start_with(quiet_wording(json!({

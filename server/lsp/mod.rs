@@ -9,6 +9,8 @@ pub mod document;
 pub mod hover;
 pub mod inlay;
 mod malloc;
+#[cfg(unix)]
+mod stdio;
 pub mod workspace;
 mod workspace_config;
 
@@ -31,9 +33,11 @@ pub fn run_stdio() -> i32 {
         let shutdown = Arc::new(AtomicBool::new(false));
         let flag = shutdown.clone();
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        #[cfg(unix)]
+        let (input, output) = (stdio::input(), stdio::output());
+        #[cfg(not(unix))]
+        let (input, output) = (tokio::io::stdin(), tokio::io::stdout());
+        Server::new(input, output, socket).serve(service).await;
         if shutdown.load(Ordering::SeqCst) {
             0
         } else {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -14,7 +14,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Server {
     child: Child,
-    stdin: Option<ChildStdin>,
+    stdin: Option<Box<dyn Write + Send>>,
     incoming: Receiver<Value>,
     next_id: i64,
     /// Messages received but not yet consumed by a wait.
@@ -45,6 +45,33 @@ impl Server {
             .spawn()
             .expect("spawn sendwell lsp");
         let stdout = child.stdout.take().unwrap();
+        let stdin = child.stdin.take().unwrap();
+        Server::talk(child, Box::new(stdin), stdout)
+    }
+
+    /// Starts the server with a socket pair for its stdin and another for its stdout, as editors
+    /// built on libuv (VS Code, Neovim) connect it, rather than pipes.
+    #[cfg(unix)]
+    pub fn spawn_over_sockets() -> Server {
+        use std::os::fd::OwnedFd;
+        use std::os::unix::net::UnixStream;
+        let (to_server, server_in) = UnixStream::pair().expect("socket pair");
+        let (server_out, from_server) = UnixStream::pair().expect("socket pair");
+        let child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+            .arg("lsp")
+            .stderr(Stdio::inherit())
+            .stdin(Stdio::from(OwnedFd::from(server_in)))
+            .stdout(Stdio::from(OwnedFd::from(server_out)))
+            .spawn()
+            .expect("spawn sendwell lsp");
+        Server::talk(child, Box::new(to_server), from_server)
+    }
+
+    fn talk(
+        child: Child,
+        stdin: Box<dyn Write + Send>,
+        stdout: impl Read + Send + 'static,
+    ) -> Server {
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -73,10 +100,9 @@ impl Server {
                 }
             }
         });
-        let stdin = child.stdin.take();
         Server {
             child,
-            stdin,
+            stdin: Some(stdin),
             incoming: rx,
             next_id: 1,
             backlog: Vec::new(),
