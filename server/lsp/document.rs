@@ -63,19 +63,24 @@ impl Document {
         while len > 0 && matches!(line_slice.char(len - 1), '\n' | '\r') {
             len -= 1;
         }
-        let mut units = 0usize;
-        for (i, ch) in line_slice.chars().take(len).enumerate() {
-            let w = match enc {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-                Encoding::Chars => 1,
-            };
-            if units + w > pos.character as usize {
-                return line_start + i;
+        let line_end = line_start + len;
+        // The rope indexes bytes and UTF-16 units as well as chars (O(log n) each), so a
+        // position at the end of a long line costs no walk along it; an index inside a character
+        // gives that character, which is the snap the LSP asks for.
+        let col = pos.character as usize;
+        match enc {
+            Encoding::Utf8 => {
+                let start = rope.char_to_byte(line_start);
+                let end = rope.char_to_byte(line_end);
+                rope.byte_to_char(start.saturating_add(col).min(end))
             }
-            units += w;
+            Encoding::Utf16 => {
+                let start = rope.char_to_utf16_cu(line_start);
+                let end = rope.char_to_utf16_cu(line_end);
+                rope.utf16_cu_to_char(start.saturating_add(col).min(end))
+            }
+            Encoding::Chars => line_start.saturating_add(col).min(line_end),
         }
-        line_start + len
     }
 }
 
@@ -89,6 +94,49 @@ mod tests {
             range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
             range_length: None,
             text: text.into(),
+        }
+    }
+
+    /// The char index of a position found by walking the line character by character.
+    fn walked(doc: &Document, pos: Position, enc: Encoding) -> usize {
+        let rope = &doc.rope;
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let start = rope.line_to_char(line);
+        let chars: Vec<char> = rope.line(line).chars().collect();
+        let mut len = chars.len();
+        while len > 0 && matches!(chars[len - 1], '\n' | '\r') {
+            len -= 1;
+        }
+        let mut units = 0;
+        for (i, ch) in chars[..len].iter().enumerate() {
+            let w = match enc {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Chars => 1,
+            };
+            if units + w > pos.character as usize {
+                return start + i;
+            }
+            units += w;
+        }
+        start + len
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_index_like_a_walk_along_the_line(
+            text in "[a\u{e9}\u{4e2d}\u{1f44b}\r\n ]{0,30}",
+            line in 0u32..8,
+            character in 0u32..40,
+        ) {
+            let doc = Document::new(&text, 1);
+            let pos = Position::new(line, character);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+                proptest::prop_assert_eq!(doc.char_index(pos, enc), walked(&doc, pos, enc));
+            }
         }
     }
 
