@@ -30,38 +30,11 @@ use super::config::Config;
 use super::finding::{Edit, Finding, Fix};
 use super::Analysis;
 
-/// Messages from this size on have their pack and wording rules run on two threads at once: a
-/// thread costs tens of microseconds to start, which only a long message's lint repays.
-const TWO_THREADS_FROM: usize = 8 * 1024;
-
 pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     structure(a, config, out);
-    let wording_of = |out: &mut Vec<Finding>| {
-        if a.channel.is_some() {
-            wording(a, out);
-        }
-    };
-    if a.rendered.text.len() < TWO_THREADS_FROM {
-        super::packs::run(a, config, out);
-        wording_of(out);
-    } else {
-        // The findings keep the order of the one-thread path: packs', then wording's. A panic
-        // on the other thread resurfaces here, where the caller's guard catches it.
-        let (packs, wording) = std::thread::scope(|scope| {
-            let packs = scope.spawn(|| {
-                let mut found = Vec::new();
-                super::packs::run(a, config, &mut found);
-                found
-            });
-            let mut wording = Vec::new();
-            wording_of(&mut wording);
-            let packs = packs
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (packs, wording)
-        });
-        out.extend(packs);
-        out.extend(wording);
+    super::packs::run(a, config, out);
+    if a.channel.is_some() {
+        wording(a, out);
     }
     for f in out.iter_mut() {
         if let Some(fix) = disable_in_draft(a, &f.rule) {
@@ -228,37 +201,6 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::test_support::*;
-
-    /// A long message takes the two-thread path; its findings, in order, are the one-thread
-    /// path's.
-    #[test]
-    fn two_threads_find_what_one_finds_in_the_same_order() {
-        let para = "Hi Sam, I hope this finds you well!!! We are the LEADING provider of \
-                    guaranteed, risk-free solutions and I would love to jump on a quick call \
-                    to show you our revolutionary platform, which our customers adore.\n\n";
-        let text = format!(
-            "---\nchannel: message\nto: Sam Lee\n---\n{}",
-            para.repeat(60)
-        );
-        let config = crate::engine::config::Config::default();
-        let a = crate::engine::analyze(&text, &config).expect("a draft");
-        assert!(a.rendered.text.len() >= super::TWO_THREADS_FROM);
-        let mut two = Vec::new();
-        super::run(&a, &config, &mut two);
-        let mut one = Vec::new();
-        super::structure(&a, &config, &mut one);
-        crate::engine::packs::run(&a, &config, &mut one);
-        super::wording(&a, &mut one);
-        for f in one.iter_mut() {
-            f.fixes.extend(super::disable_in_draft(&a, &f.rule));
-        }
-        let rules: std::collections::BTreeSet<_> = two.iter().map(|f| f.rule.as_str()).collect();
-        assert!(
-            rules.len() >= 4,
-            "too few kinds of finding to compare: {rules:?}"
-        );
-        assert_eq!(two, one);
-    }
 
     /// Applies the "Disable subject.missing in this draft" fix and checks it silences the rule.
     fn disable_subject_missing(text: &str) -> String {
