@@ -2,10 +2,10 @@
 //!
 //! glibc gives each thread that allocates its own arena (up to eight per core), and an arena
 //! keeps the pages it has touched. The server does its work on one thread; the others (the
-//! start-up workspace scan, the second thread that lints a long message, tokio's stdin/stdout
-//! threads when the editor connects through neither a pipe nor a socket) allocate little but
-//! each pinned a few hundred KiB to a few MiB of peak memory. One arena for all of them measured
-//! ≈ 2.8 MiB less peak memory with one note open (BENCHMARKS.md, 2026-11-26 afternoon).
+//! start-up workspace scan, tokio's stdin/stdout threads when the editor connects through neither
+//! a pipe nor a socket) allocate little but each pinned a few hundred KiB to a few MiB of peak
+//! memory. One arena for all of them measured ≈ 2.8 MiB less peak memory with one note open
+//! (BENCHMARKS.md, 2026-11-26 afternoon).
 
 /// Limits malloc to one arena. Call before any thread is spawned.
 pub fn use_one_arena() {
