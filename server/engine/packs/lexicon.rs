@@ -10,7 +10,13 @@ use std::sync::OnceLock;
 
 use std::collections::HashMap;
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternID};
+
+use super::literals;
+use super::seek::Seeker;
 
 /// One phrase or pattern of a rule.
 #[derive(Clone, Debug)]
@@ -21,7 +27,7 @@ pub struct Entry {
     pub replacements: Vec<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Lexicon {
     /// The entries' regexes as one alternation, a named group each.
     combined: String,
@@ -32,8 +38,11 @@ pub struct Lexicon {
     /// given draft (the rule set's prefilter rules them out), so a run of `sendwell check` need
     /// not pay for compiling them all. `None` if they do not compile.
     matchers: OnceLock<Option<Matchers>>,
-    /// The combined regex's source with its case flag, for the rule set's prefilter.
-    pub prefilter_source: String,
+    /// What every match starts with ([`literals::prefixes`]), for the rule set's gate; `None`
+    /// if a match may start anywhere.
+    pub prefixes: Option<Vec<String>>,
+    /// The same for the exceptions.
+    pub unless_prefixes: Option<Vec<String>>,
     entries: Vec<Entry>,
     /// Phrase kind: each phrase's [`squeeze`]d text → its entry, which names the entry of a hit
     /// without running the capture engine.
@@ -42,7 +51,7 @@ pub struct Lexicon {
     whole_words: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Matchers {
     regex: Regex,
     /// The capture group of each entry, by entry index.
@@ -169,9 +178,9 @@ impl Lexicon {
                 .collect::<Vec<_>>()
                 .join("|")
         });
-        let flags = if case_sensitive { "" } else { "(?i)" };
         let lexicon = Lexicon {
-            prefilter_source: format!("{flags}(?:{combined})"),
+            prefixes: literals::prefixes(&combined),
+            unless_prefixes: unless_source.as_deref().and_then(literals::prefixes),
             combined,
             unless_source,
             case_sensitive,
@@ -189,13 +198,12 @@ impl Lexicon {
 
     fn compile(&self) -> Result<Matchers, String> {
         let regex = compile(&self.combined, self.case_sensitive)?;
-        let names: Vec<Option<&str>> = regex.capture_names().collect();
         let groups = (0..self.entries.len())
             .map(|i| {
                 let want = format!("sendwell_e{i}");
-                names
-                    .iter()
-                    .position(|n| *n == Some(want.as_str()))
+                regex
+                    .group_info()
+                    .to_index(PatternID::ZERO, &want)
                     .unwrap_or(0)
             })
             .collect();
@@ -214,21 +222,53 @@ impl Lexicon {
         self.matchers.get_or_init(|| self.compile().ok()).as_ref()
     }
 
+    pub fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
     pub fn entry(&self, i: usize) -> &Entry {
         &self.entries[i]
     }
 
-    /// The hits in `region` of `text`, in order, minus those an exception covers.
-    pub fn find(&self, text: &str, region: Range<usize>, out: &mut Vec<Hit>) {
+    /// The hits in `region` of `text`, in order, minus those an exception covers. `starts` and
+    /// `unless_starts` are where the entries' and the exceptions' matches may start, if known
+    /// (the rule set's gate): only those places are tried.
+    pub fn find(
+        &self,
+        text: &str,
+        region: Range<usize>,
+        starts: Option<&[usize]>,
+        unless_starts: Option<&[usize]>,
+        out: &mut Vec<Hit>,
+    ) {
         let Some(m) = self.matchers() else { return };
         let hay = &text[..region.end];
-        // Exceptions are looked for only once there is a hit: most drafts have none.
-        let mut exceptions: Option<Vec<Range<usize>>> = None;
+        // A phrase glued to the word before it is never a hit (see `is_whole_word`): its
+        // place need not be tried.
+        let free: Vec<usize>;
+        let starts = match starts {
+            Some(s) if self.whole_words => {
+                free = s
+                    .iter()
+                    .copied()
+                    .filter(|&c| c < hay.len() && !glued_before(hay, c))
+                    .collect();
+                Some(free.as_slice())
+            }
+            other => other,
+        };
+        // Exceptions are looked for only once there is a hit, and only as far as the hit:
+        // most drafts have none.
+        let mut exceptions = m
+            .unless
+            .as_ref()
+            .map(|re| Exceptions::new(re, hay, region.start, unless_starts));
+        let mut seeker = Seeker::new(&m.regex, hay, region.start, starts);
         let mut at = region.start;
         while at < region.end {
             // A plain search runs on the regex's DFA; capture groups (to tell which entry
             // matched) are resolved only on the few spans that match.
-            let Some(hit) = m.regex.find_at(hay, at) else {
+            let Some(hit) = seeker.find(at) else {
                 break;
             };
             if hit.is_empty() || (self.whole_words && !is_whole_word(hay, hit.range())) {
@@ -236,14 +276,7 @@ impl Lexicon {
                 continue;
             }
             at = hit.end();
-            let exceptions = exceptions.get_or_insert_with(|| match &m.unless {
-                Some(re) => find_all(re, hay, region.start),
-                None => Vec::new(),
-            });
-            if exceptions
-                .iter()
-                .any(|x| x.start <= hit.start() && hit.end() <= x.end)
-            {
+            if exceptions.as_mut().is_some_and(|x| x.cover(hit.range())) {
                 continue;
             }
             out.push(Hit {
@@ -258,30 +291,52 @@ impl Lexicon {
         if let Some(&i) = self.by_text.get(&squeeze(&hay[span.clone()])) {
             return i;
         }
-        let same = |caps: regex::Captures| {
-            (caps.get(0).map(|m| m.range()) == Some(span.clone())).then(|| {
+        // As `Regex::captures_at`: the leftmost match from `span.start`, first in a haystack
+        // that ends with the span, then in the whole one.
+        let mut caps = m.regex.create_captures();
+        let mut same = |hay: &str| {
+            m.regex
+                .search_captures(&Input::new(hay).range(span.start..), &mut caps);
+            (caps.get_match().map(|m| m.range()) == Some(span.clone())).then(|| {
                 m.groups
                     .iter()
-                    .position(|&g| g != 0 && caps.get(g).is_some())
+                    .position(|&g| g != 0 && caps.get_group(g).is_some())
                     .unwrap_or(0)
             })
         };
-        m.regex
-            .captures_at(&hay[..span.end], span.start)
-            .and_then(same)
-            .or_else(|| m.regex.captures_at(hay, span.start).and_then(same))
-            .unwrap_or(0)
+        same(&hay[..span.end]).or_else(|| same(hay)).unwrap_or(0)
     }
 }
 
-/// Builds a regex with the limits pack rules use.
-pub fn compile(source: &str, case_sensitive: bool) -> Result<Regex, String> {
-    RegexBuilder::new(source)
-        .case_insensitive(!case_sensitive)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-        .map_err(|e| first_line(&e))
+/// Builds a regex with the limits pack rules use, configured as `regex::RegexBuilder` configures
+/// one; the regex crate's engine itself, used directly for the anchored searches [`Seeker`] makes.
+fn compile(source: &str, case_sensitive: bool) -> Result<Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_SIZE_LIMIT)
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(!case_sensitive)
+                .utf8(true),
+        )
+        .build(source)
+        .map_err(|meta_error| {
+            // Report the error exactly as the regex crate words it (same parser, same limits).
+            match RegexBuilder::new(source)
+                .case_insensitive(!case_sensitive)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(DFA_SIZE_LIMIT)
+                .build()
+            {
+                Err(e) => first_line(&e),
+                Ok(_) => meta_error.to_string(),
+            }
+        })
 }
 
 fn first_line(e: &regex::Error) -> String {
@@ -295,21 +350,45 @@ fn first_line(e: &regex::Error) -> String {
         .to_string()
 }
 
-/// All non-empty matches of `re` in `hay` from `from`.
-fn find_all(re: &Regex, hay: &str, from: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = from;
-    while at < hay.len() {
-        let Some(m) = re.find_at(hay, at) else { break };
-        if m.is_empty() {
-            at = next_char(hay, m.start());
-            continue;
+/// The exceptions of a region, found in order as far as the hits need: the non-empty matches
+/// of the `unless` regex from each place one starts (they may overlap: "are you free" and
+/// "free time").
+struct Exceptions<'a> {
+    seeker: Seeker<'a>,
+    hay: &'a str,
+    found: Vec<Range<usize>>,
+    /// Where to look for the next one.
+    at: usize,
+}
+
+impl<'a> Exceptions<'a> {
+    fn new(re: &'a Regex, hay: &'a str, from: usize, starts: Option<&'a [usize]>) -> Self {
+        Exceptions {
+            seeker: Seeker::new(re, hay, from, starts),
+            hay,
+            found: Vec::new(),
+            at: from,
         }
-        out.push(m.range());
-        // Exceptions may overlap ("are you free" and "free time"): look again just after the start.
-        at = next_char(hay, m.start());
     }
-    out
+
+    /// Whether an exception covers `hit`. Hits come in order, so the exceptions that start at
+    /// or before it are all found once one starting after it is.
+    fn cover(&mut self, hit: Range<usize>) -> bool {
+        while self.at < self.hay.len() && self.found.last().is_none_or(|x| x.start <= hit.start) {
+            let Some(m) = self.seeker.find(self.at) else {
+                self.at = self.hay.len();
+                break;
+            };
+            if !m.is_empty() {
+                self.found.push(m.range());
+            }
+            // Look again just after the start: exceptions may overlap.
+            self.at = next_char(self.hay, m.start());
+        }
+        self.found
+            .iter()
+            .any(|x| x.start <= hit.start && hit.end <= x.end)
+    }
 }
 
 fn next_char(s: &str, i: usize) -> usize {
@@ -391,6 +470,22 @@ fn bounded(source: &str, phrase: &str) -> String {
     format!("{lead}(?:{source}){trail}")
 }
 
+/// Whether a match at `at` that begins with a letter or digit would be glued to the word before
+/// it, which [`is_whole_word`] rejects whatever the match.
+fn glued_before(s: &str, at: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let glue = |c: char| matches!(c, '-' | '‐' | '‑' | '\'' | '’');
+    if !s[at..].starts_with(word) {
+        return false;
+    }
+    let mut before = s[..at].chars().rev();
+    match before.next() {
+        Some(c) if word(c) => true,
+        Some(c) if glue(c) => before.next().is_some_and(word),
+        _ => false,
+    }
+}
+
 /// Whether `range` of `s` stands on its own: not glued to a letter or digit, nor joined to a
 /// word by a hyphen or apostrophe, on a side where the match itself is a word character.
 fn is_whole_word(s: &str, range: Range<usize>) -> bool {
@@ -419,6 +514,7 @@ fn is_whole_word(s: &str, range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn entries(list: &[&str]) -> Vec<Entry> {
         list.iter()
@@ -432,7 +528,7 @@ mod tests {
 
     fn hits<'t>(lex: &Lexicon, text: &'t str) -> Vec<&'t str> {
         let mut out = Vec::new();
-        lex.find(text, 0..text.len(), &mut out);
+        lex.find(text, 0..text.len(), None, None, &mut out);
         out.iter().map(|h| &text[h.range.clone()]).collect()
     }
 
@@ -460,7 +556,7 @@ mod tests {
             Lexicon::phrases(entries(&["free", "risk-free"]), &[], false, Compile::Now).unwrap();
         let text = "risk free, risk-free, riskfree";
         let mut out = Vec::new();
-        lex.find(text, 0..text.len(), &mut out);
+        lex.find(text, 0..text.len(), None, None, &mut out);
         let got: Vec<_> = out
             .iter()
             .map(|h| (&text[h.range.clone()], h.entry))
@@ -508,7 +604,7 @@ mod tests {
         let lex = Lexicon::phrases(entries(&["act now"]), &[], false, Compile::Now).unwrap();
         let text = "act now act now";
         let mut out = Vec::new();
-        lex.find(text, 4..text.len(), &mut out);
+        lex.find(text, 4..text.len(), None, None, &mut out);
         assert_eq!(
             out,
             vec![Hit {
@@ -543,7 +639,213 @@ mod tests {
             Lexicon::patterns(entries(&["(a)(b)", "(c)"]), &[], &[], false, Compile::Now).unwrap();
         let text = "xx c ab";
         let mut out = Vec::new();
-        lex.find(text, 0..text.len(), &mut out);
+        lex.find(text, 0..text.len(), None, None, &mut out);
         assert_eq!(out.iter().map(|h| h.entry).collect::<Vec<_>>(), vec![1, 0]);
+    }
+
+    /// The search as it was before the gate: the regex crate's `Regex`, searched from every
+    /// position, exceptions all found at the first hit.
+    fn plain_find(lex: &Lexicon, text: &str, region: Range<usize>) -> Vec<Hit> {
+        let build = |source: &str| {
+            RegexBuilder::new(source)
+                .case_insensitive(!lex.case_sensitive)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(DFA_SIZE_LIMIT)
+                .build()
+                .unwrap()
+        };
+        let re = build(&lex.combined);
+        let unless = lex.unless_source.as_deref().map(build);
+        let hay = &text[..region.end];
+        let mut exceptions: Option<Vec<Range<usize>>> = None;
+        let mut out = Vec::new();
+        let mut at = region.start;
+        while at < region.end {
+            let Some(hit) = re.find_at(hay, at) else {
+                break;
+            };
+            if hit.is_empty() || (lex.whole_words && !is_whole_word(hay, hit.range())) {
+                at = next_char(hay, hit.start());
+                continue;
+            }
+            at = hit.end();
+            let exceptions = exceptions.get_or_insert_with(|| {
+                let mut found = Vec::new();
+                let Some(u) = &unless else { return found };
+                let mut at = region.start;
+                while at < hay.len() {
+                    let Some(m) = u.find_at(hay, at) else { break };
+                    if !m.is_empty() {
+                        found.push(m.range());
+                    }
+                    at = next_char(hay, m.start());
+                }
+                found
+            });
+            if exceptions
+                .iter()
+                .any(|x| x.start <= hit.start() && hit.end() <= x.end)
+            {
+                continue;
+            }
+            let span = hit.range();
+            let entry = lex
+                .by_text
+                .get(&squeeze(&hay[span.clone()]))
+                .copied()
+                .unwrap_or_else(|| {
+                    let names: Vec<Option<&str>> = re.capture_names().collect();
+                    let groups: Vec<usize> = (0..lex.entries.len())
+                        .map(|i| {
+                            let want = format!("sendwell_e{i}");
+                            names
+                                .iter()
+                                .position(|n| *n == Some(want.as_str()))
+                                .unwrap_or(0)
+                        })
+                        .collect();
+                    let same = |caps: regex::Captures| {
+                        (caps.get(0).map(|m| m.range()) == Some(span.clone())).then(|| {
+                            groups
+                                .iter()
+                                .position(|&g| g != 0 && caps.get(g).is_some())
+                                .unwrap_or(0)
+                        })
+                    };
+                    re.captures_at(&hay[..span.end], span.start)
+                        .and_then(same)
+                        .or_else(|| re.captures_at(hay, span.start).and_then(same))
+                        .unwrap_or(0)
+                });
+            out.push(Hit { range: span, entry });
+        }
+        out
+    }
+
+    /// The search as the rule set runs it: from the places the gate finds.
+    fn gated_find(lex: &Lexicon, text: &str, region: Range<usize>) -> Vec<Hit> {
+        use super::super::gate::{Gate, Member};
+        let gate = Gate::new(&[
+            Member {
+                prefixes: lex.prefixes.as_deref(),
+                case_sensitive: lex.case_sensitive,
+            },
+            Member {
+                prefixes: lex.unless_prefixes.as_deref(),
+                case_sensitive: lex.case_sensitive,
+            },
+        ]);
+        let open = gate.open(text, std::slice::from_ref(&region));
+        let mut out = Vec::new();
+        if open[0].as_ref().is_some_and(Vec::is_empty) {
+            return out;
+        }
+        lex.find(
+            text,
+            region,
+            open[0].as_deref(),
+            open[1].as_deref(),
+            &mut out,
+        );
+        out
+    }
+
+    fn lexicons() -> Vec<Lexicon> {
+        let phrases = entries(&[
+            "free",
+            "for free",
+            "risk-free",
+            "don't miss",
+            "act now",
+            "ok",
+            "kiss",
+            "café",
+            "100%",
+            "$$$",
+            "i just wanted to",
+            "sorry to bother you",
+            "Straße",
+            "ﬁne",
+        ]);
+        let unless: Vec<String> = ["are you free", "free time", "feel free", "ok then"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let patterns = entries(&[
+            r"\b(?:\d{1,3}|fifteen)[- ]?min(?:ute)?s? call\b",
+            r"\b(?:your|ur)\s+(?:personal\s+)?(?:phone|cell)\b",
+            r"\bjust (?:wanted to )?follow(?:ing)? up\b",
+            r"[😍😘]",
+            r"\bsk[iy]\b",
+            r"\bany updates?\s*[?.!]",
+        ]);
+        let pattern_unless = vec![r"\bopen to an? (?:quick )?\d+ min".to_string()];
+        vec![
+            Lexicon::phrases(phrases.clone(), &unless, false, Compile::Now).unwrap(),
+            Lexicon::phrases(phrases, &unless, true, Compile::Now).unwrap(),
+            Lexicon::patterns(
+                patterns.clone(),
+                &pattern_unless,
+                &unless,
+                false,
+                Compile::Now,
+            )
+            .unwrap(),
+            Lexicon::patterns(patterns, &[], &[], true, Compile::Now).unwrap(),
+        ]
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            2 => "\\PC{0,6}",
+            2 => "[a-zA-Z0-9 ,.?!'-]{0,8}",
+            3 => prop::sample::select(vec![
+                "free", "FREE", "Free time", "are you", " free", "feel", "for", "risk",
+                "-", "\u{2011}", "don", "'", "’", "t miss", "act", "now", " ", "  ", "\t", "\n",
+                "\u{A0}", "\u{2009}", "ok", "O\u{212A}", "\u{212A}iss", "\u{17F}orry", "kiß",
+                "CAFÉ", "café", "100%", "$$$", "I just wanted to", "sorry to bother you",
+                "STRASSE", "straße", "ﬁne", "FINE", "your", "ur", "phone", "cell", "personal",
+                "15", "٣", "fifteen", "-min", " minute", " call", "just", "following up",
+                "wanted to ", "😍", "😘", "sky", "SKI", "any update", "?", "open to a ",
+                "quick ", "10 min",
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn gated_search_finds_exactly_what_a_plain_regex_search_finds(
+            text in prop::collection::vec(piece(), 0..30).prop_map(|v| v.concat()),
+            cut in (0usize..64, 0usize..64),
+        ) {
+            // A region inside the text, on character boundaries.
+            let bounds: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let a = bounds[cut.0 % bounds.len()];
+            let b = bounds[bounds.len() - 1 - cut.1 % bounds.len()];
+            let region = a.min(b)..a.max(b);
+            for lex in lexicons() {
+                let want = plain_find(&lex, &text, region.clone());
+                prop_assert_eq!(gated_find(&lex, &text, region.clone()), want.clone());
+                let mut all = Vec::new();
+                lex.find(&text, region.clone(), None, None, &mut all);
+                prop_assert_eq!(all, want);
+            }
+        }
+    }
+
+    #[test]
+    fn gated_search_handles_odd_folds_and_exceptions() {
+        let lex = &lexicons()[0];
+        for text in [
+            "O\u{212A} then, \u{212A}iss. Are you free? Free gift for  free!",
+            "risk\u{2011}free don’t miss CAFÉ ﬁne FINE $$$ 100% x100%",
+        ] {
+            let got = gated_find(lex, text, 0..text.len());
+            assert!(!got.is_empty(), "{text}");
+            assert_eq!(got, plain_find(lex, text, 0..text.len()), "{text}");
+        }
     }
 }

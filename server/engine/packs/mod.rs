@@ -6,9 +6,12 @@
 //! or bring user packs. A keystroke only runs the compiled matchers.
 
 mod fixes;
+mod gate;
 pub mod lexicon;
+mod literals;
 pub mod load;
 mod metric;
+mod seek;
 mod shouting;
 pub mod text;
 
@@ -17,7 +20,6 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use super::catalog::{RuleDoc, BUILTIN};
@@ -34,15 +36,16 @@ pub const KINDS: &[&str] = &["phrase", "pattern", "metric", "shouting", "code"];
 /// Compiled pack rules, ready to run.
 pub struct RuleSet {
     rules: Vec<Compiled>,
-    /// Every phrase and pattern rule's regex in one set: one pass over the body tells which
-    /// of them can match at all, and only those search it (most drafts trip one or two).
-    prefilter: Option<RegexSet>,
+    /// The phrase and pattern rules' prefixes in one searcher: one pass over the prose tells
+    /// which of them can match at all, and only those search it (most drafts trip one or two).
+    gate: gate::Gate,
 }
 
 struct Compiled {
     doc: RuleDoc,
-    /// This rule's index in the prefilter set, if it is in it.
-    prefilter: Option<usize>,
+    /// This rule's index in the gate, if it is in it: its entries are member `2 * i`, its
+    /// exceptions member `2 * i + 1`.
+    gate: Option<usize>,
     check: Check,
     first_message_only: bool,
 }
@@ -148,7 +151,7 @@ fn compile(doc: &RuleDoc, tuning: &Tuning, when: Compile) -> Result<Option<Compi
     };
     Ok(Some(Compiled {
         doc: doc.clone(),
-        prefilter: None,
+        gate: None,
         check,
         first_message_only,
     }))
@@ -223,30 +226,28 @@ impl RuleSet {
         let mut rules: Vec<Compiled> = docs
             .filter_map(|d| compile(d, tuning, when).ok().flatten())
             .collect();
-        let mut sources = Vec::new();
+        let mut members = Vec::new();
         for rule in &mut rules {
             if let Check::Lexicon(l) = &rule.check {
-                rule.prefilter = Some(sources.len());
-                sources.push(l.lexicon.prefilter_source.clone());
+                rule.gate = Some(members.len() / 2);
+                let case_sensitive = l.lexicon.case_sensitive();
+                members.push(gate::Member {
+                    prefixes: l.lexicon.prefixes.as_deref(),
+                    case_sensitive,
+                });
+                members.push(gate::Member {
+                    prefixes: l.lexicon.unless_prefixes.as_deref(),
+                    case_sensitive,
+                });
             }
         }
-        let prefilter = RegexSetBuilder::new(&sources)
-            .size_limit(64 << 20)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .ok();
-        if prefilter.is_none() {
-            // Too big to combine: every rule searches on its own, which is only slower.
-            for rule in &mut rules {
-                rule.prefilter = None;
-            }
-        }
-        RuleSet { rules, prefilter }
+        let gate = gate::Gate::new(&members);
+        RuleSet { rules, gate }
     }
 }
 
 /// The built-in rules with default settings. Built-in rules are known to compile (a test checks
-/// every one), so each compiles its regexes only when the prefilter first lets it search.
+/// every one), so each compiles its regexes only when the gate first lets it search.
 static BUILTIN_SET: LazyLock<Arc<RuleSet>> = LazyLock::new(|| {
     Arc::new(RuleSet::build(
         BUILTIN.rules.iter(),
@@ -390,19 +391,20 @@ impl RuleSet {
     fn run(&self, ctx: &Ctx, kinds: &[&str], out: &mut Vec<Finding>) {
         let a = ctx.analysis;
         let channel = a.channel.as_ref().map(|c| c.id.as_str());
-        let candidates = self
-            .prefilter
-            .as_ref()
-            .map(|p| p.matches(&a.text()[a.draft.body()]));
+        // Opened once, by the first phrase or pattern rule asked for.
+        let mut open: Option<Vec<gate::Starts>> = None;
         for rule in self
             .rules
             .iter()
             .filter(|r| kinds.contains(&r.doc.kind.as_str()))
         {
-            if let (Some(i), Some(c)) = (rule.prefilter, &candidates) {
-                if !c.matched(i) {
+            let mut starts = (None, None);
+            if let Some(i) = rule.gate {
+                let open = open.get_or_insert_with(|| self.gate.open(ctx.text, ctx.prose()));
+                if open[2 * i].as_ref().is_some_and(Vec::is_empty) {
                     continue;
                 }
+                starts = (open[2 * i].as_deref(), open[2 * i + 1].as_deref());
             }
             if !rule.doc.channels.is_empty()
                 && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))
@@ -412,7 +414,7 @@ impl RuleSet {
             if rule.first_message_only && is_later_message(a) {
                 continue;
             }
-            rule.run(ctx, out);
+            rule.run(ctx, starts, out);
         }
     }
 }
@@ -428,15 +430,19 @@ fn is_later_message(a: &Analysis) -> bool {
     a.channel.as_ref().is_some_and(|c| c.id == "follow-up") || step.is_some_and(|s| s > 1)
 }
 
+/// Where a lexicon rule's entries and exceptions may match, if the gate knows.
+type GateStarts<'g> = (Option<&'g [usize]>, Option<&'g [usize]>);
+
 impl Compiled {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+    fn run(&self, ctx: &Ctx, starts: GateStarts, out: &mut Vec<Finding>) {
         let doc = &self.doc;
         match &self.check {
             Check::Lexicon(rule) => {
                 let mut hits = Vec::new();
                 for region in ctx.prose() {
                     hits.clear();
-                    rule.lexicon.find(ctx.text, region.clone(), &mut hits);
+                    rule.lexicon
+                        .find(ctx.text, region.clone(), starts.0, starts.1, &mut hits);
                     for hit in &hits {
                         if ctx.is_name_or_token(&hit.range) {
                             continue;
