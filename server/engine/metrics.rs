@@ -99,45 +99,107 @@ pub fn sentences_in(text: &str) -> usize {
 }
 
 /// Sentences: runs of text ended by `.`, `!`, `?` or `…` (repeats count once), or by a blank line.
+/// ASCII characters, most of any message, are read as bytes without a branch per byte; only the
+/// others are decoded.
 fn sentence_count(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_sentence = false;
-    let mut prev_newline = false;
-    for c in text.chars() {
-        match c {
-            '.' | '!' | '?' | '…' | '。' | '！' | '？' => {
-                if in_sentence {
-                    count += 1;
-                    in_sentence = false;
-                }
+    let b = text.as_bytes();
+    // `ended`: this character ends the sentence under way (if any); `in_sentence`: a letter or
+    // digit has come since the last end; `prev_newline`: a line break, then only spaces.
+    let (mut count, mut in_sentence, mut prev_newline) = (0usize, false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let class = if b[i].is_ascii() {
+            let class = ASCII_CLASS[b[i] as usize];
+            i += 1;
+            class
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if matches!(c, '…' | '。' | '！' | '？') {
+                STOP
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else if c.is_whitespace() {
+                SPACE
+            } else {
+                OTHER
             }
-            '\n' => {
-                if prev_newline && in_sentence {
-                    count += 1;
-                    in_sentence = false;
-                }
-                prev_newline = true;
-                continue;
-            }
-            c if c.is_alphanumeric() => in_sentence = true,
-            _ => {}
-        }
-        if !c.is_whitespace() {
-            prev_newline = false;
-        }
+        };
+        let is = |k: u8| class == k;
+        let ended = in_sentence && (is(STOP) || is(NEWLINE) && prev_newline);
+        count += usize::from(ended);
+        in_sentence = in_sentence && !ended || is(ALNUM);
+        prev_newline = is(NEWLINE) || prev_newline && is(SPACE);
     }
     count + usize::from(in_sentence)
 }
 
+/// What a character is to [`sentence_count`]. A space is `char::is_whitespace` other than `\n`
+/// (so the vertical tab too, which `u8::is_ascii_whitespace` leaves out).
+const OTHER: u8 = 0;
+const STOP: u8 = 1;
+const NEWLINE: u8 = 2;
+const SPACE: u8 = 3;
+const ALNUM: u8 = 4;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = match b {
+            b'.' | b'!' | b'?' => STOP,
+            b'\n' => NEWLINE,
+            b' ' | b'\t' | b'\x0B' | b'\x0C' | b'\r' => SPACE,
+            _ if b.is_ascii_alphanumeric() => ALNUM,
+            _ => OTHER,
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Vowel groups in an English word, with a silent final `e` dropped; at least one.
 fn syllables(word: &str) -> usize {
     if word.is_ascii() {
-        vowel_groups(word.bytes().map(|b| b.to_ascii_lowercase() as char))
+        ascii_vowel_groups(word.as_bytes())
     } else {
         // Lower-casing one character at a time differs from `str::to_lowercase` only in the
         // final sigma, which is neither a vowel nor an `e` or `l`.
         vowel_groups(word.chars().flat_map(char::to_lowercase))
     }
+}
+
+/// [`vowel_groups`] of an ASCII word, with a table in place of lower-casing and matching.
+fn ascii_vowel_groups(word: &[u8]) -> usize {
+    const fn vowels() -> [bool; 256] {
+        let mut t = [false; 256];
+        let all = b"aeiouyAEIOUY";
+        let mut i = 0;
+        while i < all.len() {
+            t[all[i] as usize] = true;
+            i += 1;
+        }
+        t
+    }
+    static VOWEL: [bool; 256] = vowels();
+    let (mut groups, mut prev) = (0usize, false);
+    for &b in word {
+        let v = VOWEL[b as usize];
+        groups += usize::from(v && !prev);
+        prev = v;
+    }
+    if !word.iter().any(u8::is_ascii_alphabetic) {
+        return 1;
+    }
+    if let [.., before_last, last] = word {
+        let silent_e = word.len() > 2
+            && last.to_ascii_lowercase() == b'e'
+            && !VOWEL[*before_last as usize]
+            && before_last.to_ascii_lowercase() != b'l';
+        groups -= usize::from(silent_e);
+    }
+    groups.max(1)
 }
 
 fn vowel_groups(lower: impl Iterator<Item = char>) -> usize {
@@ -224,6 +286,65 @@ mod tests {
         assert_eq!(reading_seconds(46), 12);
         assert_eq!(reading_time_label(238), "1 min");
         assert_eq!(reading_time_label(300), "1 min 16 s");
+    }
+
+    /// `sentence_count` as it was first written, a char at a time: the byte loop must agree.
+    fn sentence_count_by_chars(text: &str) -> usize {
+        let mut count = 0;
+        let mut in_sentence = false;
+        let mut prev_newline = false;
+        for c in text.chars() {
+            match c {
+                '.' | '!' | '?' | '…' | '。' | '！' | '？' => {
+                    if in_sentence {
+                        count += 1;
+                        in_sentence = false;
+                    }
+                }
+                '\n' => {
+                    if prev_newline && in_sentence {
+                        count += 1;
+                        in_sentence = false;
+                    }
+                    prev_newline = true;
+                    continue;
+                }
+                c if c.is_alphanumeric() => in_sentence = true,
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                prev_newline = false;
+            }
+        }
+        count + usize::from(in_sentence)
+    }
+
+    /// `Reading::of` as it was first written: Unicode words of the whole text, chars for the
+    /// sentences.
+    fn reading_by_chars(text: &str) -> Reading {
+        use unicode_segmentation::UnicodeSegmentation;
+        let words: Vec<&str> = text.unicode_words().collect();
+        Reading {
+            words: words.len(),
+            syllables: words.iter().map(|w| syllables(w)).sum(),
+            sentences: sentence_count_by_chars(text),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_syllables_are_the_vowel_groups(word in "[a-zA-Z0-9_'.:,;]{1,12}") {
+            let by_chars = vowel_groups(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            proptest::prop_assert_eq!(ascii_vowel_groups(word.as_bytes()), by_chars);
+        }
+
+        #[test]
+        fn figures_match_the_char_by_char_reading(
+            text in "([ a-zA-Z0-9_.,;:!?'\"\n\r\t\u{0B}\u{0C}-]|[’é…。！？👋王\u{301}\u{A0}\u{85}\u{3000}\u{2028}ΣÉ]){0,60}"
+        ) {
+            proptest::prop_assert_eq!(sentence_count(&text), sentence_count_by_chars(&text));
+            proptest::prop_assert_eq!(Reading::of(&text), reading_by_chars(&text));
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! What the rules about the message's wording share, worked out once per lint: the prose of the
 //! rendered text, its greeting and the recipient named in the front-matter.
 
+use std::cell::OnceCell;
+
 use super::greeting::{self, Greeting};
 use super::prose::{fold, Prose};
 use super::recipient::Recipient;
@@ -11,8 +13,9 @@ pub struct Message<'a, 't> {
     pub prose: Prose<'a>,
     pub greeting: Option<Greeting>,
     pub recipient: Option<Recipient>,
-    /// The rendered text folded (lower case, no accents) for finding names and phrases.
-    pub folded: String,
+    /// The rendered text folded, made on first use: most messages greet by name, and then no
+    /// rule needs it.
+    folded: OnceCell<String>,
 }
 
 impl<'a, 't> Message<'a, 't> {
@@ -23,7 +26,7 @@ impl<'a, 't> Message<'a, 't> {
             a,
             greeting,
             recipient: Recipient::of(&a.draft.facts),
-            folded: fold(prose.text),
+            folded: OnceCell::new(),
             prose,
         }
     }
@@ -41,6 +44,11 @@ impl<'a, 't> Message<'a, 't> {
             }
             None => p.opening(),
         }
+    }
+
+    /// The rendered text folded (lower case, no accents) for finding names and phrases.
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold(self.prose.text))
     }
 
     /// The line break the file uses, for inserted lines.

@@ -22,7 +22,8 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     // "Hi Mark and Sarah," greets them too.
-    let first_line = &m.folded[..m.folded.find('\n').unwrap_or(m.folded.len())];
+    let folded = m.folded();
+    let first_line = &folded[..folded.find('\n').unwrap_or(folded.len())];
     if r.first_name_in(first_line) {
         return;
     }

@@ -51,7 +51,7 @@ fn mentions_company(m: &Message) -> bool {
         return false;
     };
     let full = fold(&company.value);
-    if contains_word(&m.folded, &full) {
+    if contains_word(m.folded(), &full) {
         return true;
     }
     let short = PARAMS
@@ -61,7 +61,7 @@ fn mentions_company(m: &Message) -> bool {
             name.strip_suffix(suffix.as_str())
                 .map_or(name, |rest| rest.trim_end_matches([' ', ',']))
         });
-    short.len() >= 2 && short != full && contains_word(&m.folded, short)
+    short.len() >= 2 && short != full && contains_word(m.folded(), short)
 }
 
 #[cfg(test)]

@@ -125,36 +125,61 @@ impl<'a> Prose<'a> {
 /// off its DFA on non-ASCII text, where the search took half of the wording rules' time; most
 /// messages have no address, and skip it.
 fn may_hold_address(text: &str) -> bool {
-    let has = |needle: &[u8]| {
-        text.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    };
-    text.contains('@') || has(b"http") || has(b"www.")
+    // Four bytes at a time, lower-cased by setting the 0x20 bit (which only letters among the
+    // bytes compared against need: the full stop of `www.` is compared as it is), in blocks
+    // without an early exit so the loop has no branch per byte.
+    const HTTP: u32 = u32::from_le_bytes(*b"http");
+    const WWW: u32 = u32::from_le_bytes(*b"www.");
+    let b = text.as_bytes();
+    text.contains('@')
+        || (0..b.len().saturating_sub(3)).step_by(64).any(|from| {
+            let to = (from + 64).min(b.len() - 3);
+            (from..to).fold(false, |hit, i| {
+                let x = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+                hit | ((x | 0x2020_2020) == HTTP) | ((x | 0x0020_2020) == WWW)
+            })
+        })
 }
 
+/// The character at byte `i` of `text` (a char boundary) and its length: ASCII without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
+}
+
+/// Words: runs of letters and digits, with an apostrophe or hyphen inside joining two runs.
 fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut end = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             start.get_or_insert(i);
-            end = i + c.len_utf8();
+            end = i + len;
         } else if matches!(c, '\'' | '’' | '-')
             && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            && i + len < text.len()
+            && char_at(text, i + len).0.is_alphanumeric()
         {
             // Inside a word: I'm, don’t, co-founder.
         } else if let Some(s) = start.take() {
             out.push(s..end);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..end);
     }
-    out.retain(|w| !covered(skip, w));
+    if !skip.is_empty() {
+        out.retain(|w| !covered(skip, w));
+    }
     out
 }
 
@@ -198,20 +223,30 @@ fn split_sentences(
     let mut start = para.start;
     let mut i = para.start;
     while i < para.end {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let is_stop = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
-        if !is_stop || covered(addresses, &(i..i + 1)) {
-            i += c.len_utf8();
+        // Skip to the next possible stop: ASCII other than `.!?` is no stop, and the other
+        // stops all start with a byte of 0xE2 or above (never a continuation byte).
+        let may_stop = |b: u8| b >= 0xE2 || matches!(b, b'.' | b'!' | b'?');
+        if !may_stop(bytes[i]) {
+            i = bytes[i..para.end]
+                .iter()
+                .position(|&b| may_stop(b))
+                .map_or(para.end, |k| i + k);
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let (c, len) = char_at(text, i);
+        let is_stop = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+        if !is_stop || covered(addresses, &(i..i + 1)) {
+            i += len;
+            continue;
+        }
+        let mut end = i + len;
         while end < para.end {
-            let n = text[end..].chars().next().unwrap_or(' ');
+            let (n, len) = char_at(text, end);
             if matches!(
                 n,
                 '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | '。' | '！' | '？'
             ) {
-                end += n.len_utf8();
+                end += len;
             } else {
                 break;
             }
@@ -260,6 +295,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// (`Chloé` and `chloe` are the same name). Letters outside the Latin ranges are kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), to reuse one buffer across many words.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     // Runs of ASCII (most of any message) fold byte by byte; only other characters need the
     // table and Unicode lower-casing.
     let mut rest = s;
@@ -276,10 +318,11 @@ pub fn fold(s: &str) -> String {
         }
         rest = chars.as_str();
     }
-    out
 }
 
 /// Whether `s` folds to `folded` (which is already folded), without building the folded string.
+/// The reference the pronoun lookup is tested against.
+#[cfg(test)]
 pub fn folds_to(s: &str, folded: &str) -> bool {
     if s.is_ascii() {
         s.len() == folded.len()
@@ -434,6 +477,92 @@ mod tests {
         assert!(contains_word("hi chloe,", "chloe"));
         assert!(!contains_word("hi chloes", "chloe"));
         assert!(contains_word("王芳，你好", "王芳"));
+    }
+
+    /// `words` as it was first written, a char at a time: the byte loop must agree.
+    fn words_by_chars(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut end = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                end = i + c.len_utf8();
+            } else if matches!(c, '\'' | '’' | '-')
+                && start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+            } else if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        }
+        if let Some(s) = start {
+            out.push(s..end);
+        }
+        out.retain(|w| !covered(skip, w));
+        out
+    }
+
+    /// `split_sentences` as it was first written, a char at a time.
+    fn sentences_by_chars(
+        text: &str,
+        para: Range<usize>,
+        addresses: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut start = para.start;
+        let mut i = para.start;
+        while i < para.end {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let is_stop = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+            if !is_stop || covered(addresses, &(i..i + 1)) {
+                i += c.len_utf8();
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while end < para.end {
+                let n = text[end..].chars().next().unwrap_or(' ');
+                if matches!(
+                    n,
+                    '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | '。' | '！' | '？'
+                ) {
+                    end += n.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let cjk_stop = matches!(c, '。' | '！' | '？');
+            let followed_by_space = end >= para.end || (bytes[end] as char).is_ascii_whitespace();
+            if (cjk_stop || followed_by_space) && !(c == '.' && is_abbreviation(text, start, i)) {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+            i = end;
+        }
+        push_trimmed(text, start..para.end, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_loops_read_prose_like_chars(
+            text in "([ a-zA-Z0-9@:/.,!?'\"()\n\t-]|[’”…。！？é王👋\u{301}\u{A0}\u{3000}ΣДΩ]|www\\.|http|Dr\\. |e\\.g\\. ){0,40}"
+        ) {
+            let r = Rendered::build(&text, 0..text.len(), &[], &[]);
+            let p = Prose::new(&r);
+            let lower = p.text.to_ascii_lowercase();
+            let guard = p.text.contains('@') || lower.contains("http") || lower.contains("www.");
+            proptest::prop_assert_eq!(may_hold_address(p.text), guard);
+            proptest::prop_assert!(guard || !ADDRESS.is_match(p.text));
+            proptest::prop_assert_eq!(&p.words, &words_by_chars(p.text, &p.addresses));
+            let mut slow = Vec::new();
+            for para in &p.paragraphs {
+                slow.extend(sentences_by_chars(p.text, para.clone(), &p.addresses));
+            }
+            proptest::prop_assert_eq!(&p.sentences, &slow);
+        }
     }
 
     #[test]

@@ -82,18 +82,55 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 }
 
 fn mostly_latin(text: &str) -> bool {
-    let (mut latin, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        latin += usize::from(c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c));
-    }
+    let (latin, letters) = latin_letters(text);
     letters > 0 && latin as f64 >= PARAMS.min_latin_share * letters as f64
+}
+
+/// The Latin letters and all letters of `text`. Runs of ASCII are counted as bytes; only other
+/// characters are decoded.
+fn latin_letters(text: &str) -> (usize, usize) {
+    let (mut latin, mut letters) = (0usize, 0usize);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .position(|c| !c.is_ascii())
+            .map_or(b.len(), |k| i + k);
+        let ascii_letters = b[i..run].iter().filter(|c| c.is_ascii_alphabetic()).count();
+        letters += ascii_letters;
+        latin += ascii_letters;
+        let Some(c) = text[run..].chars().next() else {
+            break;
+        };
+        if c.is_alphabetic() {
+            letters += 1;
+            latin += usize::from(('\u{C0}'..='\u{24F}').contains(&c));
+        }
+        i = run + c.len_utf8();
+    }
+    (latin, letters)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
     use super::ID;
+
+    proptest::proptest! {
+        /// The byte loop counts the letters `chars()` does.
+        #[test]
+        fn latin_share_counts_letters_like_chars(
+            text in "([ a-zA-Z0-9.,'\n]|[éÀɏɐ王你ΣЖ’👋\u{301}ß]){0,40}"
+        ) {
+            let (mut latin, mut letters) = (0usize, 0usize);
+            for c in text.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                latin += usize::from(c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c));
+            }
+            proptest::prop_assert_eq!(super::latin_letters(&text), (latin, letters));
+        }
+    }
 
     const HEAD: &str = "---\nchannel: email\nto: Margaret Collins\nsubject: Your keynote\n---\n";
 
