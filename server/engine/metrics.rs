@@ -93,11 +93,6 @@ impl Reading {
     }
 }
 
-/// The sentence count of `text` as [`reading_grade`] counts it.
-pub fn sentences_in(text: &str) -> usize {
-    sentence_count(text)
-}
-
 /// Sentences: runs of text ended by `.`, `!`, `?` or `…` (repeats count once), or by a blank line.
 /// ASCII characters, most of any message, are read as bytes without a branch per byte; only the
 /// others are decoded.

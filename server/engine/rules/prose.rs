@@ -142,7 +142,7 @@ fn may_hold_address(text: &str) -> bool {
 }
 
 /// The character at byte `i` of `text` (a char boundary) and its length: ASCII without decoding.
-fn char_at(text: &str, i: usize) -> (char, usize) {
+pub fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
         (b as char, 1)
@@ -153,29 +153,46 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// Words: runs of letters and digits, with an apostrophe or hyphen inside joining two runs.
+/// Runs of ASCII are read a byte at a time; only other characters are decoded.
 fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut i = 0;
-    while i < text.len() {
-        let (c, len) = char_at(text, i);
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            end = i + len;
-        } else if matches!(c, '\'' | '’' | '-')
-            && start.is_some()
-            && i + len < text.len()
-            && char_at(text, i + len).0.is_alphanumeric()
-        {
-            // Inside a word: I'm, don’t, co-founder.
-        } else if let Some(s) = start.take() {
-            out.push(s..end);
+    let b = text.as_bytes();
+    let alphanumeric_at = |i: usize| {
+        if b[i].is_ascii() {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let (c, len) = char_at(text, i);
+            (c.is_alphanumeric(), len)
         }
+    };
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut i = 0;
+    while i < b.len() {
+        let (alphanumeric, len) = alphanumeric_at(i);
+        if !alphanumeric {
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
-    }
-    if let Some(s) = start {
-        out.push(s..end);
+        loop {
+            while i < b.len() {
+                match alphanumeric_at(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                }
+            }
+            // Inside a word: I'm, don’t, co-founder.
+            if i < b.len() {
+                let (c, len) = char_at(text, i);
+                if matches!(c, '\'' | '’' | '-') && i + len < b.len() && alphanumeric_at(i + len).0
+                {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(start..i);
     }
     if !skip.is_empty() {
         out.retain(|w| !covered(skip, w));
@@ -334,7 +351,8 @@ pub fn folds_to(s: &str, folded: &str) -> bool {
     }
 }
 
-fn fold_ascii(b: u8) -> u8 {
+/// One ASCII byte folded: lower case, and a backtick read as an apostrophe.
+pub fn fold_ascii(b: u8) -> u8 {
     match b {
         b'`' => b'\'',
         b => b.to_ascii_lowercase(),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::message::Message;
 use super::{finding, params, Finding};
-use crate::engine::metrics::{reading_grade, sentences_in, Reading};
+use crate::engine::metrics::{reading_grade, Reading};
 
 pub const ID: &str = "style.readability";
 
@@ -30,9 +30,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words || !mostly_latin(p.text) {
         return;
     }
-    // In ASCII text the sentences hold every word of the message (only spaces lie between
-    // them, and no word runs across one), so their figures add up to the message's and the
-    // text is read once rather than twice.
+    // In ASCII text the sentences hold every word and every sentence end of the message (only
+    // whitespace lies between them, and no word or sentence end runs across one), so their
+    // figures add up to the message's and the text is read once rather than twice.
     let ascii = p.text.is_ascii();
     let by_sentence: Vec<Reading> = if ascii {
         p.sentences
@@ -43,13 +43,11 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         Vec::new()
     };
     let whole = if ascii {
-        let mut r = by_sentence.iter().fold(Reading::default(), |t, s| Reading {
+        by_sentence.iter().fold(Reading::default(), |t, s| Reading {
             words: t.words + s.words,
             syllables: t.syllables + s.syllables,
-            sentences: 0,
-        });
-        r.sentences = sentences_in(p.text);
-        r
+            sentences: t.sentences + s.sentences,
+        })
     } else {
         Reading::of(p.text)
     };
@@ -118,6 +116,27 @@ mod tests {
     use super::ID;
 
     proptest::proptest! {
+        /// What the rule relies on to read ASCII text once: the sentences' figures add up to
+        /// the message's, so its grade is the counter's.
+        #[test]
+        fn sentence_figures_add_up_to_the_message_in_ascii_text(
+            body in "([ a-zA-Z0-9_.,;:!?'\"()@/\n\t\r\u{0B}\u{0C}-]|Dr\\. |e\\.g\\. |www\\.|http://){0,60}"
+        ) {
+            use crate::engine::metrics::Reading;
+            use crate::engine::render::Rendered;
+            let r = Rendered::build(&body, 0..body.len(), &[], &[]);
+            let p = super::super::prose::Prose::new(&r);
+            let sum = p.sentences.iter().map(|s| Reading::of(&p.text[s.clone()])).fold(
+                Reading::default(),
+                |t, s| Reading {
+                    words: t.words + s.words,
+                    syllables: t.syllables + s.syllables,
+                    sentences: t.sentences + s.sentences,
+                },
+            );
+            proptest::prop_assert_eq!(sum, Reading::of(p.text));
+        }
+
         /// The byte loop counts the letters `chars()` does.
         #[test]
         fn latin_share_counts_letters_like_chars(

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::{fold, fold_into};
+use super::prose::{fold, fold_ascii, fold_into};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "etiquette.self-centered";
@@ -77,12 +77,22 @@ fn person(word: &str, folded: &mut String) -> Option<Person> {
     if word.len() > LOOKUP.max_len || !first.is_some_and(|c| LOOKUP.initials.contains(&c)) {
         return None;
     }
-    fold_into(word, folded);
+    // ASCII words fold byte by byte (as `fold` does) into a buffer on the stack.
+    let mut ascii = [0u8; 32];
+    let folded: &[u8] = if word.is_ascii() && word.len() <= ascii.len() {
+        for (to, b) in ascii.iter_mut().zip(word.bytes()) {
+            *to = fold_ascii(b);
+        }
+        &ascii[..word.len()]
+    } else {
+        fold_into(word, folded);
+        folded.as_bytes()
+    };
     // Some thirty short words: a scan that mostly compares lengths beats hashing or a search.
     LOOKUP
         .people
         .iter()
-        .find(|(w, _)| w == folded)
+        .find(|(w, _)| w.as_bytes() == folded)
         .map(|(_, p)| *p)
 }
 
