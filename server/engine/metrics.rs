@@ -71,10 +71,17 @@ pub struct Reading {
 impl Reading {
     pub fn of(text: &str) -> Reading {
         let (mut words, mut syllables) = (0usize, 0usize);
-        super::words::each(text, |_, word| {
-            words += 1;
-            syllables += self::syllables(word);
-        });
+        if text.is_ascii() {
+            super::words::each(text, |_, word| {
+                words += 1;
+                syllables += ascii_vowel_groups(word.as_bytes());
+            });
+        } else {
+            super::words::each(text, |_, word| {
+                words += 1;
+                syllables += self::syllables(word);
+            });
+        }
         Reading {
             words,
             syllables,
@@ -178,13 +185,14 @@ fn ascii_vowel_groups(word: &[u8]) -> usize {
         t
     }
     static VOWEL: [bool; 256] = vowels();
-    let (mut groups, mut prev) = (0usize, false);
+    let (mut groups, mut prev, mut latin) = (0usize, false, false);
     for &b in word {
         let v = VOWEL[b as usize];
-        groups += usize::from(v && !prev);
+        groups += usize::from(v & !prev);
         prev = v;
+        latin |= b.is_ascii_alphabetic();
     }
-    if !word.iter().any(u8::is_ascii_alphabetic) {
+    if !latin {
         return 1;
     }
     if let [.., before_last, last] = word {

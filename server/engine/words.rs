@@ -52,8 +52,17 @@ fn fresh_start(b: &[u8], p: usize, first: usize) -> bool {
 /// `_`, in which a letter may be joined to a letter by `'`, `.` or `:` ("don't", "e.g"), and a
 /// digit to a digit by `'`, `.`, `,` or `;` ("3.5", "10,000"); runs of `_` alone are not words.
 fn ascii<'s>(text: &'s str, range: std::ops::Range<usize>, take: &mut impl FnMut(usize, &'s str)) {
+    static WORD_BYTE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+            c += 1;
+        }
+        t
+    };
     let b = &text.as_bytes()[..range.end];
-    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let word_byte = |c: u8| WORD_BYTE[c as usize];
     let mut i = range.start;
     while i < b.len() {
         if !word_byte(b[i]) {
@@ -83,7 +92,7 @@ fn ascii<'s>(text: &'s str, range: std::ops::Range<usize>, take: &mut impl FnMut
                 break;
             }
         }
-        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+        if b[start] != b'_' || b[start..i].iter().any(u8::is_ascii_alphanumeric) {
             take(start, &text[start..i]);
         }
     }

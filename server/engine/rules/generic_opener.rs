@@ -49,9 +49,6 @@ static PHRASES: LazyLock<Regex> = LazyLock::new(|| {
 /// is used then.
 static TRIE: LazyLock<Option<Trie>> = LazyLock::new(|| Trie::new(&PARAMS.phrases));
 
-/// Unicode `\w`, for the word boundaries next to non-ASCII characters.
-static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word regex"));
-
 struct Trie {
     nodes: Vec<Node>,
     /// ASCII bytes that can start a phrase.
@@ -196,7 +193,8 @@ fn boundary(text: &str, at: usize) -> bool {
         if c.is_ascii() {
             c.is_ascii_alphanumeric() || c == '_'
         } else {
-            WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4]))
+            // The regex's own Unicode `\w`.
+            regex_syntax::is_word_character(c)
         }
     };
     let before = text[..at].chars().next_back().is_some_and(is_word);

@@ -87,6 +87,10 @@ fn mostly_latin(text: &str) -> bool {
 /// The Latin letters and all letters of `text`. Runs of ASCII are counted as bytes; only other
 /// characters are decoded.
 fn latin_letters(text: &str) -> (usize, usize) {
+    if text.is_ascii() {
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        return (letters, letters);
+    }
     let (mut latin, mut letters) = (0usize, 0usize);
     let b = text.as_bytes();
     let mut i = 0;

@@ -35,9 +35,24 @@ static PARAMS: LazyLock<Params> = LazyLock::new(|| {
 /// What a word must look like to be in either list, to rule most words out cheaply.
 struct Lookup {
     initials: Vec<char>,
+    /// `initials` as a table of ASCII bytes.
+    ascii_initials: [bool; 128],
     max_len: usize,
-    /// Both lists, folded, each word with its person, first person first (it wins a word in both).
-    people: Vec<(String, Person)>,
+    /// Both lists, folded and packed ([`packed`]), sorted, each word with its person (first
+    /// person if in both).
+    people: Vec<(u128, Person)>,
+}
+
+/// A folded word of up to 15 bytes as one number (its bytes, then its length in the top byte),
+/// so looking it up compares numbers rather than strings. `None` for longer words.
+fn packed(folded: &[u8]) -> Option<u128> {
+    if folded.len() > 15 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..folded.len()].copy_from_slice(folded);
+    bytes[15] = folded.len() as u8;
+    Some(u128::from_le_bytes(bytes))
 }
 
 static LOOKUP: LazyLock<Lookup> = LazyLock::new(|| {
@@ -45,19 +60,28 @@ static LOOKUP: LazyLock<Lookup> = LazyLock::new(|| {
     let mut initials: Vec<char> = words().filter_map(|w| w.chars().next()).collect();
     initials.sort_unstable();
     initials.dedup();
-    let people = PARAMS
+    let mut people: Vec<(u128, Person)> = PARAMS
         .first_person
         .iter()
-        .map(|w| (w.clone(), Person::First))
-        .chain(
-            PARAMS
-                .second_person
-                .iter()
-                .map(|w| (w.clone(), Person::Second)),
-        )
+        .map(|w| (w, Person::First))
+        .chain(PARAMS.second_person.iter().map(|w| (w, Person::Second)))
+        .map(|(w, p)| {
+            (
+                packed(w.as_bytes()).expect("a pronoun of at most 15 bytes"),
+                p,
+            )
+        })
         .collect();
+    // Stable, so of a word in both lists the first-person entry stays first, and dedup keeps it.
+    people.sort_by_key(|(key, _)| *key);
+    people.dedup_by_key(|(key, _)| *key);
+    let mut ascii_initials = [false; 128];
+    for c in initials.iter().filter(|c| c.is_ascii()) {
+        ascii_initials[*c as usize] = true;
+    }
     Lookup {
         initials,
+        ascii_initials,
         // Curly apostrophes take three bytes where the folded list has one.
         max_len: words().map(|w| w.len() + 2).max().unwrap_or(0),
         people,
@@ -73,8 +97,17 @@ enum Person {
 /// Whose word `word` is. `folded` is a buffer for the folded word, reused across words.
 fn person(word: &str, folded: &mut String) -> Option<Person> {
     // Most words cannot be a pronoun from the lists: skip the fold for them.
-    let first = word.chars().next().map(|c| c.to_ascii_lowercase());
-    if word.len() > LOOKUP.max_len || !first.is_some_and(|c| LOOKUP.initials.contains(&c)) {
+    if word.len() > LOOKUP.max_len {
+        return None;
+    }
+    let initial = match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => LOOKUP.ascii_initials[b.to_ascii_lowercase() as usize],
+        _ => {
+            let first = word.chars().next().map(|c| c.to_ascii_lowercase());
+            first.is_some_and(|c| LOOKUP.initials.contains(&c))
+        }
+    };
+    if !initial {
         return None;
     }
     // ASCII words fold byte by byte (as `fold` does) into a buffer on the stack.
@@ -88,12 +121,10 @@ fn person(word: &str, folded: &mut String) -> Option<Person> {
         fold_into(word, folded);
         folded.as_bytes()
     };
-    // Some thirty short words: a scan that mostly compares lengths beats hashing or a search.
-    LOOKUP
-        .people
-        .iter()
-        .find(|(w, _)| w.as_bytes() == folded)
-        .map(|(_, p)| *p)
+    let key = packed(folded)?;
+    let people = &LOOKUP.people;
+    let i = people.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+    Some(people[i].1)
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
