@@ -91,6 +91,8 @@ mod tests {
             vec!["checking in", "just checking in"]
         );
         assert_eq!(prefixes(r"[😍😘]").unwrap(), vec!["😍", "😘"]);
+        // A digit may be any of Unicode's 680: too many to look for, so anywhere.
+        assert_eq!(prefixes(r"\b\d+ min"), None);
         // May start anywhere: no prefixes.
         assert_eq!(prefixes(r"\w+ing"), None);
         assert_eq!(prefixes(r"a?"), None);

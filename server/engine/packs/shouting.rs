@@ -189,23 +189,50 @@ fn is_capitalised(word: &str) -> bool {
         && word.chars().any(char::is_uppercase)
 }
 
+/// Each two capitals in a row in `region`, as the range from the first's start to the second's
+/// end, in order.
+fn capital_pairs(text: &str, region: &Range<usize>) -> Vec<Range<usize>> {
+    let mut pairs = Vec::new();
+    // Where the previous character starts, if it is upper case.
+    let mut prev_upper: Option<usize> = None;
+    let bytes = text.as_bytes();
+    let mut i = region.start;
+    while i < region.end {
+        let b = bytes[i];
+        let (up, len) = if b < 0x80 {
+            if !b.is_ascii_uppercase() {
+                // Most of prose: skip to the next capital or non-ASCII byte.
+                prev_upper = None;
+                i += 1 + bytes[i + 1..region.end]
+                    .iter()
+                    .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
+                    .unwrap_or(region.end - i - 1);
+                continue;
+            }
+            (true, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_uppercase(), c.len_utf8())
+        };
+        if up {
+            if let Some(p) = prev_upper {
+                pairs.push(p..i + len);
+            }
+            prev_upper = Some(i);
+        } else {
+            prev_upper = None;
+        }
+        i += len;
+    }
+    pairs
+}
+
 /// The words of `region` that have two capital letters in a row, in order, each once. Two
 /// capitals in a row are the cheap signal that a word may be written in capitals; most prose
 /// has few, so only the words around them are looked at.
 fn candidate_words(text: &str, region: &Range<usize>) -> Vec<Range<usize>> {
     let inner = |c: char| c.is_alphanumeric() || matches!(c, '&' | '\'' | '’' | '-');
-    let upper = |c: char| c.is_ascii_uppercase() || (!c.is_ascii() && c.is_uppercase());
-    let mut pairs = Vec::new();
-    let mut prev: Option<(usize, bool)> = None;
-    for (i, c) in text[region.clone()].char_indices() {
-        let up = upper(c);
-        if let Some((p, true)) = prev {
-            if up {
-                pairs.push(region.start + p..region.start + i + c.len_utf8());
-            }
-        }
-        prev = Some((i, up));
-    }
+    let pairs = capital_pairs(text, region);
     let mut out: Vec<Range<usize>> = Vec::new();
     for pair in pairs {
         let (mut start, mut end) = (pair.start, pair.end);
@@ -240,4 +267,42 @@ fn candidate_words(text: &str, region: &Range<usize>) -> Vec<Range<usize>> {
         out.push(start..end);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The scan as it was, a character at a time: the pairs of capitals.
+    fn pairs_by_chars(text: &str, region: &Range<usize>) -> Vec<Range<usize>> {
+        let upper = |c: char| c.is_ascii_uppercase() || (!c.is_ascii() && c.is_uppercase());
+        let mut pairs = Vec::new();
+        let mut prev: Option<(usize, bool)> = None;
+        for (i, c) in text[region.clone()].char_indices() {
+            let up = upper(c);
+            if let Some((p, true)) = prev {
+                if up {
+                    pairs.push(region.start + p..region.start + i + c.len_utf8());
+                }
+            }
+            prev = Some((i, up));
+        }
+        pairs
+    }
+
+    proptest! {
+        #[test]
+        fn capitals_are_found_as_a_character_scan_finds_them(
+            text in "([a-zA-Z ,.'’&-]|AB|ÉCOLE|ǅ|İ|ß|👋|\\PC){0,40}",
+            cut in (0usize..50, 0usize..50),
+        ) {
+            let bounds: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let a = bounds[cut.0 % bounds.len()];
+            let b = bounds[bounds.len() - 1 - cut.1 % bounds.len()];
+            let region = a.min(b)..a.max(b);
+            prop_assert_eq!(capital_pairs(&text, &region), pairs_by_chars(&text, &region));
+        }
+    }
 }

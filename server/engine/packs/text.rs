@@ -83,23 +83,49 @@ pub fn fact_mentions(a: &Analysis) -> Vec<Range<usize>> {
     let text = a.text();
     let body = a.draft.body();
     let facts = &a.draft.facts;
-    // ASCII lower case keeps every byte offset, so matches map straight back to the text.
-    let lower = text[body.clone()].to_ascii_lowercase();
     let mut out = Vec::new();
     let values = [&facts.company, &facts.to, &facts.role];
     for value in values.into_iter().flatten() {
-        let needle = value.value.trim().to_ascii_lowercase();
+        let needle = value.value.trim();
         if needle.len() < 2 {
             continue;
         }
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(&needle) {
-            let start = body.start + from + i;
-            out.push(start..start + needle.len());
-            from += i + needle.len();
-        }
+        out.extend(
+            mentions(&text[body.clone()], needle)
+                .into_iter()
+                .map(|r| body.start + r.start..body.start + r.end),
+        );
     }
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Where `needle` is written in `hay`, ASCII letters in any case, left to right without overlaps.
+/// Each value is searched on its own: the mentions of different values may overlap.
+fn mentions(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return Vec::new();
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + n.len() <= h.len() {
+        let Some(i) = h[at..=h.len() - n.len()]
+            .iter()
+            .position(|&b| b == lower || b == upper)
+        else {
+            break;
+        };
+        let start = at + i;
+        // A lead byte never equals a continuation byte: matches start on character boundaries.
+        if h[start..start + n.len()].eq_ignore_ascii_case(n) {
+            out.push(start..start + n.len());
+            at = start + n.len();
+        } else {
+            at = start + 1;
+        }
+    }
     out
 }
 
@@ -255,5 +281,28 @@ mod tests {
         assert_eq!(decapitalize("I saw"), "I saw");
         assert_eq!(decapitalize("Open to"), "open to");
         assert_eq!(decapitalize("ROI first"), "ROI first");
+    }
+
+    /// The search as it was: a lower-cased copy and `str::find`.
+    fn mentions_by_lowering(hay: &str, needle: &str) -> Vec<Range<usize>> {
+        let lower = hay.to_ascii_lowercase();
+        let needle = needle.to_ascii_lowercase();
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&needle) {
+            out.push(from + i..from + i + needle.len());
+            from += i + needle.len();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_are_found_as_by_lowering(
+            hay in "(?s)([aAbB ]|ab|AB|İ|é|É|\\PC){0,40}",
+            needle in "([aAbB ]|ab|é|É|\\PC){2,4}",
+        ) {
+            proptest::prop_assert_eq!(mentions(&hay, &needle), mentions_by_lowering(&hay, &needle));
+        }
     }
 }
