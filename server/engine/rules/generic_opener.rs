@@ -126,7 +126,7 @@ impl Trie {
                 // A lead byte: the character may fold to a key (the Kelvin sign, the long s).
                 c >= 0xC0 && self.next(0, key(char_at(text, i).0)).is_some()
             };
-            if may_start && boundary(text, i) {
+            if may_start && self.second_may_follow(b, i) && boundary(text, i) {
                 if let Some(end) = self.match_at(text, i) {
                     out.push(i..end);
                     i = end;
@@ -142,6 +142,32 @@ impl Trie {
             }
         }
         out
+    }
+
+    /// Whether a phrase can go on from an ASCII first character at `i` with the character after
+    /// it; most words that start like a phrase ("it", "the", "and") fail there, before the
+    /// boundary check and the walk. Answers yes whenever it cannot tell: a non-ASCII character,
+    /// or a phrase that could end after one character.
+    fn second_may_follow(&self, b: &[u8], i: usize) -> bool {
+        let Some(first) = b[i]
+            .is_ascii()
+            .then(|| self.next(0, (b[i] as char).to_ascii_lowercase()))
+            .flatten()
+        else {
+            return true;
+        };
+        if self.nodes[first].phrase.is_some() {
+            return true;
+        }
+        match b.get(i + 1) {
+            None => false,
+            Some(&c) if c.is_ascii() => {
+                let c = c as char;
+                let k = if c.is_whitespace() { ' ' } else { key(c) };
+                self.next(first, k).is_some()
+            }
+            Some(_) => true,
+        }
     }
 
     /// Where the first listed phrase that matches at `start` (ending at a word boundary) ends.
