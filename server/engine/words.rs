@@ -132,6 +132,18 @@ mod tests {
         );
     }
 
+    fn indexed(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        each(text, |at, w| out.push((at, w.to_string())));
+        out
+    }
+
+    fn unicode_indexed(text: &str) -> Vec<(usize, String)> {
+        text.unicode_word_indices()
+            .map(|(at, w)| (at, w.to_string()))
+            .collect()
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_words_match_the_segmenter(s in "[ a-zA-Z0-9_.,;:'\"\r\n\t-]{0,40}") {
@@ -145,25 +157,13 @@ mod tests {
         fn mixed_words_are_unicode_words(
             text in "([ a-cA-C0-2_:.,;'\"\n\r\t!-]|[’‘é👋🇫🇷\u{301}\u{93E}\u{200D}\u{200B}\u{00A0}\u{3000}\u{2028}\u{85}\u{5D0}\u{5F3}\u{5F4}\u{30A2}\u{FF0E}\u{2019}\u{2024}王\u{1F3FB}\u{2764}\u{FE0F}]){0,40}"
         ) {
-            let mut fast = Vec::new();
-            each(&text, |at, w| fast.push((at, w.to_string())));
-            let unicode: Vec<(usize, String)> = text
-                .unicode_word_indices()
-                .map(|(at, w)| (at, w.to_string()))
-                .collect();
-            proptest::prop_assert_eq!(fast, unicode);
+            proptest::prop_assert_eq!(indexed(&text), unicode_indexed(&text));
         }
 
         /// Offsets too, which the shingles keep as word ranges.
         #[test]
         fn ascii_words_are_unicode_words(text in "[a-cA-C0-2_:.,;' \"\n\r!-]{0,40}") {
-            let mut fast = Vec::new();
-            each(&text, |at, w| fast.push((at, w.to_string())));
-            let unicode: Vec<(usize, String)> = text
-                .unicode_word_indices()
-                .map(|(at, w)| (at, w.to_string()))
-                .collect();
-            proptest::prop_assert_eq!(fast, unicode);
+            proptest::prop_assert_eq!(indexed(&text), unicode_indexed(&text));
         }
     }
 }
