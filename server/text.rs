@@ -134,12 +134,23 @@ pub fn width(s: &str, enc: Encoding) -> usize {
         return s.len();
     }
     let bytes = s.as_bytes();
-    let chars = || count_bytes(bytes, |b| (b as i8) >= -0x40);
+    let chars = || count_bytes(bytes, starts_char);
     match enc {
         Encoding::Utf8 => s.len(),
-        Encoding::Utf16 => chars() + count_bytes(bytes, |b| b >= 0xF0),
+        Encoding::Utf16 => chars() + count_bytes(bytes, starts_astral_char),
         Encoding::Chars => chars(),
     }
+}
+
+/// Whether a byte of UTF-8 text starts a character (is not a continuation byte `0b10xx_xxxx`).
+pub fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// Whether a byte of UTF-8 text starts a character outside the Basic Multilingual Plane, which
+/// takes two UTF-16 units (a surrogate pair).
+pub fn starts_astral_char(b: u8) -> bool {
+    b >= 0xF0
 }
 
 /// How many bytes satisfy `test`, summed in byte-sized counters over blocks of 255 so the loop

@@ -340,13 +340,12 @@ pub fn cut_offset(s: &str, limit: usize, mode: CountMode) -> Option<usize> {
             }
         }
         CountMode::Utf16 | CountMode::Chars => {
-            // Byte by byte: a character starts at each byte that is not a continuation byte,
-            // and takes two UTF-16 units when that byte is 0xF0 or above (see `text::width`).
+            // Byte by byte, without decoding (see `text::width`).
             for (i, &b) in s.as_bytes().iter().enumerate() {
-                if (b as i8) < -0x40 {
+                if !crate::text::starts_char(b) {
                     continue;
                 }
-                let w = if mode == CountMode::Utf16 && b >= 0xF0 {
+                let w = if mode == CountMode::Utf16 && crate::text::starts_astral_char(b) {
                     2
                 } else {
                     1

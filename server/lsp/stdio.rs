@@ -18,7 +18,11 @@ pub type Output = Box<dyn AsyncWrite + Unpin + Send>;
 
 /// Must be called inside the runtime (the streams register with its reactor).
 pub fn input() -> Input {
-    match duplicate(io::stdin().as_fd()).and_then(polled_input) {
+    match io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .and_then(polled_input)
+    {
         Ok(Some(polled)) => polled,
         _ => Box::new(tokio::io::stdin()),
     }
@@ -26,14 +30,14 @@ pub fn input() -> Input {
 
 /// Must be called inside the runtime (the streams register with its reactor).
 pub fn output() -> Output {
-    match duplicate(io::stdout().as_fd()).and_then(polled_output) {
+    match io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .and_then(polled_output)
+    {
         Ok(Some(polled)) => polled,
         _ => Box::new(tokio::io::stdout()),
     }
-}
-
-fn duplicate(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<OwnedFd> {
-    fd.try_clone_to_owned()
 }
 
 /// What kind of file a descriptor is, as far as polling goes.

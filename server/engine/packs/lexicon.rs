@@ -820,12 +820,7 @@ mod tests {
             text in prop::collection::vec(piece(), 0..30).prop_map(|v| v.concat()),
             cut in (0usize..64, 0usize..64),
         ) {
-            // A region inside the text, on character boundaries.
-            let bounds: Vec<usize> =
-                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let a = bounds[cut.0 % bounds.len()];
-            let b = bounds[bounds.len() - 1 - cut.1 % bounds.len()];
-            let region = a.min(b)..a.max(b);
+            let region = crate::engine::packs::region_in(&text, cut);
             for lex in lexicons() {
                 let want = plain_find(&lex, &text, region.clone());
                 prop_assert_eq!(gated_find(&lex, &text, region.clone()), want.clone());

@@ -533,3 +533,16 @@ fn trim_number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A region of `text` on character boundaries, picked by two numbers (for property tests).
+#[cfg(test)]
+pub(crate) fn region_in(text: &str, cut: (usize, usize)) -> Range<usize> {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let a = bounds[cut.0 % bounds.len()];
+    let b = bounds[bounds.len() - 1 - cut.1 % bounds.len()];
+    a.min(b)..a.max(b)
+}

@@ -297,11 +297,7 @@ mod tests {
             text in "([a-zA-Z ,.'’&-]|AB|ÉCOLE|ǅ|İ|ß|👋|\\PC){0,40}",
             cut in (0usize..50, 0usize..50),
         ) {
-            let bounds: Vec<usize> =
-                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let a = bounds[cut.0 % bounds.len()];
-            let b = bounds[bounds.len() - 1 - cut.1 % bounds.len()];
-            let region = a.min(b)..a.max(b);
+            let region = crate::engine::packs::region_in(&text, cut);
             prop_assert_eq!(capital_pairs(&text, &region), pairs_by_chars(&text, &region));
         }
     }
