@@ -104,4 +104,24 @@ impl Finding {
         self.fixes.push(fix);
         self
     }
+
+    /// This finding with its range and its fixes' edits moved `by` bytes later in the file: a
+    /// finding kept from a paragraph that now starts elsewhere (see `engine::memo`).
+    pub fn shifted(&self, by: usize) -> Finding {
+        let mut f = self.clone();
+        f.move_by(|at| at + by);
+        f
+    }
+
+    /// Moves the range and the fixes' edits `by` bytes earlier: the inverse of [`Self::shifted`].
+    pub fn shift_back(&mut self, by: usize) {
+        self.move_by(|at| at - by);
+    }
+
+    fn move_by(&mut self, to: impl Fn(usize) -> usize) {
+        self.range = to(self.range.start)..to(self.range.end);
+        for edit in self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            edit.range = to(edit.range.start)..to(edit.range.end);
+        }
+    }
 }

@@ -69,6 +69,15 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The figures of two texts read one after the other.
+    pub fn plus(&self, other: &Reading) -> Reading {
+        Reading {
+            words: self.words + other.words,
+            syllables: self.syllables + other.syllables,
+            sentences: self.sentences + other.sentences,
+        }
+    }
+
     pub fn of(text: &str) -> Reading {
         let (mut words, mut syllables) = (0usize, 0usize);
         if text.is_ascii() {

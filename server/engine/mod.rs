@@ -12,6 +12,9 @@ pub mod fix_all;
 mod fix_props;
 pub mod frontmatter;
 pub mod mailmerge;
+pub mod memo;
+#[cfg(test)]
+mod memo_props;
 pub mod metrics;
 pub mod packs;
 pub mod render;
@@ -28,6 +31,7 @@ use channels::{Channel, CountMode};
 use config::Config;
 use draft::Draft;
 use finding::Finding;
+use memo::Memo;
 use render::{Placeholder, Rendered};
 
 /// Everything known about one draft after a lint: reused by hover, code actions and counters so
@@ -116,6 +120,18 @@ pub fn warm_up() {
 
 /// Lints `text`. `None` means it is not a draft (no front-matter `channel`), and nothing is said.
 pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
+    lint(text, config, None)
+}
+
+/// Lints `text` as [`analyze`] does, reading again only the paragraphs that `memo` does not
+/// hold from the last lint of this document (see [`memo`]). The findings are the same.
+pub fn analyze_with<'t>(text: &'t str, config: &Config, memo: &Memo) -> Option<Analysis<'t>> {
+    let analysis = lint(text, config, Some(memo));
+    memo.sweep();
+    analysis
+}
+
+fn lint<'t>(text: &'t str, config: &Config, memo: Option<&Memo>) -> Option<Analysis<'t>> {
     let draft = Draft::parse(text)?;
     let channel = draft
         .facts
@@ -136,7 +152,7 @@ pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
         findings: Vec::new(),
     };
     let mut findings = Vec::new();
-    rules::run(&analysis, config, &mut findings);
+    rules::run(&analysis, config, memo, &mut findings);
     analysis.findings = settle(findings, &analysis.draft, &analysis.comments, config);
     Some(analysis)
 }

@@ -25,6 +25,7 @@ use serde::Deserialize;
 use super::catalog::{RuleDoc, BUILTIN};
 use super::config::Config;
 use super::finding::{Finding, Fix};
+use super::memo::{lock, Memo};
 use super::Analysis;
 use fixes::FixScope;
 use lexicon::{Compile, Entry, Hit, Lexicon};
@@ -35,6 +36,8 @@ pub const KINDS: &[&str] = &["phrase", "pattern", "metric", "shouting", "code"];
 
 /// Compiled pack rules, ready to run.
 pub struct RuleSet {
+    /// Tells this set from any other built in this process, for the paragraph memo's context.
+    id: u64,
     rules: Vec<Compiled>,
     /// The phrase and pattern rules' prefixes in one searcher: one pass over the prose tells
     /// which of them can match at all, and only those search it (most drafts trip one or two).
@@ -242,7 +245,9 @@ impl RuleSet {
             }
         }
         let gate = gate::Gate::new(&members);
-        RuleSet { rules, gate }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        RuleSet { id, rules, gate }
     }
 }
 
@@ -337,15 +342,24 @@ pub fn doc<'c>(config: &'c Config, id: &str) -> Option<&'c RuleDoc> {
 pub struct Ctx<'a, 't> {
     pub analysis: &'a Analysis<'t>,
     pub text: &'t str,
+    /// The part of the body the rules look at: all of it, or one paragraph.
+    part: Range<usize>,
     prose: OnceLock<Vec<Range<usize>>>,
     names: OnceLock<Vec<Range<usize>>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
+    /// The whole body.
     fn new(analysis: &'a Analysis<'t>) -> Self {
+        Ctx::within(analysis, analysis.draft.body())
+    }
+
+    /// One part of the body: the rules see the prose inside `part` only.
+    fn within(analysis: &'a Analysis<'t>, part: Range<usize>) -> Self {
         Ctx {
             analysis,
             text: analysis.text(),
+            part,
             prose: OnceLock::new(),
             names: OnceLock::new(),
         }
@@ -353,7 +367,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     pub fn prose(&self) -> &[Range<usize>] {
         self.prose
-            .get_or_init(|| text::prose_regions(self.analysis))
+            .get_or_init(|| text::prose_regions(self.analysis, self.part.clone()))
     }
 
     /// Whether `range` overlaps the recipient's name, company or role, or a template token.
@@ -362,7 +376,7 @@ impl<'a, 't> Ctx<'a, 't> {
     pub fn is_name_or_token(&self, range: &Range<usize>) -> bool {
         let names = self
             .names
-            .get_or_init(|| text::disjoint(text::fact_mentions(self.analysis)));
+            .get_or_init(|| text::disjoint(text::fact_mentions(self.analysis, self.part.clone())));
         let placeholders = &self.analysis.placeholders;
         let i = placeholders.partition_point(|p| p.range.end <= range.start);
         text::overlaps_any(names, range)
@@ -372,19 +386,97 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
-/// Runs every pack rule that applies to this draft's channel.
-pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
-    run_kinds(a, config, KINDS, out);
+/// Runs every pack rule that applies to this draft's channel. Paragraphs that `memo` holds from
+/// an earlier lint are not read again.
+pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
+    run_kinds_with(a, config, KINDS, memo, out);
 }
 
 /// Runs the pack rules of the given kinds only: for benchmarks that time each kind.
 pub fn run_kinds(a: &Analysis, config: &Config, kinds: &[&str], out: &mut Vec<Finding>) {
+    run_kinds_with(a, config, kinds, None, out);
+}
+
+/// The kinds whose matches lie inside one paragraph: they run paragraph by paragraph, and what
+/// they find in a paragraph is kept for the next lint. Metrics can measure the whole body.
+const PER_PARAGRAPH: &[&str] = &["phrase", "pattern", "shouting"];
+
+/// What the phrase, pattern and shouting rules found in one paragraph, in offsets from its start.
+#[derive(Debug, Default)]
+pub struct PackParagraph {
+    findings: Vec<Finding>,
+}
+
+fn run_kinds_with(
+    a: &Analysis,
+    config: &Config,
+    kinds: &[&str],
+    memo: Option<&Memo>,
+    out: &mut Vec<Finding>,
+) {
     let (builtin, user) = rule_sets(config);
-    let ctx = Ctx::new(a);
-    builtin.run(&ctx, kinds, out);
-    if let Some(user) = user {
-        user.run(&ctx, kinds, out);
+    let sets: Vec<&RuleSet> = std::iter::once(&*builtin).chain(user.as_deref()).collect();
+    let (local, whole): (Vec<&str>, Vec<&str>) =
+        kinds.iter().partition(|k| PER_PARAGRAPH.contains(k));
+    if !whole.is_empty() {
+        let ctx = Ctx::new(a);
+        for set in &sets {
+            set.run(&ctx, &whole, out);
+        }
     }
+    if local.is_empty() {
+        return;
+    }
+    let find = |part: Range<usize>, out: &mut Vec<Finding>| {
+        let ctx = Ctx::within(a, part);
+        for set in &sets {
+            set.run(&ctx, &local, out);
+        }
+    };
+    let text = a.text();
+    let mut table = memo.map(|m| lock(&m.packs));
+    if let Some(t) = table.as_mut() {
+        t.set_context(paragraph_context(a, &sets, &local));
+    }
+    for part in text::paragraphs(a.draft.body(), text, &a.comments) {
+        let Some(t) = table.as_mut() else {
+            find(part, out);
+            continue;
+        };
+        let start = part.start;
+        let kept = t.get_or_make(&text[part.clone()], || {
+            let mut findings = Vec::new();
+            find(part, &mut findings);
+            findings.iter_mut().for_each(|f| f.shift_back(start));
+            PackParagraph { findings }
+        });
+        out.extend(kept.findings.iter().map(|f| f.shifted(start)));
+    }
+}
+
+/// Everything besides a paragraph's text that what the rules find in it depends on: the rule
+/// sets, the kinds asked for, the channel and step, and the names the rules leave alone.
+/// (A paragraph starts a line, so the text before it, a line break, is the same everywhere.)
+fn paragraph_context(a: &Analysis, sets: &[&RuleSet], kinds: &[&str]) -> u64 {
+    let facts = &a.draft.facts;
+    let ids: Vec<String> = sets.iter().map(|s| s.id.to_string()).collect();
+    fn value(v: &Option<crate::engine::draft::Spanned<String>>) -> &str {
+        v.as_ref().map_or("", |v| v.value.as_str())
+    }
+    let mut parts: Vec<&str> = ids.iter().map(String::as_str).collect();
+    parts.extend(kinds);
+    parts.extend([
+        a.channel.as_ref().map_or("", |c| c.id.as_str()),
+        if is_later_message(a) {
+            "later"
+        } else {
+            "first"
+        },
+        value(&facts.to),
+        value(&facts.company),
+        value(&facts.role),
+    ]);
+    crate::engine::memo::context_hash(&parts)
 }
 
 impl RuleSet {

@@ -14,11 +14,12 @@ use crate::engine::Analysis;
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>()]+").expect("url regex"));
 
-/// The parts of the body that are prose: body minus comments, URLs and email addresses.
-pub fn prose_regions(a: &Analysis) -> Vec<Range<usize>> {
+/// The parts of `within` (the body, or a part of it) that are prose: minus comments, URLs and
+/// email addresses.
+pub fn prose_regions(a: &Analysis, within: Range<usize>) -> Vec<Range<usize>> {
     let text = a.text();
     let mut out = Vec::new();
-    for part in gaps(a.draft.body(), &a.comments) {
+    for part in gaps(within, &a.comments) {
         let s = &text[part.clone()];
         let mut skip: Vec<Range<usize>> = URL
             .find_iter(s)
@@ -30,6 +31,40 @@ pub fn prose_regions(a: &Analysis) -> Vec<Range<usize>> {
         out.extend(gaps(part, &skip));
     }
     out.retain(|r| !r.is_empty());
+    out
+}
+
+/// The body's paragraphs: runs of lines that are not blank, split at blank lines outside
+/// comments (a comment with a blank line in it stays in one paragraph). Each starts at the
+/// start of a line and ends before the line break of its last line. Phrases, URLs and addresses
+/// never run across a blank line, so pack rules can read a paragraph at a time.
+pub fn paragraphs(body: Range<usize>, text: &str, comments: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut end = body.start;
+    let mut line_start = body.start;
+    let mut comment = 0;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        while comment < comments.len() && comments[comment].end <= line_start {
+            comment += 1;
+        }
+        let in_comment = comments
+            .get(comment)
+            .is_some_and(|c| c.start < line_start && line_start < c.end);
+        if content.trim().is_empty() && !in_comment {
+            if let Some(start) = open.take() {
+                out.push(start..end);
+            }
+        } else {
+            open.get_or_insert(line_start);
+            end = line_start + content.len();
+        }
+        line_start += line.len();
+    }
+    if let Some(start) = open {
+        out.push(start..end);
+    }
     out
 }
 
@@ -79,9 +114,9 @@ pub fn gaps(range: Range<usize>, skip: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// Byte ranges in the body where the recipient's name, company or role is written: words there
 /// are names ("Cash App", "IKEA"), not the writer's choice of words.
-pub fn fact_mentions(a: &Analysis) -> Vec<Range<usize>> {
+pub fn fact_mentions(a: &Analysis, within: Range<usize>) -> Vec<Range<usize>> {
     let text = a.text();
-    let body = a.draft.body();
+    let body = within;
     let facts = &a.draft.facts;
     let mut out = Vec::new();
     let values = [&facts.company, &facts.to, &facts.role];

@@ -1,32 +1,40 @@
 //! What the rules about the message's wording share, worked out once per lint: the prose of the
 //! rendered text, its greeting and the recipient named in the front-matter.
 
-use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::Arc;
 
 use super::greeting::{self, Greeting};
-use super::prose::{fold, Prose};
+use super::paragraph::WordingParagraph;
+use super::prose::{contains_word, fold, Prose};
 use super::recipient::Recipient;
 use super::Analysis;
+use crate::engine::memo::{lock, Memo};
 
 pub struct Message<'a, 't> {
     pub a: &'a Analysis<'t>,
     pub prose: Prose<'a>,
     pub greeting: Option<Greeting>,
     pub recipient: Option<Recipient>,
-    /// The rendered text folded, made on first use: most messages greet by name, and then no
-    /// rule needs it.
-    folded: OnceCell<String>,
+    /// What the rules keep of each paragraph, in the order of `prose.paragraphs`.
+    kept: Vec<Arc<WordingParagraph>>,
 }
 
 impl<'a, 't> Message<'a, 't> {
-    pub fn new(a: &'a Analysis<'t>) -> Message<'a, 't> {
-        let prose = Prose::new(&a.rendered);
+    /// Reads the message, taking the paragraphs an earlier lint read from `memo`.
+    pub fn new(a: &'a Analysis<'t>, memo: Option<&Memo>) -> Message<'a, 't> {
+        let mut table = memo.map(|m| lock(&m.wording));
+        let (prose, kept) = Prose::read(&a.rendered, |_, text| match table.as_mut() {
+            Some(t) => t.get_or_make(text, || WordingParagraph::new(text)),
+            None => Arc::new(WordingParagraph::new(text)),
+        });
+        drop(table);
         let greeting = greeting::parse(&prose);
         Message {
             a,
+            kept,
             greeting,
             recipient: Recipient::of(&a.draft.facts),
-            folded: OnceCell::new(),
             prose,
         }
     }
@@ -46,9 +54,23 @@ impl<'a, 't> Message<'a, 't> {
         }
     }
 
-    /// The rendered text folded (lower case, no accents) for finding names and phrases.
-    pub fn folded(&self) -> &str {
-        self.folded.get_or_init(|| fold(self.prose.text))
+    /// Each paragraph's range in the rendered text, with what the rules keep of it.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (&Range<usize>, &WordingParagraph)> {
+        self.prose
+            .paragraphs
+            .iter()
+            .zip(self.kept.iter().map(|k| &**k))
+    }
+
+    /// Whether `folded_word` (folded, see [`fold`]) is written as a word somewhere in the
+    /// message: looked for paragraph by paragraph, in each one's kept folded text.
+    pub fn mentions(&self, folded_word: &str) -> bool {
+        self.paragraphs().any(|(range, kept)| {
+            let folded = kept
+                .folded
+                .get_or_init(|| fold(&self.prose.text[range.clone()]));
+            contains_word(folded, folded_word)
+        })
     }
 
     /// The line break the file uses, for inserted lines.

@@ -15,6 +15,7 @@ mod name_mismatch;
 mod no_ask;
 mod no_hook;
 mod no_name;
+mod paragraph;
 mod params;
 mod placeholder_fixes;
 mod placeholders;
@@ -28,13 +29,17 @@ mod wall_of_text;
 use super::catalog::default_severity;
 use super::config::Config;
 use super::finding::{Edit, Finding, Fix};
+use super::memo::Memo;
 use super::Analysis;
 
-pub fn run(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
+pub use paragraph::WordingParagraph;
+
+/// Runs every rule. Paragraphs that `memo` holds from an earlier lint are not read again.
+pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
     structure(a, config, out);
-    super::packs::run(a, config, out);
+    super::packs::run(a, config, memo, out);
     if a.channel.is_some() {
-        wording(a, out);
+        wording(a, memo, out);
     }
     for f in out.iter_mut() {
         if let Some(fix) = disable_in_draft(a, &f.rule) {
@@ -55,8 +60,8 @@ pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
 }
 
 /// The rules that read the message's wording share one reading of it.
-pub fn wording(a: &Analysis, out: &mut Vec<Finding>) {
-    let m = message::Message::new(a);
+pub fn wording(a: &Analysis, memo: Option<&Memo>, out: &mut Vec<Finding>) {
+    let m = message::Message::new(a, memo);
     no_name::check(&m, out);
     name_mismatch::check(&m, out);
     generic_opener::check(&m, out);

@@ -22,9 +22,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     // "Hi Mark and Sarah," greets them too.
-    let folded = m.folded();
-    let first_line = &folded[..folded.find('\n').unwrap_or(folded.len())];
-    if r.first_name_in(first_line) {
+    let text = p.text;
+    let first_line = fold(&text[..text.find('\n').unwrap_or(text.len())]);
+    if r.first_name_in(&first_line) {
         return;
     }
     // `Hi Northwind,` greets the company, not another person.

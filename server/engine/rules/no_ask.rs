@@ -32,11 +32,12 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || p.words.is_empty() {
         return;
     }
-    let asks = p
-        .text
-        .char_indices()
-        .any(|(i, c)| matches!(c, '?' | '？') && !in_address(m, i));
-    if asks || CALLS_TO_ACTION.is_match(p.text) {
+    let mut paragraphs = m.paragraphs();
+    if paragraphs.any(|(para, kept)| {
+        *kept
+            .asks
+            .get_or_init(|| asks(&p.text[para.clone()], &kept.addresses))
+    }) {
         return;
     }
     out.push(finding(
@@ -46,11 +47,14 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     ));
 }
 
-fn in_address(m: &Message, at: usize) -> bool {
-    m.prose
-        .addresses
-        .iter()
-        .any(|a| a.start <= at && at < a.end)
+/// Whether a paragraph asks something: a question mark outside its web and mail addresses
+/// (`?q=1` asks nothing), or a call to action.
+fn asks(paragraph: &str, addresses: &[std::ops::Range<usize>]) -> bool {
+    let in_address = |at: usize| addresses.iter().any(|a| a.start <= at && at < a.end);
+    paragraph
+        .char_indices()
+        .any(|(i, c)| matches!(c, '?' | '？') && !in_address(i))
+        || CALLS_TO_ACTION.is_match(paragraph)
 }
 
 /// Where an ask belongs: the last sentence before any sign-off.

@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::{contains_word, fold};
+use super::prose::fold;
 use super::{finding, params, Finding};
 
 pub const ID: &str = "personalization.no-hook";
@@ -32,7 +32,12 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || m.prose.words.is_empty() {
         return;
     }
-    if mentions_company(m) || HOOKS.is_match(m.prose.text) {
+    let hooks = |(para, kept): (&std::ops::Range<usize>, &super::WordingParagraph)| {
+        *kept
+            .hooks
+            .get_or_init(|| HOOKS.is_match(&m.prose.text[para.clone()]))
+    };
+    if mentions_company(m) || m.paragraphs().any(hooks) {
         return;
     }
     let who = m
@@ -51,7 +56,7 @@ fn mentions_company(m: &Message) -> bool {
         return false;
     };
     let full = fold(&company.value);
-    if contains_word(m.folded(), &full) {
+    if m.mentions(&full) {
         return true;
     }
     let short = PARAMS
@@ -61,7 +66,7 @@ fn mentions_company(m: &Message) -> bool {
             name.strip_suffix(suffix.as_str())
                 .map_or(name, |rest| rest.trim_end_matches([' ', ',']))
         });
-    short.len() >= 2 && short != full && contains_word(m.folded(), short)
+    short.len() >= 2 && short != full && m.mentions(short)
 }
 
 #[cfg(test)]

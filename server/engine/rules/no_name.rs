@@ -37,7 +37,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     };
     let greeted = greeting.is_some_and(|g| g.names.iter().any(|n| r.answers_to(p.word(n))));
-    if greeted || r.first_name_in(m.folded()) {
+    if greeted || r.named_in(m) {
         return;
     }
     let first = &r.first;

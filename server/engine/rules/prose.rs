@@ -34,12 +34,32 @@ pub struct Prose<'a> {
     pub addresses: Vec<Range<usize>>,
 }
 
-impl<'a> Prose<'a> {
-    pub fn new(rendered: &'a Rendered) -> Prose<'a> {
-        let text = rendered.text.as_str();
+/// A paragraph's words, sentences and addresses, in offsets from its start: what [`Prose`] is
+/// made of, and what a lint keeps per paragraph (see `engine::memo`).
+#[derive(Debug, Default, PartialEq)]
+pub struct ProseParts {
+    pub words: Vec<Range<usize>>,
+    pub sentences: Vec<Range<usize>>,
+    pub addresses: Vec<Range<usize>>,
+}
+
+impl AsRef<ProseParts> for ProseParts {
+    fn as_ref(&self) -> &ProseParts {
+        self
+    }
+}
+
+impl ProseParts {
+    /// Reads one paragraph (no blank line inside it, no space at either end). Nothing of the
+    /// text around it counts: words, sentences and addresses never run across a blank line.
+    pub fn of(paragraph: &str) -> ProseParts {
         // An address does not take the full stop or bracket that follows it in a sentence.
         let addresses: Vec<_> = ADDRESS
-            .find_iter(if may_hold_address(text) { text } else { "" })
+            .find_iter(if may_hold_address(paragraph) {
+                paragraph
+            } else {
+                ""
+            })
             .map(|m| {
                 let kept = m
                     .as_str()
@@ -47,19 +67,53 @@ impl<'a> Prose<'a> {
                 m.start()..m.start() + kept.len()
             })
             .collect();
-        let paragraphs = paragraphs(text);
         let mut sentences = Vec::new();
-        for p in &paragraphs {
-            split_sentences(text, p.clone(), &addresses, &mut sentences);
-        }
-        Prose {
-            rendered,
-            text,
-            words: words(text, &addresses),
+        split_sentences(paragraph, 0..paragraph.len(), &addresses, &mut sentences);
+        ProseParts {
+            words: words(paragraph, &addresses),
             sentences,
-            paragraphs,
             addresses,
         }
+    }
+}
+
+impl<'a> Prose<'a> {
+    #[cfg(test)]
+    pub fn new(rendered: &'a Rendered) -> Prose<'a> {
+        Prose::read(rendered, |_, paragraph| {
+            std::sync::Arc::new(ProseParts::of(paragraph))
+        })
+        .0
+    }
+
+    /// Reads the text paragraph by paragraph, taking each paragraph's parts from `parts` (which
+    /// may have kept them from an earlier lint), and returns them too, one per paragraph.
+    pub fn read<P: std::ops::Deref<Target: AsRef<ProseParts>>>(
+        rendered: &'a Rendered,
+        mut parts: impl FnMut(usize, &str) -> P,
+    ) -> (Prose<'a>, Vec<P>) {
+        let text = rendered.text.as_str();
+        let paragraphs = paragraphs(text);
+        let mut prose = Prose {
+            rendered,
+            text,
+            words: Vec::with_capacity(text.len() / 6),
+            sentences: Vec::new(),
+            paragraphs: Vec::new(),
+            addresses: Vec::new(),
+        };
+        let mut kept = Vec::with_capacity(paragraphs.len());
+        for (i, para) in paragraphs.iter().enumerate() {
+            let kept_one = parts(i, &text[para.clone()]);
+            let p: &ProseParts = (*kept_one).as_ref();
+            let at = |r: &Range<usize>| para.start + r.start..para.start + r.end;
+            prose.words.extend(p.words.iter().map(at));
+            prose.sentences.extend(p.sentences.iter().map(at));
+            prose.addresses.extend(p.addresses.iter().map(at));
+            kept.push(kept_one);
+        }
+        prose.paragraphs = paragraphs;
+        (prose, kept)
     }
 
     pub fn word(&self, r: &Range<usize>) -> &'a str {
@@ -574,6 +628,19 @@ mod tests {
                 slow.extend(sentences_by_chars(p.text, para.clone(), &p.addresses));
             }
             proptest::prop_assert_eq!(&p.sentences, &slow);
+        }
+
+        /// Read paragraph by paragraph, the message has the words and addresses it has when
+        /// read whole: none runs across a blank line.
+        #[test]
+        fn paragraphs_read_apart_make_the_message_read_whole(
+            text in "([ a-zA-Z0-9@:/.,!?'\"()\n\t-]|\n\n|\n \n|[’”…。！？é王👋\u{301}\u{A0}\u{3000}ΣДΩ]|www\\.|http|HTTPS://|a@b\\.co|Dr\\. ){0,40}"
+        ) {
+            let r = Rendered::build(&text, 0..text.len(), &[], &[]);
+            let p = Prose::new(&r);
+            let whole = ProseParts::of(p.text);
+            proptest::prop_assert_eq!(&p.addresses, &whole.addresses);
+            proptest::prop_assert_eq!(&p.words, &whole.words);
         }
     }
 

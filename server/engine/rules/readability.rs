@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
+use super::prose::ProseParts;
 use super::{finding, params, Finding};
 use crate::engine::metrics::{reading_grade, Reading};
 
@@ -25,63 +26,115 @@ struct Params {
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
 
+/// One paragraph's letters (Latin and all) and its reading figures; in ASCII text, its
+/// sentences' too.
+#[derive(Debug, Default)]
+pub struct ParagraphReading {
+    latin: usize,
+    letters: usize,
+    whole: Reading,
+    by_sentence: Vec<Reading>,
+}
+
+impl ParagraphReading {
+    fn of(text: &str, prose: &ProseParts) -> ParagraphReading {
+        let (latin, letters) = latin_letters(text);
+        // In ASCII text the sentences hold every word and every sentence end of the paragraph
+        // (only whitespace lies between them, and no word or sentence end runs across one), so
+        // their figures add up to the paragraph's and the text is read once rather than twice.
+        if !text.is_ascii() {
+            return ParagraphReading {
+                latin,
+                letters,
+                whole: Reading::of(text),
+                by_sentence: Vec::new(),
+            };
+        }
+        let by_sentence: Vec<Reading> = prose
+            .sentences
+            .iter()
+            .map(|s| Reading::of(&text[s.clone()]))
+            .collect();
+        let whole = by_sentence
+            .iter()
+            .fold(Reading::default(), |t, s| t.plus(s));
+        debug_assert!(whole == Reading::of(text));
+        ParagraphReading {
+            latin,
+            letters,
+            whole,
+            by_sentence,
+        }
+    }
+
+    /// Each sentence's grade (0 when it has no words).
+    fn grades(&self, text: &str, prose: &ProseParts) -> Vec<u32> {
+        let grade = |i: usize, s: &std::ops::Range<usize>| match self.by_sentence.get(i) {
+            Some(r) => r.grade(),
+            None => reading_grade(&text[s.clone()]),
+        };
+        prose
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| grade(i, s).unwrap_or(0))
+            .collect()
+    }
+}
+
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words || !mostly_latin(p.text) {
+    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words {
         return;
     }
-    // In ASCII text the sentences hold every word and every sentence end of the message (only
-    // whitespace lies between them, and no word or sentence end runs across one), so their
-    // figures add up to the message's and the text is read once rather than twice.
-    let ascii = p.text.is_ascii();
-    let by_sentence: Vec<Reading> = if ascii {
-        p.sentences
-            .iter()
-            .map(|s| Reading::of(&p.text[s.clone()]))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let whole = if ascii {
-        by_sentence.iter().fold(Reading::default(), |t, s| Reading {
-            words: t.words + s.words,
-            syllables: t.syllables + s.syllables,
-            sentences: t.sentences + s.sentences,
+    // Words, sentences and letters never run across a blank line, so the paragraphs' figures
+    // add up to the message's (the property tests below hold this).
+    let paragraphs: Vec<_> = m
+        .paragraphs()
+        .map(|(para, kept)| {
+            let reading = kept
+                .reading
+                .get_or_init(|| ParagraphReading::of(&p.text[para.clone()], &kept.prose));
+            (para, kept, reading)
         })
-    } else {
-        Reading::of(p.text)
-    };
-    debug_assert!(!ascii || whole == Reading::of(p.text));
+        .collect();
+    let (latin, letters) = paragraphs
+        .iter()
+        .fold((0, 0), |(l, a), (_, _, r)| (l + r.latin, a + r.letters));
+    if letters == 0 || (latin as f64) < PARAMS.min_latin_share * letters as f64 {
+        return;
+    }
+    let whole = paragraphs
+        .iter()
+        .fold(Reading::default(), |t, (_, _, r)| t.plus(&r.whole));
     let Some(grade) = whole.grade() else {
         return;
     };
     if grade <= PARAMS.max_grade {
         return;
     }
-    let grade_of = |i: usize, s: &std::ops::Range<usize>| match by_sentence.get(i) {
-        Some(r) => r.grade(),
-        None => reading_grade(&p.text[s.clone()]),
-    };
-    let hardest = p
-        .sentences
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, s)| (grade_of(*i, s).unwrap_or(0), std::cmp::Reverse(s.start)))
-        .map(|(_, s)| s);
-    let Some(hardest) = hardest else { return };
+    // The hardest sentence: the first of those with the highest grade.
+    let mut hardest: Option<(u32, std::ops::Range<usize>)> = None;
+    for (para, kept, reading) in &paragraphs {
+        let text = &p.text[(*para).clone()];
+        let grades = kept
+            .grades
+            .get_or_init(|| reading.grades(text, &kept.prose));
+        for (s, &g) in kept.sentences.iter().zip(grades) {
+            if hardest.as_ref().is_none_or(|(top, _)| g > *top) {
+                hardest = Some((g, para.start + s.start..para.start + s.end));
+            }
+        }
+    }
+    let Some((_, hardest)) = hardest else { return };
     out.push(finding(
         ID,
-        p.source(hardest.clone()),
+        p.source(hardest),
         format!(
             "Reading grade {grade} (aim for {} or lower): shorter sentences and plainer words get more replies. This is the hardest sentence.",
             PARAMS.max_grade
         ),
     ));
-}
-
-fn mostly_latin(text: &str) -> bool {
-    let (latin, letters) = latin_letters(text);
-    letters > 0 && latin as f64 >= PARAMS.min_latin_share * letters as f64
 }
 
 /// The Latin letters and all letters of `text`. Runs of ASCII are counted as bytes; only other
@@ -139,6 +192,28 @@ mod tests {
                 },
             );
             proptest::prop_assert_eq!(sum, Reading::of(p.text));
+        }
+
+        /// What reading by paragraph relies on: the paragraphs' figures add up to the
+        /// message's, whatever mix of ASCII and other text it holds.
+        #[test]
+        fn paragraph_figures_add_up_to_the_message(
+            body in "([ a-zA-Z.,!?'\n]|\n\n|\n \n|[éÀ王你Σ’…。👋\u{301}\u{A0}\u{3000}]|Dr\\. ){0,60}"
+        ) {
+            use crate::engine::metrics::Reading;
+            use crate::engine::render::Rendered;
+            let r = Rendered::build(&body, 0..body.len(), &[], &[]);
+            let p = super::super::prose::Prose::new(&r);
+            let (mut latin, mut letters, mut sum) = (0, 0, Reading::default());
+            for para in &p.paragraphs {
+                let text = &p.text[para.clone()];
+                let reading = super::ParagraphReading::of(text, &super::ProseParts::of(text));
+                latin += reading.latin;
+                letters += reading.letters;
+                sum = sum.plus(&reading.whole);
+            }
+            proptest::prop_assert_eq!(sum, Reading::of(p.text));
+            proptest::prop_assert_eq!((latin, letters), super::latin_letters(p.text));
         }
 
         /// The byte loop counts the letters `chars()` does.

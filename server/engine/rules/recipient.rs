@@ -108,6 +108,11 @@ impl Recipient {
     }
 
     /// Whether the (folded) message calls them by their first name or a nickname of it.
+    /// Whether the message uses their first name (or a short form of it) anywhere.
+    pub fn named_in(&self, m: &super::message::Message) -> bool {
+        self.first_forms.iter().any(|f| m.mentions(f))
+    }
+
     pub fn first_name_in(&self, folded_text: &str) -> bool {
         self.first_forms
             .iter()

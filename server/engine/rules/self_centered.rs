@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::{fold, fold_ascii, fold_into};
+use super::prose::{fold, fold_ascii, fold_into, ProseParts};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "etiquette.self-centered";
@@ -127,41 +127,77 @@ fn person(word: &str, folded: &mut String) -> Option<Person> {
     Some(people[i].1)
 }
 
+/// One paragraph's words about the writer (`first`) and the reader (`second`), and the
+/// writer's words in each of its sentences.
+#[derive(Debug, Default)]
+pub struct People {
+    first: usize,
+    second: usize,
+    firsts_per_sentence: Vec<usize>,
+}
+
+impl People {
+    fn of(text: &str, prose: &ProseParts) -> People {
+        let mut folded = String::new();
+        let people: Vec<Option<Person>> = prose
+            .words
+            .iter()
+            .map(|w| person(&text[w.clone()], &mut folded))
+            .collect();
+        let is = |who: Person| move |x: &&Option<Person>| **x == Some(who);
+        // Words are in order, so a sentence's words are one slice: no pass over all of them.
+        let firsts_per_sentence = prose
+            .sentences
+            .iter()
+            .map(|s| {
+                let from = prose.words.partition_point(|w| w.start < s.start);
+                let to = prose.words.partition_point(|w| w.end <= s.end).max(from);
+                people[from..to].iter().filter(is(Person::First)).count()
+            })
+            .collect();
+        People {
+            first: people.iter().filter(is(Person::First)).count(),
+            second: people.iter().filter(is(Person::Second)).count(),
+            firsts_per_sentence,
+        }
+    }
+}
+
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
     if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words {
         return;
     }
-    let mut folded = String::new();
-    let people: Vec<Option<Person>> = p
-        .words
-        .iter()
-        .map(|w| person(p.word(w), &mut folded))
+    let paragraphs: Vec<_> = m
+        .paragraphs()
+        .map(|(para, kept)| {
+            let people = kept
+                .people
+                .get_or_init(|| People::of(&p.text[para.clone()], &kept.prose));
+            (para, &kept.prose, people)
+        })
         .collect();
-    let first = people.iter().filter(|x| **x == Some(Person::First)).count();
-    let second = people
-        .iter()
-        .filter(|x| **x == Some(Person::Second))
-        .count();
+    let first: usize = paragraphs.iter().map(|(_, _, people)| people.first).sum();
+    let second: usize = paragraphs.iter().map(|(_, _, people)| people.second).sum();
     if first < PARAMS.min_first_person || (first as f64) < PARAMS.ratio * second as f64 {
         return;
     }
-    // Point at the sentence most about the sender: that is the one to turn around.
-    let Some(worst) = p.sentences.iter().max_by_key(|s| {
-        // Words are in order, so a sentence's words are one slice: no pass over all of them.
-        let from = p.words.partition_point(|w| w.start < s.start);
-        let n = p.words_in(s).len();
-        let firsts = people[from..from + n]
-            .iter()
-            .filter(|x| **x == Some(Person::First))
-            .count();
-        (firsts, std::cmp::Reverse(s.start))
-    }) else {
+    // Point at the sentence most about the sender (the first of them): that is the one to turn
+    // around.
+    let mut worst: Option<(usize, std::ops::Range<usize>)> = None;
+    for (para, prose, people) in &paragraphs {
+        for (s, &firsts) in prose.sentences.iter().zip(&people.firsts_per_sentence) {
+            if worst.as_ref().is_none_or(|(most, _)| firsts > *most) {
+                worst = Some((firsts, para.start + s.start..para.start + s.end));
+            }
+        }
+    }
+    let Some((_, worst)) = worst else {
         return;
     };
     out.push(finding(
         ID,
-        p.source(worst.clone()),
+        p.source(worst),
         format!("The message is about you, not them: {first} words like I, my and we against {second} like you and your. Turn a sentence about you into one about them."),
     ));
 }

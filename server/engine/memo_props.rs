@@ -1,0 +1,161 @@
+//! Linting with a memo gives what linting from scratch gives: on generated drafts put through
+//! random edits (in the body and the front-matter) and changes of settings, every lint with the
+//! document's memo is compared with a fresh one, fixes included. And a keystroke re-reads one
+//! paragraph, not all of them.
+
+use proptest::prelude::*;
+
+use super::config::Config;
+use super::memo::Memo;
+use super::{analyze, analyze_with};
+
+/// Pieces that trip every family of rules that keeps paragraphs: stock openers, self-centred
+/// and hard sentences, asks, hooks, spam and shouting, names, addresses, comments (one with a
+/// blank line inside), placeholders, and the blank lines that split paragraphs.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "Hi Sarah,",
+        "Hi {first_name},",
+        "I hope this finds you well.",
+        "I wanted to reach out.",
+        "I built my company and I grew my team and my revenue.",
+        "Your post on forecasting was sharp.",
+        "Congrats on the new role at Northwind!",
+        "Would a comparative evaluation of automated adjudication implementations be operationally valuable?",
+        "Open to a quick chat?",
+        "Let me know.",
+        "FREE money!!! ACT NOW",
+        "Guaranteed ROI, limited time offer.",
+        "See https://example.com/a?b=1 or mail me@example.com.",
+        "<!-- note\n\nto self -->",
+        "<!-- aside -->",
+        "我们聊聊吧。",
+        "👋 Best,",
+        "\n\n",
+        "\r\n\r\n",
+        "\n",
+        " ",
+    ])
+}
+
+fn draft() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["message", "note", "inmail", "follow-up", "email"]),
+        prop::option::of(prop::sample::select(vec!["Sarah Chen", "Mark Lee"])),
+        prop::option::of(prop::sample::select(vec!["Northwind", "Acme Inc."])),
+        prop::collection::vec(piece(), 1..30),
+    )
+        .prop_map(|(channel, to, company, pieces)| {
+            let mut s = format!("---\nchannel: {channel}\n");
+            if let Some(to) = to {
+                s.push_str(&format!("to: {to}\n"));
+            }
+            if let Some(company) = company {
+                s.push_str(&format!("company: {company}\n"));
+            }
+            s.push_str("subject: Hello\n---\n");
+            s.push_str(&pieces.concat());
+            s
+        })
+}
+
+/// An edit: where (a share of the text), how much to delete, what to insert.
+fn edits() -> impl Strategy<Value = Vec<(f64, usize, &'static str)>> {
+    prop::collection::vec(
+        (
+            0.0..1.0f64,
+            0usize..12,
+            prop::sample::select(vec![
+                "",
+                "a",
+                "I",
+                " you",
+                "?",
+                "\n\n",
+                "FREE",
+                "Sarah",
+                "é👋",
+                "to: Mark Lee\n",
+            ]),
+        ),
+        1..12,
+    )
+}
+
+fn apply(text: &mut String, (at, delete, insert): (f64, usize, &str)) {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor((text.len() as f64 * at) as usize);
+    let end = floor((start + delete).min(text.len()));
+    text.replace_range(start..end.max(start), insert);
+}
+
+fn settings() -> Vec<Config> {
+    let tuned: Config = toml::from_str(
+        "allow = [\"guaranteed\"]\n[words.\"spam.trigger-word\"]\nadd = [\"forecasting\"]",
+    )
+    .expect("settings");
+    vec![Config::default(), tuned]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_lint_with_the_memo_finds_what_a_fresh_lint_finds(
+        mut text in draft(),
+        edits in edits(),
+        switch_settings_at in 0usize..16,
+    ) {
+        let memo = Memo::new();
+        let configs = settings();
+        for (i, edit) in std::iter::once(None).chain(edits.into_iter().map(Some)).enumerate() {
+            if let Some(edit) = edit {
+                apply(&mut text, edit);
+            }
+            let config = &configs[usize::from(i >= switch_settings_at)];
+            let fresh = analyze(&text, config).map(|a| a.findings);
+            let kept = analyze_with(&text, config, &memo).map(|a| a.findings);
+            prop_assert_eq!(kept, fresh, "{:?}", text);
+        }
+    }
+}
+
+#[test]
+fn a_keystroke_rereads_only_its_paragraph() {
+    let paragraph = "I built my company and I grew my team. Your post on forecasting was sharp. Open to a chat?";
+    let body: Vec<String> = (0..20).map(|i| format!("{paragraph} ({i})")).collect();
+    let mut text = format!(
+        "---\nchannel: message\nto: Sarah Chen\n---\nHi Sarah,\n\n{}",
+        body.join("\n\n")
+    );
+    let memo = Memo::new();
+    let config = Config::default();
+    let first = analyze_with(&text, &config, &memo)
+        .expect("a draft")
+        .findings;
+    assert!(!first.is_empty());
+    let (wording, packs) = memo.reads();
+    assert!(wording >= 21 && packs >= 21, "{wording} {packs}");
+
+    let at = text.find("(7)").expect("paragraph 7");
+    text.insert_str(at, "FREE ");
+    let second = analyze_with(&text, &config, &memo)
+        .expect("a draft")
+        .findings;
+    assert_eq!(
+        memo.reads(),
+        (wording + 1, packs + 1),
+        "one paragraph read again"
+    );
+    assert_eq!(second, analyze(&text, &config).expect("a draft").findings);
+    assert_eq!(
+        memo.len(),
+        (21, 21),
+        "the edited paragraph's old reading was dropped"
+    );
+}
