@@ -6,9 +6,10 @@ use common as docs;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sendwell::engine::analyze;
 use sendwell::engine::config::Config;
 use sendwell::engine::draft::Draft;
+use sendwell::engine::memo::Memo;
+use sendwell::engine::{analyze, analyze_with};
 use sendwell::lsp::convert::{self, Positions};
 use sendwell::text::Encoding;
 
@@ -46,8 +47,39 @@ fn engine(c: &mut Criterion) {
                 )
             })
         });
+        // What the server does per keystroke: the document's memo holds the paragraphs of the
+        // last lint, and one character was typed in the middle paragraph (each iteration
+        // alternates between the text with and without it, so each re-reads one paragraph).
+        let typed = type_in_the_middle(&text);
+        let memo = Memo::new();
+        let mut flip = false;
+        g.bench_function("keystroke", |b| {
+            b.iter(|| {
+                flip = !flip;
+                let t = if flip { &typed } else { &text };
+                analyze_with(black_box(t), &config, &memo).map(|a| a.findings.len())
+            })
+        });
         g.finish();
     }
+}
+
+/// `text` with one letter typed at the end of its middle line of text (where lspbench types).
+fn type_in_the_middle(text: &str) -> String {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let content: Vec<&(usize, &str)> = lines.iter().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let (start, line) = content[content.len() / 2];
+    let at = start + line.trim_end().len();
+    let mut out = text.to_string();
+    out.insert(at, 'x');
+    out
 }
 
 criterion_group!(benches, engine);

@@ -53,7 +53,7 @@ fn families(c: &mut Criterion) {
         g.bench_function("code/wording", |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                rules::wording(black_box(&a), &mut out);
+                rules::wording(black_box(&a), None, &mut out);
                 out.len()
             })
         });
@@ -67,7 +67,7 @@ fn families(c: &mut Criterion) {
             });
         }
         let mut raw = Vec::new();
-        rules::run(&a, &config, &mut raw);
+        rules::run(&a, &config, None, &mut raw);
         // Includes cloning the findings it consumes.
         g.bench_function("settle", |b| {
             b.iter(|| settle(raw.clone(), &a.draft, &a.comments, &config).len())

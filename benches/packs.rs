@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("{name}/pack-rules-only"), |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                packs::run(black_box(&a), &default, &mut out);
+                packs::run(black_box(&a), &default, None, &mut out);
                 out.len()
             })
         });

@@ -26,8 +26,9 @@ use super::workspace_config::{self, WorkspaceConfig};
 use super::{actions, completion, hover, inlay};
 use crate::config_file::Loaded;
 use crate::engine::config::Config;
+use crate::engine::memo::Memo;
 use crate::engine::size::{self, Size};
-use crate::engine::{analyze, Analysis};
+use crate::engine::{analyze, analyze_with, Analysis};
 use crate::text::Encoding;
 
 pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
@@ -64,6 +65,8 @@ struct Open {
     /// The draft's own diagnostics as last computed, so that a change in its cross-file
     /// findings (another file edited, the index caught up) re-publishes without re-linting.
     own: Option<Own>,
+    /// What the last lint read of each paragraph, so the next reads only what changed.
+    memo: Arc<Memo>,
 }
 
 struct Own {
@@ -218,6 +221,11 @@ impl Backend {
         Some((open.doc.text.clone(), open.doc.version))
     }
 
+    /// The paragraph memo of an open document.
+    fn memo(&self, uri: &Uri) -> Option<Arc<Memo>> {
+        Some(self.state().docs.get(uri)?.memo.clone())
+    }
+
     /// Lints the document's current text and publishes, unless a newer edit overtook the lint.
     async fn publish(&self, uri: Uri) {
         let Some((text, version)) = self.snapshot(&uri) else {
@@ -236,7 +244,8 @@ impl Backend {
             return;
         }
         let config = self.config_for(&uri);
-        let own = guard(|| own_diagnostics(&text, &config, enc));
+        let memo = self.memo(&uri);
+        let own = guard(|| own_diagnostics(&text, &config, enc, memo.as_deref()));
         let Some(own) = own else {
             self.client
                 .log_message(
@@ -526,12 +535,13 @@ impl Backend {
         };
         let enc = self.encoding();
         let config = self.config_for(uri);
+        let memo = self.memo(uri);
         guard(|| {
             crate::panic_hook::test_trigger(&text);
             if !matches!(size::check(&text, &config), Size::Fits) {
                 return None;
             }
-            let a = analyze(&text, &config)?;
+            let a = lint(&text, &config, memo.as_deref())?;
             let pos = Positions::new(&text, enc);
             Some(f(&a, &pos, version, &config))
         })
@@ -540,7 +550,12 @@ impl Backend {
 }
 
 /// A document's own diagnostics (its cross-file ones aside); `None` when it is not a draft.
-fn own_diagnostics(text: &str, config: &Config, enc: Encoding) -> Option<Vec<Diagnostic>> {
+fn own_diagnostics(
+    text: &str,
+    config: &Config,
+    enc: Encoding,
+    memo: Option<&Memo>,
+) -> Option<Vec<Diagnostic>> {
     match size::check(text, config) {
         Size::Fits => {}
         Size::TooLarge(f) => {
@@ -548,7 +563,7 @@ fn own_diagnostics(text: &str, config: &Config, enc: Encoding) -> Option<Vec<Dia
         }
         Size::TooLargeNotADraft => return None,
     }
-    let a = analyze(text, config)?;
+    let a = lint(text, config, memo)?;
     let pos = Positions::new(text, enc);
     Some(
         a.findings
@@ -556,6 +571,14 @@ fn own_diagnostics(text: &str, config: &Config, enc: Encoding) -> Option<Vec<Dia
             .map(|f| convert::diagnostic(f, &pos))
             .collect(),
     )
+}
+
+/// Lints with the document's memo when it has one (an open document), else from scratch.
+fn lint<'t>(text: &'t str, config: &Config, memo: Option<&Memo>) -> Option<Analysis<'t>> {
+    match memo {
+        Some(memo) => analyze_with(text, config, memo),
+        None => analyze(text, config),
+    }
 }
 
 /// Runs engine code, turning a panic into `None` so one bad document cannot take the server down.
@@ -723,6 +746,7 @@ impl LanguageServer for Backend {
                 doc: Document::new(&doc.text, doc.version),
                 was_draft: false,
                 own: None,
+                memo: Arc::default(),
             },
         );
         self.publish_unless_overtaken(doc.uri, doc.version).await;
