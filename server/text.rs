@@ -73,6 +73,16 @@ impl LineIndex {
     }
 
     /// The line and column of a byte offset.
+    /// The line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Where `line` starts (a line past the last is at the end).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
     pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;

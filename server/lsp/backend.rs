@@ -62,17 +62,9 @@ struct Open {
     /// Whether diagnostics were last published for it as a draft, so a file that stops being a
     /// draft gets its diagnostics cleared once, and a file that never was gets nothing.
     was_draft: bool,
-    /// The draft's own diagnostics as last computed, so that a change in its cross-file
-    /// findings (another file edited, the index caught up) re-publishes without re-linting.
-    own: Option<Own>,
-    /// What the last lint read of each paragraph, so the next reads only what changed.
+    /// What the last lint read of each paragraph, so the next reads only what changed (and a
+    /// change in its cross-file findings re-publishes at the cost of one lint of known text).
     memo: Arc<Memo>,
-}
-
-struct Own {
-    version: i32,
-    /// `None`: not a draft.
-    diagnostics: Option<Vec<Diagnostic>>,
 }
 
 impl Backend {
@@ -255,36 +247,7 @@ impl Backend {
                 .await;
             return;
         };
-        if let Some(open) = self.state().docs.get_mut(&uri) {
-            if open.doc.version == version {
-                open.own = Some(Own {
-                    version,
-                    diagnostics: own.clone(),
-                });
-            }
-        }
         self.send(uri, text, version, own).await;
-    }
-
-    /// Publishes again after the document's cross-file findings changed, reusing its own
-    /// diagnostics when they are for its current text.
-    async fn publish_cross(&self, uri: Uri) {
-        let cached = {
-            let state = self.state();
-            let Some(open) = state.docs.get(&uri) else {
-                return;
-            };
-            match &open.own {
-                Some(own) if own.version == open.doc.version => {
-                    Some((open.doc.text.clone(), own.version, own.diagnostics.clone()))
-                }
-                _ => None,
-            }
-        };
-        match cached {
-            Some((text, version, own)) => self.send(uri, text, version, own).await,
-            None => self.publish(uri).await,
-        }
     }
 
     /// Publishes a draft's own diagnostics with its cross-file ones (one publish per file
@@ -415,7 +378,7 @@ impl Backend {
                 continue;
             }
             if self.state().docs.contains_key(&uri) {
-                self.publish_cross(uri).await;
+                self.publish(uri).await;
             } else {
                 self.publish_closed(uri, path).await;
             }
@@ -567,8 +530,8 @@ fn own_diagnostics(
     let pos = Positions::new(text, enc);
     Some(
         a.findings
-            .iter()
-            .map(|f| convert::diagnostic(f, &pos))
+            .into_iter()
+            .map(|f| convert::into_diagnostic(f, &pos))
             .collect(),
     )
 }
@@ -745,7 +708,6 @@ impl LanguageServer for Backend {
             Open {
                 doc: Document::new(&doc.text, doc.version),
                 was_draft: false,
-                own: None,
                 memo: Arc::default(),
             },
         );

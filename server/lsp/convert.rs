@@ -39,16 +39,16 @@ impl<'t> Positions<'t> {
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset);
-        let lc = match self.last.get() {
-            Some((from, at))
-                if from <= offset && !self.text[from..offset].contains(['\n', '\r']) =>
-            {
-                LineCol {
-                    line: at.line,
-                    col: at.col + width(&self.text[from..offset], self.enc) as u32,
-                }
-            }
-            _ => self.index.line_col(self.text, offset, self.enc),
+        // The line by binary search, and the column counted from the line's start or, on the
+        // line of the last offset converted, from there.
+        let line = self.index.line_of(offset);
+        let (from, col) = match self.last.get() {
+            Some((from, at)) if from <= offset && at.line as usize == line => (from, at.col),
+            _ => (self.index.line_start(line), 0),
+        };
+        let lc = LineCol {
+            line: line as u32,
+            col: col + width(&self.text[from..offset], self.enc) as u32,
         };
         self.last.set(Some((offset, lc)));
         Position::new(lc.line, lc.col)
@@ -81,6 +81,22 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 pub fn diagnostic(f: &Finding, pos: &Positions) -> Diagnostic {
     diagnostic_with(f, pos, &mut |_, _| None)
+}
+
+/// [`diagnostic`], taking the finding's strings rather than copying them: a keystroke on a
+/// long draft converts thousands.
+pub fn into_diagnostic(f: Finding, pos: &Positions) -> Diagnostic {
+    if !f.related.is_empty() {
+        return diagnostic(&f, pos);
+    }
+    Diagnostic {
+        range: pos.range(&f.range),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.rule)),
+        source: Some("sendwell".into()),
+        message: f.message,
+        ..Default::default()
+    }
 }
 
 /// A diagnostic whose related locations in other files get their exact ranges from `resolve`
@@ -189,5 +205,29 @@ pub fn code_action(
         edit: Some(edit),
         is_preferred: fix.preferred.then_some(true),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Counting a column on from the last offset converted gives what counting from the
+        /// line's start gives, in any order of offsets and in both encodings.
+        #[test]
+        fn positions_from_the_last_offset_match_the_line_index(
+            text in "([a-z \n\r]|\r\n|é|王|👋){0,60}",
+            offsets in proptest::collection::vec(0usize..200, 1..20),
+            utf8: bool,
+        ) {
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let pos = Positions::new(&text, enc);
+            for at in offsets {
+                let at = at % (text.len() + 1);
+                let expect = pos.index.line_col(&text, at, enc);
+                proptest::prop_assert_eq!(pos.position(at), Position::new(expect.line, expect.col));
+            }
+        }
     }
 }

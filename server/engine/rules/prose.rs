@@ -127,14 +127,6 @@ impl<'a> Prose<'a> {
         &self.words[from..to.max(from)]
     }
 
-    /// The sentences that start inside `range` (sentences are in order and do not overlap, so
-    /// they are one slice: no pass over all of them per paragraph).
-    pub fn sentences_in(&self, range: &Range<usize>) -> &[Range<usize>] {
-        let from = self.sentences.partition_point(|s| s.start < range.start);
-        let to = self.sentences.partition_point(|s| s.start < range.end);
-        &self.sentences[from..to.max(from)]
-    }
-
     /// The sentence containing rendered offset `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
         let i = self.sentences.partition_point(|s| s.start <= at);

@@ -23,16 +23,13 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     let p = &m.prose;
-    for para in &p.paragraphs {
-        let words = p.words_in(para).len();
-        let sentences: Vec<_> = p
-            .sentences_in(para)
-            .iter()
-            .filter(|s| para.start <= s.start && s.end <= para.end)
-            .collect();
-        if words <= PARAMS.max_words && sentences.len() <= PARAMS.max_sentences {
+    for (para, kept) in m.paragraphs() {
+        let words = kept.words.len();
+        if words <= PARAMS.max_words && kept.sentences.len() <= PARAMS.max_sentences {
             continue;
         }
+        let at = |r: &std::ops::Range<usize>| para.start + r.start..para.start + r.end;
+        let sentences: Vec<_> = kept.sentences.iter().map(at).collect();
         let mut f = finding(
             ID,
             p.source(para.clone()),
@@ -44,10 +41,10 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             ),
         );
         // Split after the sentence that ends nearest the paragraph's middle word.
-        let half = p
-            .words_in(para)
+        let half = kept
+            .words
             .get(words / 2)
-            .map_or(para.end, |w| w.start);
+            .map_or(para.end, |w| para.start + w.start);
         let split = sentences
             .iter()
             .take(sentences.len().saturating_sub(1))
