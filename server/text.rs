@@ -23,6 +23,31 @@ pub struct LineCol {
     pub col: u32,
 }
 
+/// The lines of `text`, each with its line break (`str::split_inclusive('\n')`, by a SIMD search).
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = &text[from..end];
+            from = end;
+            (!line.is_empty()).then_some(line)
+        })
+}
+
+#[cfg(test)]
+mod lines_tests {
+    proptest::proptest! {
+        #[test]
+        fn lines_are_split_like_split_inclusive(text in "([a\r\n]|é){0,30}") {
+            let fast: Vec<&str> = super::lines_inclusive(&text).collect();
+            let plain: Vec<&str> = text.split_inclusive('\n').collect();
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+}
+
 /// The byte offset at which each line of a text starts.
 #[derive(Clone, Debug)]
 pub struct LineIndex {

@@ -3,22 +3,24 @@
 //!
 //! A lint splits the message into paragraphs (blocks between blank lines). Each rule family keeps
 //! per paragraph what depends on that paragraph's text alone, in offsets from its start, in a
-//! [`Table`] keyed by the text. A lint with an empty [`Memo`] (the CLI's) computes everything; a
-//! lint with the memo of the previous one finds every paragraph but the edited one. Whatever
-//! depends on more than the text (the front-matter, the settings) is either applied outside the
-//! table or named by the table's context, which empties it when it changes.
+//! [`Table`]. A lint with an empty [`Memo`] (the CLI's) computes everything; a lint with the memo
+//! of the previous one finds again every paragraph outside the part of the text that changed.
+//! Whatever depends on more than the text (the front-matter, the settings) is either applied
+//! outside the table or named by the table's context, which empties it when it changes.
 //!
-//! After each lint the tables drop the paragraphs it did not use, so a memo holds one message.
+//! A table finds a paragraph by place, not by content: the text before the first changed byte
+//! and after the last is the same as last time, so a paragraph there is the one last seen at
+//! the same place (counted from the end, after the change). No paragraph is hashed or compared;
+//! the cost is two comparisons of the whole text with the last one, and a copy of it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use super::packs::PackParagraph;
 use super::rules::WordingParagraph;
 
 /// The per-paragraph tables of one document. Shared by reference during a lint (rules see it
-/// through `&`), so each table sits behind its own lock; a lint takes each lock briefly.
+/// through `&`), so each table sits behind its own lock, held while its family reads the text.
 #[derive(Default)]
 pub struct Memo {
     pub(crate) wording: Mutex<Table<WordingParagraph>>,
@@ -30,24 +32,18 @@ impl Memo {
         Memo::default()
     }
 
-    /// Drops the paragraphs the last lint did not use, and starts the next lint's count.
-    pub(crate) fn sweep(&self) {
-        lock(&self.wording).sweep();
-        lock(&self.packs).sweep();
-    }
-
     /// How many paragraphs each table holds (wording, packs): for tests and benchmarks.
     pub fn len(&self) -> (usize, usize) {
-        (lock(&self.wording).len(), lock(&self.packs).len())
+        (lock(&self.wording).last.len(), lock(&self.packs).last.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == (0, 0)
     }
 
     /// How many paragraphs each table has read since the memo was made (wording, packs).
     pub fn reads(&self) -> (usize, usize) {
         (lock(&self.wording).reads, lock(&self.packs).reads)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == (0, 0)
     }
 }
 
@@ -57,102 +53,138 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Values by paragraph text, valid for one context (a hash of whatever else they depend on).
+/// Values per paragraph of the last text read, valid for one context (a hash of whatever else
+/// they depend on).
 pub(crate) struct Table<T> {
     context: u64,
-    lint: u64,
+    /// The text of the last lint, and its paragraphs (by range, in order) with their values.
+    last_text: String,
+    last: Vec<(Range<usize>, Arc<T>)>,
+    /// This lint's paragraphs so far.
+    next: Vec<(Range<usize>, Arc<T>)>,
+    /// This lint's text is the last one but for `[same_before, len - same_after)`.
+    same_before: usize,
+    same_after: usize,
+    len: usize,
     reads: usize,
-    entries: HashMap<Box<str>, (Arc<T>, u64), BuildHasherDefault<WordHasher>>,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
             context: 0,
-            lint: 0,
+            last_text: String::new(),
+            last: Vec::new(),
+            next: Vec::new(),
+            same_before: 0,
+            same_after: 0,
+            len: 0,
             reads: 0,
-            entries: HashMap::default(),
         }
     }
 }
 
 impl<T> Table<T> {
-    /// Empties the table when what its values depend on besides the text has changed.
-    pub fn set_context(&mut self, context: u64) {
+    /// Starts reading `text`: finds how much of its start and end are as last time. A new
+    /// `context` (what the values depend on besides the text) forgets every value.
+    pub fn begin(&mut self, text: &str, context: u64) {
         if self.context != context {
-            self.entries.clear();
+            self.last.clear();
+            self.last_text.clear();
             self.context = context;
         }
+        let (old, new) = (self.last_text.as_bytes(), text.as_bytes());
+        let before = common_prefix(old, new);
+        // The common end may not reach into the common start, in either text.
+        let most = old.len().min(new.len()) - before;
+        let after = common_suffix(&old[old.len() - most..], &new[new.len() - most..]);
+        self.same_before = before;
+        self.same_after = after;
+        self.len = text.len();
+        self.next.clear();
     }
 
-    /// The value for `text`, made by `make` if no lint since the last sweep has one.
-    pub fn get_or_make(&mut self, text: &str, make: impl FnOnce() -> T) -> Arc<T> {
-        let lint = self.lint;
-        if let Some((value, used)) = self.entries.get_mut(text) {
-            *used = lint;
-            return Arc::clone(value);
-        }
-        let value = Arc::new(make());
-        self.reads += 1;
-        self.entries.insert(text.into(), (Arc::clone(&value), lint));
+    /// The value for the paragraph at `range` of the text being read: last lint's, if the same
+    /// text stood in the same place then; else made by `make`.
+    pub fn get_or_make(&mut self, range: Range<usize>, make: impl FnOnce() -> T) -> Arc<T> {
+        let value = match self.last_place(&range) {
+            Some(old) => self.find_last(old, range.len()),
+            None => None,
+        };
+        let value = value.unwrap_or_else(|| {
+            self.reads += 1;
+            Arc::new(make())
+        });
+        self.next.push((range, Arc::clone(&value)));
         value
     }
 
-    fn sweep(&mut self) {
-        let lint = self.lint;
-        self.entries.retain(|_, (_, used)| *used == lint);
-        self.lint += 1;
+    /// Ends the reading of `text`: its paragraphs are what the next lint finds.
+    pub fn finish(&mut self, text: &str) {
+        std::mem::swap(&mut self.last, &mut self.next);
+        self.next.clear();
+        self.last_text.clear();
+        self.last_text.push_str(text);
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-}
-
-/// A fast hash of text for the tables' keys: eight bytes per step (the std hasher takes about a
-/// millisecond per megabyte, which is what a keystroke on a 1 MB file has to spend in total).
-/// Not for untrusted keys in general: here a collision only costs a string comparison.
-#[derive(Default)]
-pub(crate) struct WordHasher(u64);
-
-impl WordHasher {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+    /// Where a paragraph that is unchanged stood in the last text, if it lies wholly before
+    /// or after the change.
+    fn last_place(&self, range: &Range<usize>) -> Option<usize> {
+        if range.end <= self.same_before {
+            Some(range.start)
+        } else if range.start >= self.len - self.same_after {
+            Some(range.start + self.last_text.len() - self.len)
+        } else {
+            None
         }
     }
 
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
+    fn find_last(&self, start: usize, len: usize) -> Option<Arc<T>> {
+        let i = self.last.partition_point(|(r, _)| r.start < start);
+        match self.last.get(i) {
+            Some((r, value)) if r.start == start && r.len() == len => Some(Arc::clone(value)),
+            _ => None,
+        }
     }
+}
 
-    fn finish(&self) -> u64 {
-        self.0
+/// How many leading bytes `a` and `b` share (compared in blocks, which the compiler vectorises).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
     }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many trailing bytes `a` and `b` share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
+        k += BLOCK;
+    }
+    k + a[..n - k]
+        .iter()
+        .rev()
+        .zip(b[..n - k].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// A hash of values that a table's entries depend on besides their text.
 pub(crate) fn context_hash(parts: &[&str]) -> u64 {
-    let mut h = WordHasher::default();
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
-    }
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
     h.finish()
 }
 
@@ -160,43 +192,75 @@ pub(crate) fn context_hash(parts: &[&str]) -> u64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_sweep_keeps_what_the_last_lint_used_and_drops_the_rest() {
-        let mut t: Table<usize> = Table::default();
-        let mut made = 0;
-        for text in ["one", "two"] {
-            t.get_or_make(text, || {
-                made += 1;
-                text.len()
-            });
+    /// Reads `text` split at `|` into a table of paragraph texts; returns how many were made.
+    fn read(t: &mut Table<String>, text: &str) -> usize {
+        let whole = text.replace('|', "");
+        t.begin(&whole, 1);
+        let before = t.reads;
+        let mut at = 0;
+        for part in text.split('|') {
+            let range = at..at + part.len();
+            let value = t.get_or_make(range.clone(), || whole[range.clone()].to_string());
+            assert_eq!(*value, whole[range], "a kept value is for the same text");
+            at += part.len();
         }
-        t.sweep();
-        assert_eq!(*t.get_or_make("two", || unreachable!()), 3);
-        t.sweep();
-        assert_eq!(t.len(), 1, "`one` was not used by the last lint");
-        assert_eq!(*t.get_or_make("one", || 99), 99, "made again");
-        assert_eq!(made, 2);
+        t.finish(&whole);
+        t.reads - before
     }
 
     #[test]
-    fn a_new_context_empties_the_table() {
-        let mut t: Table<usize> = Table::default();
-        t.set_context(1);
-        t.get_or_make("a", || 1);
-        t.set_context(1);
-        assert_eq!(t.len(), 1);
-        t.set_context(2);
-        assert_eq!(t.len(), 0);
+    fn paragraphs_before_and_after_an_edit_are_found_again() {
+        let mut t = Table::default();
+        assert_eq!(read(&mut t, "one\n\n|two\n\n|three"), 3);
+        assert_eq!(
+            read(&mut t, "one\n\n|twoX\n\n|three"),
+            1,
+            "only the edited one"
+        );
+        assert_eq!(read(&mut t, "one\n\n|twoX\n\n|three"), 0);
+        assert_eq!(
+            read(&mut t, "zero\n\n|one\n\n|twoX\n\n|three"),
+            1,
+            "shifted, found from the end"
+        );
+        assert_eq!(read(&mut t, "three"), 0, "the tail, alone");
+        assert_eq!(t.last.len(), 1, "only this lint's paragraphs are kept");
     }
 
     #[test]
-    fn texts_differing_in_their_last_bytes_hash_apart() {
-        let hash = |s: &str| {
-            let mut h = WordHasher::default();
-            h.write(s.as_bytes());
-            h.finish()
-        };
-        assert_ne!(hash("abcdefgh1"), hash("abcdefgh2"));
-        assert_ne!(hash("abc"), hash("abc\0"));
+    fn a_new_context_forgets_every_paragraph() {
+        let mut t: Table<String> = Table::default();
+        read(&mut t, "a|b");
+        t.begin("ab", 2);
+        assert!(t.last.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn common_ends_of_an_edited_text_are_counted_exactly(
+            a in proptest::collection::vec(0u8..3, 0..400),
+            at in 0usize..400,
+            cut in 0usize..5,
+            insert in proptest::collection::vec(0u8..3, 0..5),
+        ) {
+            let at = at.min(a.len());
+            let mut b = a.clone();
+            b.splice(at..(at + cut).min(a.len()), insert);
+            let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(common_prefix(&a, &b), prefix);
+            proptest::prop_assert_eq!(common_suffix(&a, &b), suffix);
+        }
+
+        #[test]
+        fn common_ends_are_counted_exactly(
+            a in proptest::collection::vec(0u8..3, 0..300),
+            b in proptest::collection::vec(0u8..3, 0..300),
+        ) {
+            let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(common_prefix(&a, &b), prefix);
+            proptest::prop_assert_eq!(common_suffix(&a, &b), suffix);
+        }
     }
 }

@@ -59,27 +59,32 @@ fn draft() -> impl Strategy<Value = String> {
         })
 }
 
-/// An edit: where (a share of the text), how much to delete, what to insert.
+/// An edit: where (a share of the text), how much to delete, what to insert. Half of them
+/// replace one byte with one byte, so a paragraph keeps its place and length but not its text
+/// (what a memo that finds paragraphs by place must not be fooled by).
 fn edits() -> impl Strategy<Value = Vec<(f64, usize, &'static str)>> {
-    prop::collection::vec(
-        (
-            0.0..1.0f64,
-            0usize..12,
-            prop::sample::select(vec![
-                "",
-                "a",
-                "I",
-                " you",
-                "?",
-                "\n\n",
-                "FREE",
-                "Sarah",
-                "é👋",
-                "to: Mark Lee\n",
-            ]),
-        ),
-        1..12,
+    let any_edit = (
+        0.0..1.0f64,
+        0usize..12,
+        prop::sample::select(vec![
+            "",
+            "a",
+            "I",
+            " you",
+            "?",
+            "\n\n",
+            "FREE",
+            "Sarah",
+            "é👋",
+            "to: Mark Lee\n",
+        ]),
+    );
+    let same_length = (
+        0.0..1.0f64,
+        prop::sample::select(vec!["?", ".", "!", "I", "a", "\n"]),
     )
+        .prop_map(|(at, byte)| (at, 1, byte));
+    prop::collection::vec(prop_oneof![any_edit, same_length], 1..16)
 }
 
 fn apply(text: &mut String, (at, delete, insert): (f64, usize, &str)) {
@@ -103,7 +108,7 @@ fn settings() -> Vec<Config> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
     fn a_lint_with_the_memo_finds_what_a_fresh_lint_finds(

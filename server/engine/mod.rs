@@ -126,9 +126,7 @@ pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
 /// Lints `text` as [`analyze`] does, reading again only the paragraphs that `memo` does not
 /// hold from the last lint of this document (see [`memo`]). The findings are the same.
 pub fn analyze_with<'t>(text: &'t str, config: &Config, memo: &Memo) -> Option<Analysis<'t>> {
-    let analysis = lint(text, config, Some(memo));
-    memo.sweep();
-    analysis
+    lint(text, config, Some(memo))
 }
 
 fn lint<'t>(text: &'t str, config: &Config, memo: Option<&Memo>) -> Option<Analysis<'t>> {

@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use super::channels::CountMode;
@@ -86,10 +87,11 @@ pub fn comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = range.start;
     let bytes = text.as_bytes();
-    while let Some(found) = text[pos..range.end].find("<!--") {
+    let (open, close) = (Finder::new("<!--"), Finder::new("-->"));
+    while let Some(found) = open.find(&bytes[pos..range.end]) {
         let start = pos + found;
-        let end = text[start + 4..range.end]
-            .find("-->")
+        let end = close
+            .find(&bytes[start + 4..range.end])
             .map_or(range.end, |e| start + 4 + e + 3);
         let line_start = text[range.start..start]
             .rfind('\n')

@@ -436,7 +436,7 @@ fn run_kinds_with(
     let text = a.text();
     let mut table = memo.map(|m| lock(&m.packs));
     if let Some(t) = table.as_mut() {
-        t.set_context(paragraph_context(a, &sets, &local));
+        t.begin(text, paragraph_context(a, &sets, &local));
     }
     for part in text::paragraphs(a.draft.body(), text, &a.comments) {
         let Some(t) = table.as_mut() else {
@@ -444,13 +444,16 @@ fn run_kinds_with(
             continue;
         };
         let start = part.start;
-        let kept = t.get_or_make(&text[part.clone()], || {
+        let kept = t.get_or_make(part.clone(), || {
             let mut findings = Vec::new();
             find(part, &mut findings);
             findings.iter_mut().for_each(|f| f.shift_back(start));
             PackParagraph { findings }
         });
         out.extend(kept.findings.iter().map(|f| f.shifted(start)));
+    }
+    if let Some(t) = table.as_mut() {
+        t.finish(text);
     }
 }
 

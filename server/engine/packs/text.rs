@@ -44,7 +44,7 @@ pub fn paragraphs(body: Range<usize>, text: &str, comments: &[Range<usize>]) -> 
     let mut end = body.start;
     let mut line_start = body.start;
     let mut comment = 0;
-    for line in text[body.clone()].split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(&text[body.clone()]) {
         let content = line.trim_end_matches(['\n', '\r']);
         while comment < comments.len() && comments[comment].end <= line_start {
             comment += 1;

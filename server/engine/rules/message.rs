@@ -24,10 +24,17 @@ impl<'a, 't> Message<'a, 't> {
     /// Reads the message, taking the paragraphs an earlier lint read from `memo`.
     pub fn new(a: &'a Analysis<'t>, memo: Option<&Memo>) -> Message<'a, 't> {
         let mut table = memo.map(|m| lock(&m.wording));
-        let (prose, kept) = Prose::read(&a.rendered, |_, text| match table.as_mut() {
-            Some(t) => t.get_or_make(text, || WordingParagraph::new(text)),
+        let whole = a.rendered.text.as_str();
+        if let Some(t) = table.as_mut() {
+            t.begin(whole, 0);
+        }
+        let (prose, kept) = Prose::read(&a.rendered, |range, text| match table.as_mut() {
+            Some(t) => t.get_or_make(range, || WordingParagraph::new(text)),
             None => Arc::new(WordingParagraph::new(text)),
         });
+        if let Some(t) = table.as_mut() {
+            t.finish(whole);
+        }
         drop(table);
         let greeting = greeting::parse(&prose);
         Message {

@@ -41,9 +41,14 @@ pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Fin
     if a.channel.is_some() {
         wording(a, memo, out);
     }
+    // One fix per rule, copied to each of its findings: a long draft can have thousands.
+    let mut disable: std::collections::HashMap<String, Option<Fix>> = Default::default();
     for f in out.iter_mut() {
-        if let Some(fix) = disable_in_draft(a, &f.rule) {
-            f.fixes.push(fix);
+        if !disable.contains_key(&f.rule) {
+            disable.insert(f.rule.clone(), disable_in_draft(a, &f.rule));
+        }
+        if let Some(Some(fix)) = disable.get(&f.rule) {
+            f.fixes.push(fix.clone());
         }
     }
 }

@@ -86,31 +86,33 @@ impl<'a> Prose<'a> {
         .0
     }
 
-    /// Reads the text paragraph by paragraph, taking each paragraph's parts from `parts` (which
-    /// may have kept them from an earlier lint), and returns them too, one per paragraph.
+    /// Reads the text paragraph by paragraph, taking each paragraph's parts from `parts` (given
+    /// its range and text; it may have kept them from an earlier lint), and returns them too,
+    /// one per paragraph.
     pub fn read<P: std::ops::Deref<Target: AsRef<ProseParts>>>(
         rendered: &'a Rendered,
-        mut parts: impl FnMut(usize, &str) -> P,
+        mut parts: impl FnMut(Range<usize>, &str) -> P,
     ) -> (Prose<'a>, Vec<P>) {
         let text = rendered.text.as_str();
         let paragraphs = paragraphs(text);
+        let kept: Vec<P> = (paragraphs.iter())
+            .map(|para| parts(para.clone(), &text[para.clone()]))
+            .collect();
+        let total = |n: fn(&ProseParts) -> usize| kept.iter().map(|k| n((**k).as_ref())).sum();
         let mut prose = Prose {
             rendered,
             text,
-            words: Vec::with_capacity(text.len() / 6),
-            sentences: Vec::new(),
+            words: Vec::with_capacity(total(|p| p.words.len())),
+            sentences: Vec::with_capacity(total(|p| p.sentences.len())),
             paragraphs: Vec::new(),
-            addresses: Vec::new(),
+            addresses: Vec::with_capacity(total(|p| p.addresses.len())),
         };
-        let mut kept = Vec::with_capacity(paragraphs.len());
-        for (i, para) in paragraphs.iter().enumerate() {
-            let kept_one = parts(i, &text[para.clone()]);
-            let p: &ProseParts = (*kept_one).as_ref();
+        for (para, k) in paragraphs.iter().zip(&kept) {
+            let p: &ProseParts = (**k).as_ref();
             let at = |r: &Range<usize>| para.start + r.start..para.start + r.end;
             prose.words.extend(p.words.iter().map(at));
             prose.sentences.extend(p.sentences.iter().map(at));
             prose.addresses.extend(p.addresses.iter().map(at));
-            kept.push(kept_one);
         }
         prose.paragraphs = paragraphs;
         (prose, kept)
@@ -252,7 +254,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         let content = line.trim_end_matches('\n');
         if content.trim().is_empty() {
             if let Some(s) = start.take() {
