@@ -158,7 +158,11 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
             i += block;
         }
     }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// How many trailing bytes `a` and `b` share.

@@ -191,7 +191,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
 
     // Name words must follow one another from the start of the segment: `Hi Anne-Marie Dubois`.
     let mut expect_at = seg_start;
-    for w in p.words_in(&(seg_start..seg_start + segment.len())) {
+    for w in &p.words_in(&(seg_start..seg_start + segment.len())) {
         let gap = &text[expect_at..w.start];
         if !gap.chars().all(|c| c == ' ' || c == '.' && g.honorific) {
             break;

@@ -28,9 +28,14 @@ impl<'a, 't> Message<'a, 't> {
         if let Some(t) = table.as_mut() {
             t.begin(whole, 0);
         }
-        let (prose, kept) = Prose::read(&a.rendered, |range, text| match table.as_mut() {
-            Some(t) => t.get_or_make(range, || WordingParagraph::new(text)),
-            None => Arc::new(WordingParagraph::new(text)),
+        let mut kept = Vec::new();
+        let prose = Prose::read(&a.rendered, |range, text| {
+            let paragraph = match table.as_mut() {
+                Some(t) => t.get_or_make(range, || WordingParagraph::new(text)),
+                None => Arc::new(WordingParagraph::new(text)),
+            };
+            kept.push(Arc::clone(&paragraph));
+            paragraph
         });
         if let Some(t) = table.as_mut() {
             t.finish(whole);
@@ -51,7 +56,7 @@ impl<'a, 't> Message<'a, 't> {
     pub fn opening(&self) -> std::ops::Range<usize> {
         let after = self.greeting.as_ref().map_or(0, |g| g.end);
         let p = &self.prose;
-        match p.sentences.iter().find(|s| s.end > after) {
+        match p.sentences().find(|s| s.end > after) {
             Some(s) => {
                 let start = s.start.max(after);
                 let line_end = p.text[start..s.end].find('\n').map_or(s.end, |i| start + i);

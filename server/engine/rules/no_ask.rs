@@ -29,7 +29,7 @@ static CALLS_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.words.is_empty() {
+    if !params::applies(m.a, ID) || p.word_count() == 0 {
         return;
     }
     let mut paragraphs = m.paragraphs();
@@ -69,11 +69,9 @@ fn last_sentence(m: &Message) -> std::ops::Range<usize> {
             last = before.clone();
         }
     }
-    p.sentences
-        .iter()
+    p.sentences()
         .rev()
         .find(|s| s.start >= last.start && s.end <= last.end)
-        .cloned()
         .unwrap_or(last)
 }
 

@@ -29,7 +29,7 @@ static HOOKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
-    if !params::applies(m.a, ID) || m.prose.words.is_empty() {
+    if !params::applies(m.a, ID) || m.prose.word_count() == 0 {
         return;
     }
     let hooks = |(para, kept): (&std::ops::Range<usize>, &super::WordingParagraph)| {

@@ -22,20 +22,26 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "e.g", "i.e", "eg", "ie", "cf", "co", "corp", "dept", "est", "fig", "min", "max",
 ];
 
+/// The prose, paragraph by paragraph: each paragraph's words, sentences and addresses are its
+/// own (in offsets from its start), and the message's are worked out from them when asked, so
+/// a lint of a long message that kept its paragraphs copies none of them.
 pub struct Prose<'a> {
     rendered: &'a Rendered,
     pub text: &'a str,
-    /// Words: runs of letters and digits, with inner apostrophes and hyphens (`I'm`, `co-founder`).
-    pub words: Vec<Range<usize>>,
-    pub sentences: Vec<Range<usize>>,
     /// Blocks of text between blank lines.
     pub paragraphs: Vec<Range<usize>>,
-    /// Web and mail addresses: their `?` asks nothing and their dots end no sentence.
-    pub addresses: Vec<Range<usize>>,
+    /// Each paragraph's words, sentences and addresses, in the order of `paragraphs`.
+    parts: Vec<SharedParts>,
+    word_count: usize,
 }
+
+/// A paragraph's parts as a lint holds them: kept by the memo, or made for this lint.
+pub type SharedParts = std::sync::Arc<dyn AsRef<ProseParts> + Send + Sync>;
 
 /// A paragraph's words, sentences and addresses, in offsets from its start: what [`Prose`] is
 /// made of, and what a lint keeps per paragraph (see `engine::memo`).
+/// Words: runs of letters and digits, with inner apostrophes and hyphens (`I'm`, `co-founder`).
+/// Addresses (web and mail): their `?` asks nothing and their dots end no sentence.
 #[derive(Debug, Default, PartialEq)]
 pub struct ProseParts {
     pub words: Vec<Range<usize>>,
@@ -81,41 +87,74 @@ impl<'a> Prose<'a> {
     #[cfg(test)]
     pub fn new(rendered: &'a Rendered) -> Prose<'a> {
         Prose::read(rendered, |_, paragraph| {
-            std::sync::Arc::new(ProseParts::of(paragraph))
+            let parts: SharedParts = std::sync::Arc::new(ProseParts::of(paragraph));
+            parts
         })
-        .0
     }
 
     /// Reads the text paragraph by paragraph, taking each paragraph's parts from `parts` (given
-    /// its range and text; it may have kept them from an earlier lint), and returns them too,
-    /// one per paragraph.
-    pub fn read<P: std::ops::Deref<Target: AsRef<ProseParts>>>(
+    /// its range and text; it may have kept them from an earlier lint).
+    pub fn read(
         rendered: &'a Rendered,
-        mut parts: impl FnMut(Range<usize>, &str) -> P,
-    ) -> (Prose<'a>, Vec<P>) {
+        mut parts: impl FnMut(Range<usize>, &str) -> SharedParts,
+    ) -> Prose<'a> {
         let text = rendered.text.as_str();
         let paragraphs = paragraphs(text);
-        let kept: Vec<P> = (paragraphs.iter())
+        let parts: Vec<SharedParts> = (paragraphs.iter())
             .map(|para| parts(para.clone(), &text[para.clone()]))
             .collect();
-        let total = |n: fn(&ProseParts) -> usize| kept.iter().map(|k| n((**k).as_ref())).sum();
-        let mut prose = Prose {
+        let word_count = parts.iter().map(|p| (**p).as_ref().words.len()).sum();
+        Prose {
             rendered,
             text,
-            words: Vec::with_capacity(total(|p| p.words.len())),
-            sentences: Vec::with_capacity(total(|p| p.sentences.len())),
-            paragraphs: Vec::new(),
-            addresses: Vec::with_capacity(total(|p| p.addresses.len())),
-        };
-        for (para, k) in paragraphs.iter().zip(&kept) {
-            let p: &ProseParts = (**k).as_ref();
-            let at = |r: &Range<usize>| para.start + r.start..para.start + r.end;
-            prose.words.extend(p.words.iter().map(at));
-            prose.sentences.extend(p.sentences.iter().map(at));
-            prose.addresses.extend(p.addresses.iter().map(at));
+            paragraphs,
+            parts,
+            word_count,
         }
-        prose.paragraphs = paragraphs;
-        (prose, kept)
+    }
+
+    /// The paragraphs with their parts.
+    fn each(&self) -> impl DoubleEndedIterator<Item = (&Range<usize>, &ProseParts)> {
+        self.paragraphs
+            .iter()
+            .zip(self.parts.iter().map(|p| (**p).as_ref()))
+    }
+
+    /// How many words the message has.
+    pub fn word_count(&self) -> usize {
+        self.word_count
+    }
+
+    /// The message's sentences, in order.
+    pub fn sentences(&self) -> impl DoubleEndedIterator<Item = Range<usize>> + '_ {
+        self.each()
+            .flat_map(|(para, p)| p.sentences.iter().map(move |s| shift(para, s)))
+    }
+
+    /// The message's words, in order.
+    #[cfg(test)]
+    pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.each()
+            .flat_map(|(para, p)| p.words.iter().map(move |w| shift(para, w)))
+    }
+
+    /// The message's web and mail addresses, in order.
+    #[cfg(test)]
+    pub fn addresses(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.each()
+            .flat_map(|(para, p)| p.addresses.iter().map(move |a| shift(para, a)))
+    }
+
+    /// The paragraphs that overlap `range`, with their parts.
+    fn overlapping(
+        &self,
+        range: &Range<usize>,
+    ) -> impl Iterator<Item = (&Range<usize>, &ProseParts)> {
+        let from = self.paragraphs.partition_point(|p| p.end < range.start);
+        let end = range.end;
+        self.each()
+            .skip(from)
+            .take_while(move |(p, _)| p.start <= end)
     }
 
     pub fn word(&self, r: &Range<usize>) -> &'a str {
@@ -123,17 +162,21 @@ impl<'a> Prose<'a> {
     }
 
     /// The words inside `range`.
-    pub fn words_in(&self, range: &Range<usize>) -> &[Range<usize>] {
-        let from = self.words.partition_point(|w| w.start < range.start);
-        let to = self.words.partition_point(|w| w.end <= range.end);
-        &self.words[from..to.max(from)]
+    pub fn words_in(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        self.overlapping(range)
+            .flat_map(|(para, p)| p.words.iter().map(move |w| shift(para, w)))
+            .filter(|w| range.start <= w.start && w.end <= range.end)
+            .collect()
     }
 
     /// The sentence containing rendered offset `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        let i = self.sentences.partition_point(|s| s.start <= at);
-        let s = self.sentences.get(i.checked_sub(1)?)?;
-        (at < s.end).then(|| s.clone())
+        let i = self.paragraphs.partition_point(|p| p.start <= at);
+        let para = self.paragraphs.get(i.checked_sub(1)?)?;
+        let p = (*self.parts[i - 1]).as_ref();
+        let j = p.sentences.partition_point(|s| para.start + s.start <= at);
+        let s = shift(para, p.sentences.get(j.checked_sub(1)?)?);
+        (at < s.end).then_some(s)
     }
 
     /// The file range of a rendered range. A range that starts or ends inside a filled placeholder
@@ -156,7 +199,7 @@ impl<'a> Prose<'a> {
     /// Where the message's opening is: its first sentence (without a greeting that is alone on
     /// its line), for findings about the message as a whole.
     pub fn opening(&self) -> Range<usize> {
-        match self.sentences.first() {
+        match self.sentences().next() {
             Some(first) => {
                 let line_end = self.text[first.clone()]
                     .find('\n')
@@ -166,6 +209,11 @@ impl<'a> Prose<'a> {
             None => 0..self.text.len(),
         }
     }
+}
+
+/// `r`, a range in the paragraph `para`, as a range of the text.
+fn shift(para: &Range<usize>, r: &Range<usize>) -> Range<usize> {
+    para.start + r.start..para.start + r.end
 }
 
 /// Whether `text` has what every [`ADDRESS`] match contains: an `@`, `://` or `www.` in any
@@ -476,7 +524,8 @@ mod tests {
     fn prose_of(body: &str) -> Vec<String> {
         let r = Rendered::build(body, 0..body.len(), &[], &[]);
         let p = Prose::new(&r);
-        p.sentences
+        p.sentences()
+            .collect::<Vec<_>>()
             .iter()
             .map(|s| r.text[s.clone()].to_string())
             .collect()
@@ -504,7 +553,7 @@ mod tests {
             paras,
             vec!["Hi Yuki, one\nline wrapped. Two.", "Next para."]
         );
-        assert_eq!(p.sentences.len(), 3);
+        assert_eq!(p.sentences().collect::<Vec<_>>().len(), 3);
     }
 
     #[test]
@@ -512,7 +561,12 @@ mod tests {
         let body = "I’m co-founder — see www.x.io, mail a@b.co! 王芳";
         let r = Rendered::build(body, 0..body.len(), &[], &[]);
         let p = Prose::new(&r);
-        let w: Vec<_> = p.words.iter().map(|x| p.word(x)).collect();
+        let w: Vec<_> = p
+            .words()
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|x| p.word(x))
+            .collect();
         assert_eq!(w, vec!["I’m", "co-founder", "see", "mail", "王芳"]);
     }
 
@@ -616,12 +670,12 @@ mod tests {
             let guard = p.text.contains('@') || lower.contains("://") || lower.contains("www.");
             proptest::prop_assert_eq!(may_hold_address(p.text), guard);
             proptest::prop_assert!(guard || !ADDRESS.is_match(p.text));
-            proptest::prop_assert_eq!(&p.words, &words_by_chars(p.text, &p.addresses));
+            proptest::prop_assert_eq!(&p.words().collect::<Vec<_>>(), &words_by_chars(p.text, &p.addresses().collect::<Vec<_>>()));
             let mut slow = Vec::new();
             for para in &p.paragraphs {
-                slow.extend(sentences_by_chars(p.text, para.clone(), &p.addresses));
+                slow.extend(sentences_by_chars(p.text, para.clone(), &p.addresses().collect::<Vec<_>>()));
             }
-            proptest::prop_assert_eq!(&p.sentences, &slow);
+            proptest::prop_assert_eq!(&p.sentences().collect::<Vec<_>>(), &slow);
         }
 
         /// Read paragraph by paragraph, the message has the words and addresses it has when
@@ -633,8 +687,8 @@ mod tests {
             let r = Rendered::build(&text, 0..text.len(), &[], &[]);
             let p = Prose::new(&r);
             let whole = ProseParts::of(p.text);
-            proptest::prop_assert_eq!(&p.addresses, &whole.addresses);
-            proptest::prop_assert_eq!(&p.words, &whole.words);
+            proptest::prop_assert_eq!(&p.addresses().collect::<Vec<_>>(), &whole.addresses);
+            proptest::prop_assert_eq!(&p.words().collect::<Vec<_>>(), &whole.words);
         }
     }
 

@@ -84,7 +84,7 @@ impl ParagraphReading {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words {
+    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words {
         return;
     }
     // Words, sentences and letters never run across a blank line, so the paragraphs' figures
@@ -183,7 +183,7 @@ mod tests {
             use crate::engine::render::Rendered;
             let r = Rendered::build(&body, 0..body.len(), &[], &[]);
             let p = super::super::prose::Prose::new(&r);
-            let sum = p.sentences.iter().map(|s| Reading::of(&p.text[s.clone()])).fold(
+            let sum = p.sentences().collect::<Vec<_>>().iter().map(|s| Reading::of(&p.text[s.clone()])).fold(
                 Reading::default(),
                 |t, s| Reading {
                     words: t.words + s.words,

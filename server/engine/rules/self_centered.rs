@@ -165,7 +165,7 @@ impl People {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.words.len() < PARAMS.min_words {
+    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words {
         return;
     }
     let paragraphs: Vec<_> = m
