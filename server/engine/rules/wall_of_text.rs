@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
+use super::prose::ProseParts;
 use super::{finding, params, Edit, Finding, Fix};
 
 pub const ID: &str = "style.wall-of-text";
@@ -18,47 +19,66 @@ struct Params {
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
 
+/// A paragraph too long: its size, and where the fix splits it (the end of the sentence that
+/// ends nearest its middle word, and the start of the next), in offsets from its start.
+#[derive(Debug)]
+pub struct Wall {
+    words: usize,
+    sentences: usize,
+    split: Option<(usize, usize)>,
+}
+
+impl Wall {
+    /// `None` when the paragraph (of `len` bytes) is short enough.
+    fn of(len: usize, prose: &ProseParts) -> Option<Wall> {
+        let (words, sentences) = (prose.words.len(), &prose.sentences);
+        if words <= PARAMS.max_words && sentences.len() <= PARAMS.max_sentences {
+            return None;
+        }
+        let half = prose.words.get(words / 2).map_or(len, |w| w.start);
+        let split = sentences
+            .iter()
+            .take(sentences.len().saturating_sub(1))
+            .min_by_key(|s| s.end.abs_diff(half))
+            .map(|s| {
+                let next = sentences.iter().find(|n| n.start >= s.end);
+                (s.end, next.map_or(s.end, |n| n.start))
+            });
+        Some(Wall {
+            words,
+            sentences: sentences.len(),
+            split,
+        })
+    }
+}
+
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) {
         return;
     }
     let p = &m.prose;
     for (para, kept) in m.paragraphs() {
-        let words = kept.words.len();
-        if words <= PARAMS.max_words && kept.sentences.len() <= PARAMS.max_sentences {
+        let Some(wall) = kept.wall.get_or_init(|| Wall::of(para.len(), &kept.prose)) else {
             continue;
-        }
-        let at = |r: &std::ops::Range<usize>| para.start + r.start..para.start + r.end;
-        let sentences: Vec<_> = kept.sentences.iter().map(at).collect();
+        };
         let mut f = finding(
             ID,
             p.source(para.clone()),
             format!(
-                "This paragraph is {words} words in {} sentences: on a phone that is a wall of text. Keep paragraphs to about {} words or {} sentences.",
-                sentences.len(),
+                "This paragraph is {} words in {} sentences: on a phone that is a wall of text. Keep paragraphs to about {} words or {} sentences.",
+                wall.words,
+                wall.sentences,
                 PARAMS.max_words,
                 PARAMS.max_sentences
             ),
         );
-        // Split after the sentence that ends nearest the paragraph's middle word.
-        let half = kept
-            .words
-            .get(words / 2)
-            .map_or(para.end, |w| para.start + w.start);
-        let split = sentences
-            .iter()
-            .take(sentences.len().saturating_sub(1))
-            .min_by_key(|s| s.end.abs_diff(half));
-        if let Some(s) = split {
-            let next = sentences
-                .iter()
-                .find(|n| n.start >= s.end)
-                .map_or(s.end, |n| n.start);
+        if let Some((end, next)) = wall.split {
+            let (end, next) = (para.start + end, para.start + next);
             let nl = m.newline();
             f.fixes.push(Fix {
                 title: "Split the paragraph in two".into(),
                 edits: vec![Edit {
-                    range: p.source(s.end..next).start..p.source(next..next).start,
+                    range: p.source(end..next).start..p.source(next..next).start,
                     text: format!("{nl}{nl}"),
                 }],
                 new_file: None,
