@@ -3,9 +3,9 @@
 //! lint that keeps paragraphs from the last (the server's, `engine::memo`) finds, after an
 //! edit, what a fresh lint finds.
 
+use sendwell::engine::config::Config;
 use sendwell::engine::memo::Memo;
 use sendwell::engine::{analyze, analyze_with};
-use sendwell::engine::config::Config;
 use sendwell::lsp::convert::{self, Positions};
 use sendwell::text::Encoding;
 
@@ -72,5 +72,8 @@ fn same_with_a_memo(text: &str, selector: u8, config: &Config) {
     let edited = format!("{}{}", &text[..at], &text[end..]);
     let kept = analyze_with(&edited, config, &memo).map(|a| a.findings);
     let fresh = analyze(&edited, config).map(|a| a.findings);
-    assert!(kept == fresh, "a lint with the memo differs from a fresh one");
+    assert!(
+        kept == fresh,
+        "a lint with the memo differs from a fresh one"
+    );
 }

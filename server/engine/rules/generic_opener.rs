@@ -264,12 +264,12 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     let p = &m.prose;
-    let hits = m.paragraphs().flat_map(|(para, kept)| {
-        let found = kept.openers.get_or_init(|| openers(&p.text[para.clone()]));
-        found
-            .iter()
-            .map(|h| para.start + h.start..para.start + h.end)
-    });
+    let hits =
+        (m.readings(|k| &k.openers, |text, _| openers(text))).flat_map(|(para, _, found)| {
+            found
+                .iter()
+                .map(|h| para.start + h.start..para.start + h.end)
+        });
     for hit in hits {
         // "reach out-of-band" is not "reach out".
         if p.text[hit.end..].starts_with('-') {

@@ -2,11 +2,11 @@
 //! rendered text, its greeting and the recipient named in the front-matter.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::greeting::{self, Greeting};
 use super::paragraph::WordingParagraph;
-use super::prose::{contains_word, fold, Prose};
+use super::prose::{contains_word, fold, Prose, ProseParts};
 use super::recipient::Recipient;
 use super::Analysis;
 use crate::engine::memo::{lock, Memo};
@@ -67,11 +67,26 @@ impl<'a, 't> Message<'a, 't> {
     }
 
     /// Each paragraph's range in the rendered text, with what the rules keep of it.
-    pub fn paragraphs(&self) -> impl Iterator<Item = (&Range<usize>, &WordingParagraph)> {
+    pub fn paragraphs(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&Range<usize>, &WordingParagraph)> {
         self.prose
             .paragraphs
             .iter()
             .zip(self.kept.iter().map(|k| &**k))
+    }
+
+    /// Each paragraph with a rule's reading of it: the one an earlier lint kept in `cell`, or
+    /// one made now by `read` from the paragraph's text and prose (and kept for the next lint).
+    pub fn readings<'s, T: 's>(
+        &'s self,
+        cell: fn(&WordingParagraph) -> &OnceLock<T>,
+        read: fn(&str, &ProseParts) -> T,
+    ) -> impl DoubleEndedIterator<Item = (&'s Range<usize>, &'s WordingParagraph, &'s T)> {
+        self.paragraphs().map(move |(range, kept)| {
+            let reading = cell(kept).get_or_init(|| read(&self.prose.text[range.clone()], kept));
+            (range, kept, reading)
+        })
     }
 
     /// Whether `folded_word` (folded, see [`fold`]) is written as a word somewhere in the

@@ -32,12 +32,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || p.word_count() == 0 {
         return;
     }
-    let mut paragraphs = m.paragraphs();
-    if paragraphs.any(|(para, kept)| {
-        *kept
-            .asks
-            .get_or_init(|| asks(&p.text[para.clone()], &kept.addresses))
-    }) {
+    if m.readings(|k| &k.asks, |text, prose| asks(text, &prose.addresses))
+        .any(|(_, _, asks)| *asks)
+    {
         return;
     }
     out.push(finding(

@@ -32,12 +32,8 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || m.prose.word_count() == 0 {
         return;
     }
-    let hooks = |(para, kept): (&std::ops::Range<usize>, &super::WordingParagraph)| {
-        *kept
-            .hooks
-            .get_or_init(|| HOOKS.is_match(&m.prose.text[para.clone()]))
-    };
-    if mentions_company(m) || m.paragraphs().any(hooks) {
+    let mut hooks = m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text));
+    if mentions_company(m) || hooks.any(|(_, _, hook)| *hook) {
         return;
     }
     let who = m

@@ -89,15 +89,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }
     // Words, sentences and letters never run across a blank line, so the paragraphs' figures
     // add up to the message's (the property tests below hold this).
-    let paragraphs: Vec<_> = m
-        .paragraphs()
-        .map(|(para, kept)| {
-            let reading = kept
-                .reading
-                .get_or_init(|| ParagraphReading::of(&p.text[para.clone()], &kept.prose));
-            (para, kept, reading)
-        })
-        .collect();
+    let paragraphs: Vec<_> = m.readings(|k| &k.reading, ParagraphReading::of).collect();
     let (latin, letters) = paragraphs
         .iter()
         .fold((0, 0), |(l, a), (_, _, r)| (l + r.latin, a + r.letters));

@@ -168,15 +168,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words {
         return;
     }
-    let paragraphs: Vec<_> = m
-        .paragraphs()
-        .map(|(para, kept)| {
-            let people = kept
-                .people
-                .get_or_init(|| People::of(&p.text[para.clone()], &kept.prose));
-            (para, &kept.prose, people)
-        })
-        .collect();
+    let paragraphs: Vec<_> = m.readings(|k| &k.people, People::of).collect();
     let first: usize = paragraphs.iter().map(|(_, _, people)| people.first).sum();
     let second: usize = paragraphs.iter().map(|(_, _, people)| people.second).sum();
     if first < PARAMS.min_first_person || (first as f64) < PARAMS.ratio * second as f64 {

@@ -29,8 +29,9 @@ pub struct Wall {
 }
 
 impl Wall {
-    /// `None` when the paragraph (of `len` bytes) is short enough.
-    fn of(len: usize, prose: &ProseParts) -> Option<Wall> {
+    /// `None` when the paragraph is short enough.
+    fn of(text: &str, prose: &ProseParts) -> Option<Wall> {
+        let len = text.len();
         let (words, sentences) = (prose.words.len(), &prose.sentences);
         if words <= PARAMS.max_words && sentences.len() <= PARAMS.max_sentences {
             return None;
@@ -57,8 +58,8 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     let p = &m.prose;
-    for (para, kept) in m.paragraphs() {
-        let Some(wall) = kept.wall.get_or_init(|| Wall::of(para.len(), &kept.prose)) else {
+    for (para, _, wall) in m.readings(|k| &k.wall, Wall::of) {
+        let Some(wall) = wall else {
             continue;
         };
         let mut f = finding(
