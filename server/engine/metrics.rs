@@ -1,6 +1,7 @@
 //! Reading figures for the rendered message: words, reading time, reading grade. Shared by the
 //! counters, the channel hover and any rule that judges readability, so they all agree.
 
+use super::words::bytes8::{equal, gather, within, ONES};
 use super::Stats;
 
 /// The live counter shown next to the front-matter: `247/300 · 46 words · grade 6`, with the
@@ -79,18 +80,20 @@ impl Reading {
     }
 
     pub fn of(text: &str) -> Reading {
-        let (mut words, mut syllables) = (0usize, 0usize);
         if text.is_ascii() {
-            super::words::each(text, |_, word| {
-                words += 1;
-                syllables += ascii_vowel_groups(word.as_bytes());
-            });
-        } else {
-            super::words::each(text, |_, word| {
-                words += 1;
-                syllables += self::syllables(word);
-            });
+            let b = text.as_bytes();
+            // `_` joins words without being a letter or digit: the byte loop handles it.
+            return if b.contains(&b'_') {
+                ascii_reading(b)
+            } else {
+                masked_reading(b)
+            };
         }
+        let (mut words, mut syllables) = (0usize, 0usize);
+        super::words::each(text, |_, word| {
+            words += 1;
+            syllables += self::syllables(word);
+        });
         Reading {
             words,
             syllables,
@@ -165,6 +168,261 @@ static ASCII_CLASS: [u8; 128] = {
             _ if b.is_ascii_alphanumeric() => ALNUM,
             _ => OTHER,
         };
+        c += 1;
+    }
+    t
+};
+
+/// [`Reading::of`] an ASCII text in one pass: the words `words::each` finds (by its ASCII
+/// loop's rules), their [`ascii_vowel_groups`], and [`sentence_count`], which reads the bytes
+/// between words one at a time and each word at once. In a word every byte is a letter, digit or
+/// `_` but for the `'`, `.`, `:`, `,` or `;` that joins two letters or digits, so to
+/// `sentence_count` a word is: no line break or space, a sentence end at each joining `.` (a
+/// letter or digit comes before it), and a letter or digit at its end when it has one.
+fn ascii_reading(b: &[u8]) -> Reading {
+    let (mut words, mut syllables, mut sentences) = (0usize, 0usize, 0usize);
+    let (mut in_sentence, mut prev_newline) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        if BYTE[b[i] as usize] & WORD == 0 {
+            // As `sentence_count`, a byte at a time.
+            let class = ASCII_CLASS[b[i] as usize];
+            let is = |k: u8| class == k;
+            let ended = in_sentence && (is(STOP) || is(NEWLINE) && prev_newline);
+            sentences += usize::from(ended);
+            in_sentence = in_sentence && !ended;
+            prev_newline = is(NEWLINE) || prev_newline && is(SPACE);
+            i += 1;
+            continue;
+        }
+        // A word, as `words::ascii` reads it, with its vowel groups counted on the way (as
+        // `ascii_vowel_groups` does): the bytes between two joined runs are no vowels.
+        let start = i;
+        let (mut points, mut groups, mut prev_vowel, mut latin) = (0usize, 0usize, false, false);
+        loop {
+            while i < b.len() && BYTE[b[i] as usize] & WORD != 0 {
+                let class = BYTE[b[i] as usize];
+                let vowel = class & VOWEL != 0;
+                groups += usize::from(vowel & !prev_vowel);
+                prev_vowel = vowel;
+                latin |= class & LETTER != 0;
+                i += 1;
+            }
+            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
+                break;
+            };
+            let prev = b[i - 1];
+            let letters = prev.is_ascii_alphabetic()
+                && next.is_ascii_alphabetic()
+                && matches!(mid, b'\'' | b'.' | b':');
+            let digits = prev.is_ascii_digit()
+                && next.is_ascii_digit()
+                && matches!(mid, b'\'' | b'.' | b',' | b';');
+            if letters || digits {
+                points += usize::from(mid == b'.');
+                prev_vowel = false;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let word = &b[start..i];
+        prev_newline = false;
+        // Each joining full stop ends the sentence its letter or digit before it was in.
+        sentences += points;
+        if b[start] != b'_' || word.iter().any(u8::is_ascii_alphanumeric) {
+            words += 1;
+            let silent_e = match word {
+                [_, .., before_last, last] => {
+                    last.to_ascii_lowercase() == b'e'
+                        && BYTE[*before_last as usize] & VOWEL == 0
+                        && before_last.to_ascii_lowercase() != b'l'
+                }
+                _ => false,
+            };
+            syllables += if latin {
+                (groups - usize::from(silent_e)).max(1)
+            } else {
+                1
+            };
+            in_sentence = true;
+        }
+    }
+    Reading {
+        words,
+        syllables,
+        sentences: sentences + usize::from(in_sentence),
+    }
+}
+
+/// [`ascii_reading`] of ASCII text without `_`, 64 bytes at a time: each kind of byte the
+/// reading asks about becomes a bit mask (eight bytes at a time, [`Masks::of`]), and words,
+/// vowel groups and sentence ends are counted from the masks with shifts, additions and
+/// population counts, with no branch on the text (the byte loop mispredicted at most word
+/// ends). Without `_`, a word is a run of letters and digits joined as `words::each` joins them.
+fn masked_reading(b: &[u8]) -> Reading {
+    let chunk = |k: usize| -> Masks {
+        match b.get(64 * k..) {
+            Some(rest) if !rest.is_empty() => {
+                let mut block = [0u8; 64];
+                let n = rest.len().min(64);
+                block[..n].copy_from_slice(&rest[..n]);
+                Masks::of(&block)
+            }
+            _ => Masks::default(),
+        }
+    };
+    // Bit i of the result: bit i - 1 (from the chunk before) or bit i + 1 (the chunk after).
+    let before = |x: u64, prev: u64| x << 1 | prev >> 63;
+    let after = |x: u64, next: u64| x >> 1 | next << 63;
+    let (mut words, mut marks, mut marked_words, mut ends) = (0u64, 0u64, 0u64, 0u64);
+    let (mut prev, mut prev_in) = (Masks::default(), 0u64);
+    let (mut word_carry, mut newline_carry, mut alnum_carry) = (false, false, false);
+    let mut here = chunk(0);
+    for k in 0..b.len().div_ceil(64) {
+        let next = chunk(k + 1);
+        let m = &here;
+        let alnum = m.letter | m.digit;
+        // In a word: a letter or digit, or a joiner between two letters or two digits.
+        let inside = alnum
+            | m.joins_letters & before(m.letter, prev.letter) & after(m.letter, next.letter)
+            | m.joins_digits & before(m.digit, prev.digit) & after(m.digit, next.digit);
+        let next_first = (next.letter
+            | next.digit
+            | next.joins_letters & m.letter >> 63 & next.letter >> 1
+            | next.joins_digits & m.digit >> 63 & next.digit >> 1)
+            & 1;
+        let inside_before = before(inside, prev_in);
+        let inside_before_2 = inside << 2 | prev_in >> 62;
+        let inside_after = after(inside, next_first);
+        words += u64::from((inside & !inside_before).count_ones());
+        // Vowel groups, without the silent `e` that ends a word of three bytes or more after
+        // a byte that is neither a vowel nor an `l`.
+        let vowel_before = before(m.vowel, prev.vowel);
+        let groups = m.vowel & !vowel_before;
+        let silent = m.e
+            & !inside_after
+            & inside_before
+            & inside_before_2
+            & !vowel_before
+            & !before(m.l, prev.l);
+        let kept = groups & !silent;
+        marks += u64::from(kept.count_ones());
+        // Words with a kept group: adding the groups to the words' bits carries out of each
+        // such word to the bit after it (and out of the chunk into the next).
+        let (sum, c1) = inside.overflowing_add(kept);
+        let (sum, c2) = sum.overflowing_add(u64::from(word_carry));
+        marked_words += u64::from((sum & !inside).count_ones());
+        word_carry = c1 | c2;
+        // Sentence ends, as `sentence_count`: a stop, or a line break after a line break and
+        // spaces, that comes after a letter or digit since the last of them. A line break
+        // carries through the spaces after it to the next other byte; a letter or digit
+        // carries through the bytes that are neither to the next that is.
+        let (sum, c1) = m.space.overflowing_add(before(m.newline, prev.newline));
+        let (sum, c2) = sum.overflowing_add(u64::from(newline_carry));
+        newline_carry = c1 | c2;
+        let end = m.stop | m.newline & sum & !m.space;
+        let gaps = !(alnum | end);
+        let (sum, c1) = gaps.overflowing_add(before(alnum, prev.letter | prev.digit));
+        let (sum, c2) = sum.overflowing_add(u64::from(alnum_carry));
+        alnum_carry = c1 | c2;
+        ends += u64::from((sum & !gaps & end).count_ones());
+        prev = here;
+        prev_in = inside;
+        here = next;
+    }
+    marked_words += u64::from(word_carry);
+    let in_sentence = alnum_carry || (prev.letter | prev.digit) >> 63 == 1;
+    Reading {
+        words: words as usize,
+        // A word without a kept group counts one syllable.
+        syllables: (marks + words - marked_words) as usize,
+        sentences: ends as usize + usize::from(in_sentence),
+    }
+}
+
+/// Where each kind of byte [`masked_reading`] asks about is in a block of 64 ASCII bytes: bit
+/// `i` of a mask is byte `i`.
+#[derive(Clone, Copy, Default)]
+struct Masks {
+    letter: u64,
+    digit: u64,
+    /// `aeiouy` in either case.
+    vowel: u64,
+    e: u64,
+    l: u64,
+    /// `'`, `.` and `:`, which join two letters; `'`, `.`, `,` and `;`, which join two digits.
+    joins_letters: u64,
+    joins_digits: u64,
+    /// `.`, `!` and `?`.
+    stop: u64,
+    newline: u64,
+    /// A space other than `\n`, as `sentence_count`'s `SPACE`.
+    space: u64,
+}
+
+impl Masks {
+    /// Eight bytes at a time: each test sets the high bit of each byte that passes, and
+    /// [`gather`] makes the eight high bits eight bits of the mask.
+    fn of(block: &[u8; 64]) -> Masks {
+        let mut m = Masks::default();
+        for (w, bytes) in block.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
+            // Lower case for letters (other bytes move, but never onto a letter).
+            let y = x | ONES * 0x20;
+            let put = |mask: &mut u64, high: u64| *mask |= gather(high) << (8 * w);
+            let (apostrophe, point) = (equal(x, b'\''), equal(x, b'.'));
+            let e = equal(y, b'e');
+            let newline = equal(x, b'\n');
+            put(&mut m.letter, within(y, b'a', b'z'));
+            put(&mut m.digit, within(x, b'0', b'9'));
+            let vowel = equal(y, b'a')
+                | e
+                | equal(y, b'i')
+                | equal(y, b'o')
+                | equal(y, b'u')
+                | equal(y, b'y');
+            put(&mut m.vowel, vowel);
+            put(&mut m.e, e);
+            put(&mut m.l, equal(y, b'l'));
+            put(&mut m.joins_letters, apostrophe | point | equal(x, b':'));
+            put(
+                &mut m.joins_digits,
+                apostrophe | point | equal(x, b',') | equal(x, b';'),
+            );
+            put(&mut m.stop, point | equal(x, b'!') | equal(x, b'?'));
+            put(&mut m.newline, newline);
+            put(
+                &mut m.space,
+                within(x, b'\t', b'\r') & !newline | equal(x, b' '),
+            );
+        }
+        m
+    }
+}
+
+/// What a byte is to [`ascii_reading`]: a word byte (letter, digit, `_`), a letter, a vowel.
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const VOWEL: u8 = 4;
+
+static BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[c] |= WORD;
+        }
+        if b.is_ascii_alphabetic() {
+            t[c] |= LETTER;
+        }
+        if matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        ) {
+            t[c] |= VOWEL;
+        }
         c += 1;
     }
     t
@@ -343,11 +601,103 @@ mod tests {
         }
     }
 
+    /// `Reading::of` an ASCII text as it was before the one-pass reading: the words of
+    /// `words::each`, their vowel groups, and `sentence_count`.
+    fn ascii_reading_by_passes(text: &str) -> Reading {
+        let (mut words, mut syllables) = (0usize, 0usize);
+        crate::engine::words::each(text, |_, word| {
+            words += 1;
+            syllables += ascii_vowel_groups(word.as_bytes());
+        });
+        Reading {
+            words,
+            syllables,
+            sentences: sentence_count(text),
+        }
+    }
+
+    #[test]
+    fn eight_byte_tests_match_byte_tests() {
+        for c in 0..128u8 {
+            let x = u64::from_le_bytes([c, b'a', 0, 127, c, b'.', b'\n', b'E']);
+            let bytes = x.to_le_bytes();
+            let expect = |test: &dyn Fn(u8) -> bool| {
+                (0..8).fold(0u64, |m, k| m | u64::from(test(bytes[k])) << k)
+            };
+            for probe in [c, b'a', b'.', b'\n', 0, 127] {
+                assert_eq!(
+                    gather(equal(x, probe)),
+                    expect(&|b| b == probe),
+                    "{c} {probe}"
+                );
+            }
+            for (lo, hi) in [(b'a', b'z'), (b'0', b'9'), (b'\t', b'\r'), (0, 127), (c, c)] {
+                let want = expect(&|b| (lo..=hi).contains(&b));
+                assert_eq!(gather(within(x, lo, hi)), want, "{c} {lo}..={hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn masked_reading_at_every_length() {
+        let base =
+            "The e.g. 3.5 ale? Be 10,000 bee!\n \nLE x a:b don't. rhythm\n\nA tree ".repeat(4);
+        for len in 0..base.len() {
+            let text = &base[..len];
+            assert_eq!(
+                masked_reading(text.as_bytes()),
+                ascii_reading(text.as_bytes()),
+                "{len}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_pass_reading_of_joined_and_odd_words() {
+        for text in [
+            "",
+            "_",
+            "__ x_ _9",
+            "e.g. 3.5 10,000 a:b don't it's. end",
+            "the table. A make!",
+            "a..b 1..2 a' 'a 1;2;3 a;b x-y \r\n\t  __ 9_ _9 a.b.c. U.S.A",
+            "Hi\n \nthere\n\nyou",
+            "ale",
+            "LE",
+            "bee",
+            "xyzzy1e",
+            "1e",
+            "'e",
+        ] {
+            assert_eq!(
+                ascii_reading(text.as_bytes()),
+                ascii_reading_by_passes(text),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_syllables_are_the_vowel_groups(word in "[a-zA-Z0-9_'.:,;]{1,12}") {
             let by_chars = vowel_groups(word.bytes().map(|b| b.to_ascii_lowercase() as char));
             proptest::prop_assert_eq!(ascii_vowel_groups(word.as_bytes()), by_chars);
+        }
+
+        /// The masks find the figures the byte loop finds, across blocks of 64 bytes.
+        #[test]
+        fn masked_reading_matches_the_byte_loop(
+            text in "([ a-zA-Z0-9.,;:!?'\"\n\r\t\u{0B}\u{0C}\u{0}\u{7F}-]|e\\.g\\. |[0-9][.,;'][0-9]|[a-z]['.:][a-z]|le |e |\n \n|[a-z]{50,70}){0,60}"
+        ) {
+            proptest::prop_assert_eq!(masked_reading(text.as_bytes()), ascii_reading(text.as_bytes()));
+        }
+
+        /// The one-pass reading of ASCII text finds the figures the separate passes found.
+        #[test]
+        fn one_pass_reading_matches_the_passes(
+            text in "([ a-zA-Z0-9_.,;:!?'\"\n\r\t\u{0B}\u{0C}-]|e\\.g\\. |[0-9][.,;'][0-9]|[a-z]['.:][a-z]|le |e |\n\n){0,60}"
+        ) {
+            proptest::prop_assert_eq!(ascii_reading(text.as_bytes()), ascii_reading_by_passes(&text));
         }
 
         #[test]

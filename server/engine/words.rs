@@ -3,7 +3,11 @@
 //! several times quicker than its iterator (which yields every space and mark as a segment).
 //! Text with some non-ASCII characters (curly apostrophes, an emoji) is cut into stretches at
 //! places where segmentation starts afresh, and only the stretches around non-ASCII characters
-//! go to the segmenter. The reading grade and the sequence shingles both read words this way.
+//! go to the segmenter. The sequence shingles read words this way, and so does the reading grade
+//! of non-ASCII text; the grade of ASCII text counts the same words from bit masks
+//! (`metrics::masked_reading`, tested against this loop).
+
+pub mod bytes8;
 
 use unicode_segmentation::UnicodeSegmentation;
 
