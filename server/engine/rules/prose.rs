@@ -243,8 +243,80 @@ pub fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// Words: runs of letters and digits, with an apostrophe or hyphen inside joining two runs.
-/// Runs of ASCII are read a byte at a time; only other characters are decoded.
+/// ASCII text is read 64 bytes at a time ([`ascii_words`]); other text a byte at a time, with
+/// only its non-ASCII characters decoded.
 fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = if text.is_ascii() {
+        ascii_words(text.as_bytes())
+    } else {
+        words_by_bytes(text)
+    };
+    if !skip.is_empty() {
+        out.retain(|w| !covered(skip, w));
+    }
+    out
+}
+
+/// The words of ASCII text, from bit masks of 64 bytes each: a byte is in a word when it is a
+/// letter or digit, or an apostrophe or hyphen between two of them (the byte loop's rule seen
+/// from each byte); words start where such a byte follows one that is not, and end where one
+/// that is not follows. Where words start and end is then read off the masks a bit at a time,
+/// with no branch per byte (the byte loop mispredicted at either end of most words).
+fn ascii_words(b: &[u8]) -> Vec<Range<usize>> {
+    static ALNUM: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut c = 0;
+        while c < 128 {
+            t[c] = (c as u8).is_ascii_alphanumeric() as u8;
+            c += 1;
+        }
+        t
+    };
+    let mask = |chunk: &[u8], want: &dyn Fn(u8) -> u64| {
+        let mut m = 0u64;
+        for (k, &c) in chunk.iter().enumerate() {
+            m |= want(c) << k;
+        }
+        m
+    };
+    let alnum: Vec<u64> = b
+        .chunks(64)
+        .map(|c| mask(c, &|c| u64::from(ALNUM[c as usize])))
+        .collect();
+    let joins: Vec<u64> = b
+        .chunks(64)
+        .map(|c| mask(c, &|c| u64::from(c == b'\'' || c == b'-')))
+        .collect();
+    let mut out = Vec::with_capacity(b.len() / 6);
+    let (mut open, mut prev_in) = (0usize, 0u64);
+    for k in 0..alnum.len() {
+        let a = alnum[k];
+        let before = a << 1 | k.checked_sub(1).map_or(0, |p| alnum[p] >> 63);
+        let after = a >> 1 | alnum.get(k + 1).map_or(0, |n| n << 63);
+        let inside = a | joins[k] & before & after;
+        let was = inside << 1 | prev_in >> 63;
+        let mut edges = inside ^ was;
+        while edges != 0 {
+            let bit = edges.trailing_zeros();
+            let at = 64 * k + bit as usize;
+            if inside >> bit & 1 == 1 {
+                open = at;
+            } else {
+                out.push(open..at);
+            }
+            edges &= edges - 1;
+        }
+        prev_in = inside;
+    }
+    // A word that runs to the end ends inside the last mask, unless that mask is full.
+    if b.len() % 64 == 0 && prev_in >> 63 == 1 {
+        out.push(open..b.len());
+    }
+    out
+}
+
+/// [`words`] a byte at a time, before the skip: ASCII without decoding.
+fn words_by_bytes(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let alphanumeric_at = |i: usize| {
         if b[i].is_ascii() {
@@ -283,9 +355,6 @@ fn words(text: &str, skip: &[Range<usize>]) -> Vec<Range<usize>> {
             break;
         }
         out.push(start..i);
-    }
-    if !skip.is_empty() {
-        out.retain(|w| !covered(skip, w));
     }
     out
 }
@@ -334,10 +403,7 @@ fn split_sentences(
         // stops all start with a byte of 0xE2 or above (never a continuation byte).
         let may_stop = |b: u8| b >= 0xE2 || matches!(b, b'.' | b'!' | b'?');
         if !may_stop(bytes[i]) {
-            i = bytes[i..para.end]
-                .iter()
-                .position(|&b| may_stop(b))
-                .map_or(para.end, |k| i + k);
+            i = next_where(&bytes[..para.end], i, may_stop);
             continue;
         }
         let (c, len) = char_at(text, i);
@@ -368,6 +434,23 @@ fn split_sentences(
         i = end;
     }
     push_trimmed(text, start..para.end, out);
+}
+
+/// The first index from `from` on whose byte passes `test`, or `b.len()`. Whole blocks of 32
+/// bytes are tested without an early exit (which the compiler turns into vector code), so long
+/// stretches without one are skipped quickly.
+fn next_where(b: &[u8], from: usize, test: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while i + 32 <= b.len() {
+        if b[i..i + 32].iter().fold(false, |any, &c| any | test(c)) {
+            break;
+        }
+        i += 32;
+    }
+    b[i..]
+        .iter()
+        .position(|&c| test(c))
+        .map_or(b.len(), |k| i + k)
 }
 
 /// Whether the full stop at `dot` closes an abbreviation or an initial (`Dr.`, `vs.`, `J.`).
@@ -659,7 +742,36 @@ mod tests {
         out
     }
 
+    #[test]
+    fn ascii_masks_end_words_at_every_length() {
+        let base = "Word's co-op 12 x- -y 'z ".repeat(12);
+        for len in 0..base.len() {
+            let text = &base[..len];
+            assert_eq!(ascii_words(text.as_bytes()), words_by_bytes(text), "{len}");
+        }
+    }
+
     proptest::proptest! {
+        /// The 64-byte masks find the words the byte loop finds, across mask boundaries.
+        #[test]
+        fn ascii_masks_find_the_byte_loops_words(
+            text in "([a-zA-Z0-9'-]{1,9}|[ .,'\n-]{1,3}|[a-z]{60,70}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(ascii_words(text.as_bytes()), words_by_bytes(&text));
+        }
+
+        /// The block skip finds the first byte the plain search finds.
+        #[test]
+        fn the_block_skip_finds_the_first_stop(
+            text in "[a-z ,]{0,100}[.!?]?[a-z .]{0,40}", from in 0usize..150
+        ) {
+            let b = text.as_bytes();
+            let from = from.min(b.len());
+            let stop = |c: u8| matches!(c, b'.' | b'!' | b'?');
+            let plain = b[from..].iter().position(|&c| stop(c)).map_or(b.len(), |k| from + k);
+            proptest::prop_assert_eq!(next_where(b, from, stop), plain);
+        }
+
         #[test]
         fn byte_loops_read_prose_like_chars(
             text in "([ a-zA-Z0-9@:/.,!?'\"()\n\t-]|[’”…。！？é王👋\u{301}\u{A0}\u{3000}ΣДΩ]|www\\.|http|HTTPS://|Dr\\. |e\\.g\\. ){0,40}"
