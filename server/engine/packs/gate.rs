@@ -9,12 +9,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::literals::{gate_form, ODD_FOLDS};
+use super::literals::{gate_form, Prefixes, ODD_FOLDS};
 
 /// What one rule brings to the gate.
 pub struct Member<'a> {
     /// Its prefixes, or `None` when a match may start anywhere.
-    pub prefixes: Option<&'a [String]>,
+    pub prefixes: Option<&'a Prefixes>,
     pub case_sensitive: bool,
 }
 
@@ -27,6 +27,9 @@ pub struct Gate {
     odd: Vec<bool>,
     /// Members that may match anywhere.
     always: Vec<usize>,
+    /// Members whose prefixes hold only for text without some wide characters
+    /// ([`Prefixes::wide`]), with those characters.
+    wide: Vec<(usize, Vec<(char, char)>)>,
     len: usize,
 }
 
@@ -41,6 +44,7 @@ impl Gate {
         let mut odd: Vec<bool> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut always = Vec::new();
+        let mut wide = Vec::new();
         let mut add = |needle: &str, member: usize| {
             let key = needle.to_ascii_lowercase();
             let i = *index.entry(key.clone()).or_insert_with(|| {
@@ -63,6 +67,7 @@ impl Gate {
                 continue;
             };
             let forms: Vec<&str> = prefixes
+                .strings
                 .iter()
                 .map(|p| gate_form(p, rule.case_sensitive))
                 .collect();
@@ -72,6 +77,9 @@ impl Gate {
             }
             for form in forms {
                 add(form, i);
+            }
+            if !prefixes.wide.is_empty() {
+                wide.push((i, prefixes.wide.clone()));
             }
             if !rule.case_sensitive {
                 // The Kelvin sign and the long s match `k` and `s` under `(?i)`.
@@ -96,6 +104,7 @@ impl Gate {
             members,
             odd,
             always,
+            wide,
             len: rules.len(),
         }
     }
@@ -105,6 +114,11 @@ impl Gate {
         let mut open: Vec<Starts> = vec![Some(Vec::new()); self.len];
         for &i in &self.always {
             open[i] = None;
+        }
+        for (i, chars) in &self.wide {
+            if regions.iter().any(|r| holds_any(&text[r.clone()], chars)) {
+                open[*i] = None;
+            }
         }
         let Some(searcher) = &self.searcher else {
             return open;
@@ -131,22 +145,50 @@ impl Gate {
     }
 }
 
+/// Whether `text` has a character in the sorted, disjoint non-ASCII `ranges`. Only its
+/// non-ASCII characters are decoded: ASCII text is one `is_ascii` check.
+fn holds_any(text: &str, ranges: &[(char, char)]) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|c| !c.is_ascii()) {
+        let Some(c) = text[i + k..].chars().next() else {
+            break;
+        };
+        let at = ranges.partition_point(|&(_, end)| end < c);
+        if ranges.get(at).is_some_and(|&(start, _)| start <= c) {
+            return true;
+        }
+        i += k + c.len_utf8();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn member(prefixes: &[String], case_sensitive: bool) -> Member<'_> {
+    fn member(prefixes: &Prefixes, case_sensitive: bool) -> Member<'_> {
         Member {
             prefixes: Some(prefixes),
             case_sensitive,
         }
     }
 
+    fn strings(list: &[&str]) -> Prefixes {
+        Prefixes {
+            strings: list.iter().map(|s| s.to_string()).collect(),
+            wide: Vec::new(),
+        }
+    }
+
     #[test]
     fn opens_the_rules_whose_prefixes_appear() {
-        let a = vec!["act now".to_string(), "free".to_string()];
-        let b = vec!["Circling".to_string()];
-        let c = vec!["café".to_string()];
+        let a = strings(&["act now", "free"]);
+        let b = strings(&["Circling"]);
+        let c = strings(&["café"]);
         let gate = Gate::new(&[
             member(&a, false),
             member(&b, true),
@@ -183,5 +225,30 @@ mod tests {
             gate.open(t, &[4..12]),
             vec![Some(vec![8]), none.clone(), none, None]
         );
+    }
+
+    #[test]
+    fn wide_characters_open_their_member_everywhere() {
+        let digits = super::super::literals::prefixes(r"\d+ min").unwrap();
+        let gate = Gate::new(&[member(&digits, false), member(&strings(&["min"]), false)]);
+        let open = |t: &str| gate.open(t, &[0..t.len()]);
+        assert_eq!(open("a 15 min"), vec![Some(vec![2, 3]), Some(vec![5])]);
+        assert_eq!(open("a ١٥ min"), vec![None, Some(vec![7])]);
+        assert_eq!(open("a’ no"), vec![Some(vec![]), Some(vec![])]);
+        // Only the regions count.
+        let t = "٣ 5 min";
+        assert_eq!(
+            gate.open(t, &[2..t.len()]),
+            vec![Some(vec![3]), Some(vec![5])]
+        );
+    }
+
+    #[test]
+    fn holds_any_finds_wide_characters_among_others() {
+        let ranges = [('é', 'é'), ('٠', '٩')];
+        assert!(holds_any("café", &ranges));
+        assert!(holds_any("’ ٣ x", &ranges));
+        assert!(!holds_any("’ 3 ü 👋", &ranges));
+        assert!(!holds_any("plain", &ranges));
     }
 }

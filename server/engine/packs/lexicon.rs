@@ -40,9 +40,9 @@ pub struct Lexicon {
     matchers: OnceLock<Option<Matchers>>,
     /// What every match starts with ([`literals::prefixes`]), for the rule set's gate; `None`
     /// if a match may start anywhere.
-    pub prefixes: Option<Vec<String>>,
+    pub prefixes: Option<literals::Prefixes>,
     /// The same for the exceptions.
-    pub unless_prefixes: Option<Vec<String>>,
+    pub unless_prefixes: Option<literals::Prefixes>,
     entries: Vec<Entry>,
     /// Phrase kind: each phrase's [`squeeze`]d text → its entry, which names the entry of a hit
     /// without running the capture engine.
@@ -727,11 +727,11 @@ mod tests {
         use super::super::gate::{Gate, Member};
         let gate = Gate::new(&[
             Member {
-                prefixes: lex.prefixes.as_deref(),
+                prefixes: lex.prefixes.as_ref(),
                 case_sensitive: lex.case_sensitive,
             },
             Member {
-                prefixes: lex.unless_prefixes.as_deref(),
+                prefixes: lex.unless_prefixes.as_ref(),
                 case_sensitive: lex.case_sensitive,
             },
         ]);

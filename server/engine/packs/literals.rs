@@ -9,22 +9,91 @@
 //! necessary start, never a sufficient one.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+};
 use regex_syntax::ParserBuilder;
 
 /// Non-ASCII characters that case-fold to an ASCII letter: the Kelvin sign (k) and the long s.
 pub const ODD_FOLDS: [char; 2] = ['\u{212A}', '\u{17F}'];
 
-/// The strings every match of `source` starts with (as parsed case-sensitively), or `None` when
-/// a match may start anywhere (a prefix is empty or the set is unbounded).
-pub fn prefixes(source: &str) -> Option<Vec<String>> {
+/// Where a rule's matches can start, for the gate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prefixes {
+    /// Every match that holds none of the `wide` characters starts with one of these.
+    pub strings: Vec<String>,
+    /// Non-ASCII characters (sorted, disjoint ranges, with their case folds) that the regex's
+    /// classes were narrowed to ASCII without: a text that has one may match anywhere. Empty
+    /// when the prefixes hold for every match.
+    pub wide: Vec<(char, char)>,
+}
+
+/// Where the matches of `source` can start (as parsed case-sensitively), or `None` when a match
+/// may start anywhere (a prefix is empty or the set is unbounded).
+///
+/// A regex whose prefixes run through a large class (`\d` is 680 characters, `\s` 25) has no
+/// finite set of them; its classes are then narrowed to their ASCII characters ([`narrowed`]) and
+/// the prefixes are those of what is left, which hold for every match without a wide character.
+pub fn prefixes(source: &str) -> Option<Prefixes> {
     let hir = ParserBuilder::new()
         .case_insensitive(false)
         .utf8(true)
         .build()
         .parse(source)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    if let Some(strings) = literal_prefixes(&hir) {
+        return Some(Prefixes {
+            strings,
+            wide: Vec::new(),
+        });
+    }
+    let mut wide = ClassUnicode::empty();
+    let ascii = narrowed(&hir, &mut wide);
+    let strings = literal_prefixes(&ascii)?;
+    // Under `(?i)` a wide character's other cases match too. One that folds to ASCII would
+    // be looked for among ASCII text: give up on those (none of the built-in rules has one).
+    wide.case_fold_simple();
+    if wide.ranges().first().is_some_and(|r| r.start().is_ascii()) {
+        return None;
+    }
+    Some(Prefixes {
+        strings,
+        wide: wide.iter().map(|r| (r.start(), r.end())).collect(),
+    })
+}
+
+/// `hir` with each Unicode class cut to its ASCII characters; the characters cut go to `wide`.
+/// A match of `hir` in which no class matched a wide character is a match of the result.
+fn narrowed(hir: &Hir, wide: &mut ClassUnicode) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
+            let mut cut = class.clone();
+            cut.difference(&ascii);
+            wide.union(&cut);
+            let mut kept = class.clone();
+            kept.intersect(&ascii);
+            Hir::class(Class::Unicode(kept))
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(narrowed(&rep.sub, wide)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(narrowed(&cap.sub, wide)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| narrowed(h, wide)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|h| narrowed(h, wide)).collect())
+        }
+        _ => hir.clone(),
+    }
+}
+
+/// The literal prefixes of `hir`, or `None` when there is no finite, non-empty set of them.
+fn literal_prefixes(hir: &Hir) -> Option<Vec<String>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let mut out = Vec::new();
     for lit in seq.literals()? {
         let bytes = lit.as_bytes();
@@ -84,19 +153,47 @@ pub fn gate_form(prefix: &str, case_sensitive: bool) -> &str {
 mod tests {
     use super::*;
 
+    fn strings(source: &str) -> Option<Vec<String>> {
+        prefixes(source).map(|p| {
+            assert!(p.wide.is_empty(), "{source}");
+            p.strings
+        })
+    }
+
     #[test]
     fn prefixes_of_phrases_and_patterns() {
         assert_eq!(
-            prefixes(r"(?-u:\b)(?:just )?checking in(?-u:\b)").unwrap(),
+            strings(r"(?-u:\b)(?:just )?checking in(?-u:\b)").unwrap(),
             vec!["checking in", "just checking in"]
         );
-        assert_eq!(prefixes(r"[😍😘]").unwrap(), vec!["😍", "😘"]);
-        // A digit may be any of Unicode's 680: too many to look for, so anywhere.
-        assert_eq!(prefixes(r"\b\d+ min"), None);
+        assert_eq!(strings(r"[😍😘]").unwrap(), vec!["😍", "😘"]);
         // May start anywhere: no prefixes.
         assert_eq!(prefixes(r"\w+ing"), None);
         assert_eq!(prefixes(r"a?"), None);
         assert_eq!(prefixes(r"(unclosed"), None);
+        assert_eq!(strings(r"[é]").unwrap(), vec!["é"]);
+    }
+
+    #[test]
+    fn wide_classes_are_narrowed_to_ascii_and_named() {
+        // A digit may be any of Unicode's 680: the ASCII ones are prefixes, the others wide.
+        let p = prefixes(r"\b(?:\d+|ten) min").unwrap();
+        let digits: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+        assert_eq!(p.strings, [digits, vec!["ten min".into()]].concat());
+        let wide = |c: char| p.wide.iter().any(|&(a, b)| a <= c && c <= b);
+        assert!(wide('٣') && wide('９') && !wide('3') && !wide('é'));
+        assert!(p.wide.windows(2).all(|w| w[0].1 < w[1].0));
+        // A class with no ASCII character leaves its branch to the wide characters.
+        let p = prefixes(r"(?:[٠-٩]|\s)+x|yes").unwrap();
+        assert_eq!(
+            p.strings,
+            vec!["\t", "\n", "\u{b}", "\u{c}", "\r", " ", "yes"]
+        );
+        assert!(p.wide.iter().any(|&(a, b)| a <= '\u{A0}' && '\u{A0}' <= b));
+        // Other cases of wide characters are wide too; one that folds to ASCII gives up.
+        let p = prefixes(r"[\dǅ]x").unwrap();
+        assert!(p.wide.iter().any(|&(a, b)| a <= 'Ǆ' && 'Ǆ' <= b));
+        assert_eq!(prefixes(r"[\d\x{212A}]+"), None);
     }
 
     #[test]

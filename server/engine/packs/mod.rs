@@ -235,11 +235,11 @@ impl RuleSet {
                 rule.gate = Some(members.len() / 2);
                 let case_sensitive = l.lexicon.case_sensitive();
                 members.push(gate::Member {
-                    prefixes: l.lexicon.prefixes.as_deref(),
+                    prefixes: l.lexicon.prefixes.as_ref(),
                     case_sensitive,
                 });
                 members.push(gate::Member {
-                    prefixes: l.lexicon.unless_prefixes.as_deref(),
+                    prefixes: l.lexicon.unless_prefixes.as_ref(),
                     case_sensitive,
                 });
             }
