@@ -401,9 +401,8 @@ fn split_sentences(
     while i < para.end {
         // Skip to the next possible stop: ASCII other than `.!?` is no stop, and the other
         // stops all start with a byte of 0xE2 or above (never a continuation byte).
-        let may_stop = |b: u8| b >= 0xE2 || matches!(b, b'.' | b'!' | b'?');
         if !may_stop(bytes[i]) {
-            i = next_where(&bytes[..para.end], i, may_stop);
+            i = next_may_stop(&bytes[..para.end], i);
             continue;
         }
         let (c, len) = char_at(text, i);
@@ -436,20 +435,32 @@ fn split_sentences(
     push_trimmed(text, start..para.end, out);
 }
 
-/// The first index from `from` on whose byte passes `test`, or `b.len()`. Whole blocks of 32
-/// bytes are tested without an early exit (which the compiler turns into vector code), so long
-/// stretches without one are skipped quickly.
-fn next_where(b: &[u8], from: usize, test: impl Fn(u8) -> bool) -> usize {
+/// Whether a sentence may stop at this byte: `.`, `!`, `?`, or the first byte of `…` and the
+/// full-width stops (0xE2 and above).
+fn may_stop(b: u8) -> bool {
+    b >= 0xE2 || matches!(b, b'.' | b'!' | b'?')
+}
+
+/// The first index from `from` on whose byte [`may_stop`], or `b.len()`: eight bytes at a time,
+/// each tested for all four at once (any byte, ASCII or not: the tests keep their carries
+/// inside each byte).
+fn next_may_stop(b: &[u8], from: usize) -> usize {
+    use crate::engine::words::bytes8::{equal_any as equal, HIGH, ONES};
+    const LOW: u64 = !HIGH;
     let mut i = from;
-    while i + 32 <= b.len() {
-        if b[i..i + 32].iter().fold(false, |any, &c| any | test(c)) {
-            break;
+    while i + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        // 0xE2 and above: the high bit, and the low seven bits 0x62 or more.
+        let wide = x & HIGH & ((x & LOW) + ONES * 0x1E);
+        let stops = equal(x, b'.') | equal(x, b'!') | equal(x, b'?') | wide;
+        if stops != 0 {
+            return i + stops.trailing_zeros() as usize / 8;
         }
-        i += 32;
+        i += 8;
     }
     b[i..]
         .iter()
-        .position(|&c| test(c))
+        .position(|&c| may_stop(c))
         .map_or(b.len(), |k| i + k)
 }
 
@@ -751,6 +762,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_block_skip_tests_every_byte() {
+        for c in 0..=255u8 {
+            for at in 0..9 {
+                let mut b = vec![b'a'; 9];
+                b[at] = c;
+                let want = if may_stop(c) { at } else { 9 };
+                assert_eq!(next_may_stop(&b, 0), want, "{c:#x} at {at}");
+            }
+        }
+    }
+
     proptest::proptest! {
         /// The 64-byte masks find the words the byte loop finds, across mask boundaries.
         #[test]
@@ -760,16 +783,15 @@ mod tests {
             proptest::prop_assert_eq!(ascii_words(text.as_bytes()), words_by_bytes(&text));
         }
 
-        /// The block skip finds the first byte the plain search finds.
+        /// The eight-byte skip finds the first byte a plain search finds.
         #[test]
         fn the_block_skip_finds_the_first_stop(
-            text in "[a-z ,]{0,100}[.!?]?[a-z .]{0,40}", from in 0usize..150
+            text in "([a-z ,-]|[éâ’…。Ω👋\u{E1}\u{7F}\u{0}])*([.!?…]|[a-z .-]){0,40}", from in 0usize..150
         ) {
             let b = text.as_bytes();
             let from = from.min(b.len());
-            let stop = |c: u8| matches!(c, b'.' | b'!' | b'?');
-            let plain = b[from..].iter().position(|&c| stop(c)).map_or(b.len(), |k| from + k);
-            proptest::prop_assert_eq!(next_where(b, from, stop), plain);
+            let plain = b[from..].iter().position(|&c| may_stop(c)).map_or(b.len(), |k| from + k);
+            proptest::prop_assert_eq!(next_may_stop(b, from), plain);
         }
 
         #[test]

@@ -24,6 +24,14 @@ pub fn within(x: u64, lo: u8, hi: u8) -> u64 {
     (y - ONES * u64::from(lo)) & !(y - ONES * (u64::from(hi) + 1)) & HIGH
 }
 
+/// The high bit of each byte of `x` (any bytes, ASCII or not) that is `c` (any byte): a byte
+/// of `x ^ c` is zero exactly when neither its low seven bits plus `0x7F` (which carry into no
+/// other byte) nor its own high bit set the high bit.
+pub fn equal_any(x: u64, c: u8) -> u64 {
+    let t = x ^ ONES * u64::from(c);
+    !(((t & !HIGH) + ONES * 0x7F) | t) & HIGH
+}
+
 /// The high bits of the eight bytes of `high` (no other bit set) as eight bits, byte `k` at
 /// bit `k`: the multiplication adds each shifted bit into the top byte at its own place.
 pub fn gather(high: u64) -> u64 {
@@ -43,6 +51,13 @@ mod tests {
                 (0..8).fold(0u64, |m, k| m | u64::from(test(bytes[k])) << k)
             };
             for probe in [c, b'a', b'.', b'\n', 0, 127] {
+                let any = u64::from_le_bytes([c, 0xE2, 0x80, 0xFF, probe | 0x80, probe, 0, c]);
+                let any_bytes = any.to_le_bytes();
+                for wanted in [probe, probe | 0x80, 0xE2, 0xFF] {
+                    let expect_any =
+                        (0..8).fold(0u64, |m, k| m | u64::from(any_bytes[k] == wanted) << k);
+                    assert_eq!(gather(equal_any(any, wanted)), expect_any, "{c} {wanted}");
+                }
                 assert_eq!(
                     gather(equal(x, probe)),
                     expect(&|b| b == probe),
