@@ -139,20 +139,15 @@ pub fn fact_mentions(a: &Analysis, within: Range<usize>) -> Vec<Range<usize>> {
 /// Each value is searched on its own: the mentions of different values may overlap.
 fn mentions(hay: &str, needle: &str) -> Vec<Range<usize>> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
+    if n.is_empty() {
         return Vec::new();
-    };
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    }
     let mut out = Vec::new();
     let mut at = 0;
     while at + n.len() <= h.len() {
-        let Some(i) = h[at..=h.len() - n.len()]
-            .iter()
-            .position(|&b| b == lower || b == upper)
-        else {
+        let Some(start) = next_start(h, at, n) else {
             break;
         };
-        let start = at + i;
         // A lead byte never equals a continuation byte: matches start on character boundaries.
         if h[start..start + n.len()].eq_ignore_ascii_case(n) {
             out.push(start..start + n.len());
@@ -162,6 +157,35 @@ fn mentions(hay: &str, needle: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// The first place from `from` where `needle` (not empty, and fitting in `h` from `from`) may
+/// start: its first byte and the one after it, ASCII letters in either case. Eight places are
+/// tested at once (most sentences have an `s`, few an `sa`); the last few one by one.
+fn next_start(h: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    use crate::engine::words::bytes8::equal_any;
+    let either =
+        |x: u64, c: u8| equal_any(x, c.to_ascii_lowercase()) | equal_any(x, c.to_ascii_uppercase());
+    let last = h.len() - needle.len();
+    let word = |i: usize| u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or([0; 8]));
+    let mut i = from;
+    // Eight places from `i` on, and the byte after each.
+    while i + 7 <= last && i + 9 <= h.len() {
+        let mut places = either(word(i), needle[0]);
+        if let Some(&second) = needle.get(1) {
+            places &= either(word(i + 1), second);
+        }
+        if places != 0 {
+            return Some(i + places.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..=last).find(|&k| {
+        h[k].eq_ignore_ascii_case(&needle[0])
+            && needle
+                .get(1)
+                .is_none_or(|second| h[k + 1].eq_ignore_ascii_case(second))
+    })
 }
 
 /// Sorted ranges merged where they overlap, so that at most one can overlap any range.
@@ -329,6 +353,21 @@ mod tests {
             from += i + needle.len();
         }
         out
+    }
+
+    #[test]
+    fn mentions_are_found_as_by_lowering_at_every_length() {
+        let hay = "xsarah Sarah SARAH chen sa saRAH sSarahh é Éa ée s".repeat(3);
+        for len in (0..=hay.len()).filter(|&l| hay.is_char_boundary(l)) {
+            for needle in ["Sarah", "s", "sa", "é", "Éa", "h c"] {
+                let h = &hay[..len];
+                assert_eq!(
+                    mentions(h, needle),
+                    mentions_by_lowering(h, needle),
+                    "{len} {needle}"
+                );
+            }
+        }
     }
 
     proptest::proptest! {
