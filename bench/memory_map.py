@@ -5,7 +5,9 @@ heap, libc, anonymous memory), and prints VmHWM/VmRSS beside them.
 
     python3 bench/memory_map.py DRAFT [SERVER COMMAND...]   (default: target/release/sendwell lsp)
 
-The workspace root sent is an empty temporary folder, so no start-up scan reads other files."""
+The workspace root sent is an empty temporary folder, so no start-up scan reads other files.
+Last, how many of link/hot-functions.txt's names the binary has: the linker lays out only those
+together (build.rs), so a list gone stale shows here and as the binary's pages growing back."""
 import collections, json, subprocess, sys, tempfile, time
 from pathlib import Path
 
@@ -48,6 +50,12 @@ for line in open(f"/proc/{p.pid}/smaps"):
         per_map[name] += int(parts[1])
 for name, kib in per_map.most_common(8):
     print(f"{kib:8d} kB  {name}")
+hot_list = Path(__file__).resolve().parent.parent / "link/hot-functions.txt"
+if hot_list.exists():
+    defined = set(subprocess.run(["nm", "--defined-only", cmd[0]], capture_output=True,
+                                 text=True).stdout.split())
+    hot = hot_list.read_text().split()
+    print(f"hot-function list: {sum(n in defined for n in hot)} of {len(hot)} names in {cmd[0]}")
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 send({"jsonrpc": "2.0", "method": "exit"})
 p.wait(timeout=30)
