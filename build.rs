@@ -21,7 +21,7 @@ fn main() {
         || ["linker", "fuse-ld", "link-self-contained"]
             .iter()
             .any(|f| flags.contains(f));
-    if !(release && target) || own_linker {
+    if !(release && target) || own_linker || !links_with_lld() {
         return;
     }
     let Some(dir) = env::var_os("CARGO_MANIFEST_DIR") else {
@@ -40,6 +40,25 @@ fn main() {
         // table that the loader reads (and so maps) at every start.
         println!("cargo:rustc-link-arg-bin=sendwell=-Wl,-z,pack-relative-relocs");
     }
+}
+
+/// Whether rustc links x86-64 Linux binaries with its own LLD by default: from Rust 1.90 on.
+/// Older toolchains call the system's `ld`, which knows no symbol ordering file.
+fn links_with_lld() -> bool {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Ok(out) = std::process::Command::new(rustc).arg("--version").output() else {
+        return false;
+    };
+    // "rustc 1.95.0 (59807616e 2026-04-14)"
+    let version = String::from_utf8_lossy(&out.stdout);
+    let mut numbers = version
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .split('.')
+        .map(|n| n.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
+    (major, minor) >= (1, 90)
 }
 
 /// Whether this machine's glibc (2.36 or later) understands packed relative relocations: a
