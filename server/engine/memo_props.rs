@@ -6,8 +6,9 @@
 use proptest::prelude::*;
 
 use super::config::Config;
+use super::finding::Finding;
 use super::memo::Memo;
-use super::{analyze, analyze_with};
+use super::{analyze, analyze_with, diagnose_with};
 
 /// Pieces that trip every family of rules that keeps paragraphs: stock openers, self-centred
 /// and hard sentences, asks, hooks, spam and shouting, names, addresses, comments (one with a
@@ -124,10 +125,24 @@ proptest! {
             }
             let config = &configs[usize::from(i >= switch_settings_at)];
             let fresh = analyze(&text, config).map(|a| a.findings);
-            let kept = analyze_with(&text, config, &memo).map(|a| a.findings);
+            // A publish and a code action share the memo, in either order.
+            let diagnose = || diagnose_with(&text, config, &memo).map(|a| a.findings);
+            let (kept, diagnosed) = if i % 2 == 0 {
+                let d = diagnose();
+                (analyze_with(&text, config, &memo).map(|a| a.findings), d)
+            } else {
+                let k = analyze_with(&text, config, &memo).map(|a| a.findings);
+                (k, diagnose())
+            };
+            prop_assert_eq!(diagnosed, fresh.clone().map(without_fixes), "{:?}", text);
             prop_assert_eq!(kept, fresh, "{:?}", text);
         }
     }
+}
+
+fn without_fixes(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.iter_mut().for_each(|f| f.fixes.clear());
+    findings
 }
 
 #[test]

@@ -46,6 +46,8 @@ pub struct Analysis<'t> {
     pub placeholders: Vec<Placeholder>,
     pub rendered: Rendered,
     pub findings: Vec<Finding>,
+    /// Whether the findings carry their fixes (see [`diagnose_with`]).
+    pub(crate) with_fixes: bool,
 }
 
 /// Where the draft stands against its channel.
@@ -120,16 +122,28 @@ pub fn warm_up() {
 
 /// Lints `text`. `None` means it is not a draft (no front-matter `channel`), and nothing is said.
 pub fn analyze<'t>(text: &'t str, config: &Config) -> Option<Analysis<'t>> {
-    lint(text, config, None)
+    lint(text, config, None, true)
 }
 
 /// Lints `text` as [`analyze`] does, reading again only the paragraphs that `memo` does not
 /// hold from the last lint of this document (see [`memo`]). The findings are the same.
 pub fn analyze_with<'t>(text: &'t str, config: &Config, memo: &Memo) -> Option<Analysis<'t>> {
-    lint(text, config, Some(memo))
+    lint(text, config, Some(memo), true)
 }
 
-fn lint<'t>(text: &'t str, config: &Config, memo: Option<&Memo>) -> Option<Analysis<'t>> {
+/// The findings [`analyze_with`] gives, without their fixes: what publishing diagnostics needs.
+/// Some fixes cost more than the findings (a long draft's overflow copied into a follow-up, a
+/// "disable" edit per finding), and only a code action asks for them; it calls `analyze_with`.
+pub fn diagnose_with<'t>(text: &'t str, config: &Config, memo: &Memo) -> Option<Analysis<'t>> {
+    lint(text, config, Some(memo), false)
+}
+
+fn lint<'t>(
+    text: &'t str,
+    config: &Config,
+    memo: Option<&Memo>,
+    with_fixes: bool,
+) -> Option<Analysis<'t>> {
     let draft = Draft::parse(text)?;
     let channel = draft
         .facts
@@ -148,9 +162,15 @@ fn lint<'t>(text: &'t str, config: &Config, memo: Option<&Memo>) -> Option<Analy
         placeholders,
         rendered,
         findings: Vec::new(),
+        with_fixes,
     };
     let mut findings = Vec::new();
     rules::run(&analysis, config, memo, &mut findings);
+    if !with_fixes {
+        // Rules that make their fixes as they go made a few; none are kept, so no finding
+        // here has some of its fixes and not others.
+        findings.iter_mut().for_each(|f| f.fixes.clear());
+    }
     analysis.findings = settle(findings, &analysis.draft, &analysis.comments, config);
     Some(analysis)
 }

@@ -28,7 +28,7 @@ use crate::config_file::Loaded;
 use crate::engine::config::Config;
 use crate::engine::memo::Memo;
 use crate::engine::size::{self, Size};
-use crate::engine::{analyze, analyze_with, Analysis};
+use crate::engine::{analyze, analyze_with, diagnose_with, Analysis};
 use crate::text::Encoding;
 
 pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
@@ -526,7 +526,11 @@ fn own_diagnostics(
         }
         Size::TooLargeNotADraft => return None,
     }
-    let a = lint(text, config, memo)?;
+    // Diagnostics carry no fixes: code actions re-lint for them (through the same memo).
+    let a = match memo {
+        Some(memo) => diagnose_with(text, config, memo),
+        None => analyze(text, config),
+    }?;
     let pos = Positions::new(text, enc);
     Some(
         a.findings

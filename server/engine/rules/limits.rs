@@ -29,7 +29,9 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
                         used - limit
                     ),
                 );
-                f.fixes = super::limit_fixes::for_body(a, config, limit);
+                if a.with_fixes {
+                    f.fixes = super::limit_fixes::for_body(a, config, limit);
+                }
                 out.push(f);
             }
         } else if let Some(soft) = channel.soft_limit.filter(|s| used > *s) {

@@ -41,6 +41,9 @@ pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Fin
     if a.channel.is_some() {
         wording(a, memo, out);
     }
+    if !a.with_fixes {
+        return;
+    }
     // One fix per rule, copied to each of its findings: a long draft can have thousands.
     let mut disable: std::collections::HashMap<String, Option<Fix>> = Default::default();
     for f in out.iter_mut() {
