@@ -208,18 +208,8 @@ fn ascii_reading(b: &[u8]) -> Reading {
                 latin |= class & LETTER != 0;
                 i += 1;
             }
-            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
-                break;
-            };
-            let prev = b[i - 1];
-            let letters = prev.is_ascii_alphabetic()
-                && next.is_ascii_alphabetic()
-                && matches!(mid, b'\'' | b'.' | b':');
-            let digits = prev.is_ascii_digit()
-                && next.is_ascii_digit()
-                && matches!(mid, b'\'' | b'.' | b',' | b';');
-            if letters || digits {
-                points += usize::from(mid == b'.');
+            if super::words::joined_at(b, i) {
+                points += usize::from(b[i] == b'.');
                 prev_vowel = false;
                 i += 1;
             } else {
@@ -369,7 +359,7 @@ impl Masks {
         for (w, bytes) in block.chunks_exact(8).enumerate() {
             let x = u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
             // Lower case for letters (other bytes move, but never onto a letter).
-            let y = x | ONES * 0x20;
+            let y = x | (ONES * 0x20);
             let put = |mask: &mut u64, high: u64| *mask |= gather(high) << (8 * w);
             let (apostrophe, point) = (equal(x, b'\''), equal(x, b'.'));
             let e = equal(y, b'e');
@@ -613,28 +603,6 @@ mod tests {
             words,
             syllables,
             sentences: sentence_count(text),
-        }
-    }
-
-    #[test]
-    fn eight_byte_tests_match_byte_tests() {
-        for c in 0..128u8 {
-            let x = u64::from_le_bytes([c, b'a', 0, 127, c, b'.', b'\n', b'E']);
-            let bytes = x.to_le_bytes();
-            let expect = |test: &dyn Fn(u8) -> bool| {
-                (0..8).fold(0u64, |m, k| m | u64::from(test(bytes[k])) << k)
-            };
-            for probe in [c, b'a', b'.', b'\n', 0, 127] {
-                assert_eq!(
-                    gather(equal(x, probe)),
-                    expect(&|b| b == probe),
-                    "{c} {probe}"
-                );
-            }
-            for (lo, hi) in [(b'a', b'z'), (b'0', b'9'), (b'\t', b'\r'), (0, 127), (c, c)] {
-                let want = expect(&|b| (lo..=hi).contains(&b));
-                assert_eq!(gather(within(x, lo, hi)), want, "{c} {lo}..={hi}");
-            }
         }
     }
 

@@ -80,17 +80,7 @@ fn ascii<'s>(text: &'s str, range: std::ops::Range<usize>, take: &mut impl FnMut
                 i += 1;
                 continue;
             }
-            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
-                break;
-            };
-            let prev = b[i - 1];
-            let letters = prev.is_ascii_alphabetic()
-                && next.is_ascii_alphabetic()
-                && matches!(mid, b'\'' | b'.' | b':');
-            let digits = prev.is_ascii_digit()
-                && next.is_ascii_digit()
-                && matches!(mid, b'\'' | b'.' | b',' | b';');
-            if letters || digits {
+            if joined_at(b, i) {
                 i += 2;
             } else {
                 break;
@@ -100,6 +90,22 @@ fn ascii<'s>(text: &'s str, range: std::ops::Range<usize>, take: &mut impl FnMut
             take(start, &text[start..i]);
         }
     }
+}
+
+/// Whether the byte at `i` joins the word before it to the one after it: `'`, `.` or `:`
+/// between letters ("don't", "e.g"), `'`, `.`, `,` or `;` between digits ("3.5", "10,000").
+pub(crate) fn joined_at(b: &[u8], i: usize) -> bool {
+    let (Some(&prev), Some(&mid), Some(&next)) =
+        (i.checked_sub(1).map(|p| &b[p]), b.get(i), b.get(i + 1))
+    else {
+        return false;
+    };
+    let letters = prev.is_ascii_alphabetic()
+        && next.is_ascii_alphabetic()
+        && matches!(mid, b'\'' | b'.' | b':');
+    let digits =
+        prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b'\'' | b'.' | b',' | b';');
+    letters || digits
 }
 
 #[cfg(test)]

@@ -196,7 +196,7 @@ impl Trie {
             block[..bytes.len()].copy_from_slice(bytes);
             let x = u64::from_le_bytes(block);
             let (s, c) = if x & bytes8::HIGH == 0 {
-                let y = x | bytes8::ONES * 0x20;
+                let y = x | (bytes8::ONES * 0x20);
                 let letters = self
                     .start_letters
                     .iter()
@@ -237,17 +237,23 @@ impl Trie {
         }
     }
 
-    /// The end of the match starting at `i`, by the checks `find_iter` makes at each place.
-    fn try_at(&self, text: &str, i: usize) -> Option<usize> {
+    /// Whether a phrase may start at byte `i`: its first character starts one (by byte, or for a
+    /// lead byte the character it begins, which may fold to a key: the Kelvin sign, the long s),
+    /// its second may follow, and a word starts there.
+    fn may_start_at(&self, text: &str, i: usize) -> bool {
         let b = text.as_bytes();
         let c = b[i];
         let may_start = if c.is_ascii() {
             self.starts[c as usize]
         } else {
-            // A lead byte: the character may fold to a key (the Kelvin sign, the long s).
             c >= 0xC0 && self.next(0, key(char_at(text, i).0)).is_some()
         };
-        if may_start && self.second_may_follow(b, i) && boundary(text, i) {
+        may_start && self.second_may_follow(b, i) && boundary(text, i)
+    }
+
+    /// The end of the match starting at `i`, by the checks `find_iter` makes at each place.
+    fn try_at(&self, text: &str, i: usize) -> Option<usize> {
+        if self.may_start_at(text, i) {
             self.match_at(text, i)
         } else {
             None
@@ -323,13 +329,7 @@ impl Trie {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
-            let may_start = if c.is_ascii() {
-                self.starts[c as usize]
-            } else {
-                // A lead byte: the character may fold to a key (the Kelvin sign, the long s).
-                c >= 0xC0 && self.next(0, key(char_at(text, i).0)).is_some()
-            };
-            if may_start && self.second_may_follow(b, i) && boundary(text, i) {
+            if self.may_start_at(text, i) {
                 if let Some(end) = self.match_at(text, i) {
                     out.push(i..end);
                     i = end;
