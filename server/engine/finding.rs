@@ -106,9 +106,21 @@ impl Finding {
     }
 
     /// This finding with its range and its fixes' edits moved `by` bytes later in the file: a
-    /// finding kept from a paragraph that now starts elsewhere (see `engine::memo`).
-    pub fn shifted(&self, by: usize) -> Finding {
-        let mut f = self.clone();
+    /// finding kept from a paragraph that now starts elsewhere (see `engine::memo`). Without
+    /// `fixes`, its fixes are not copied (a lint for diagnostics drops them).
+    pub fn shifted(&self, by: usize, fixes: bool) -> Finding {
+        let mut f = Finding {
+            rule: self.rule.clone(),
+            severity: self.severity,
+            message: self.message.clone(),
+            range: self.range.clone(),
+            fixes: if fixes {
+                self.fixes.clone()
+            } else {
+                Vec::new()
+            },
+            related: self.related.clone(),
+        };
         f.move_by(|at| at + by);
         f
     }

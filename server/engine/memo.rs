@@ -33,12 +33,8 @@ impl Memo {
     }
 
     /// How many paragraphs each table holds (wording, packs): for tests and benchmarks.
-    pub fn len(&self) -> (usize, usize) {
+    pub fn held(&self) -> (usize, usize) {
         (lock(&self.wording).last.len(), lock(&self.packs).last.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == (0, 0)
     }
 
     /// How many paragraphs each table has read since the memo was made (wording, packs).

@@ -174,7 +174,7 @@ fn a_keystroke_rereads_only_its_paragraph() {
     );
     assert_eq!(second, analyze(&text, &config).expect("a draft").findings);
     assert_eq!(
-        memo.len(),
+        memo.held(),
         (21, 21),
         "the edited paragraph's old reading was dropped"
     );

@@ -450,7 +450,7 @@ fn run_kinds_with(
             findings.iter_mut().for_each(|f| f.shift_back(start));
             PackParagraph { findings }
         });
-        out.extend(kept.findings.iter().map(|f| f.shifted(start)));
+        out.extend(kept.findings.iter().map(|f| f.shifted(start, a.with_fixes)));
     }
     if let Some(t) = table.as_mut() {
         t.finish(text);

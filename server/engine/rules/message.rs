@@ -67,9 +67,7 @@ impl<'a, 't> Message<'a, 't> {
     }
 
     /// Each paragraph's range in the rendered text, with what the rules keep of it.
-    pub fn paragraphs(
-        &self,
-    ) -> impl DoubleEndedIterator<Item = (&Range<usize>, &WordingParagraph)> {
+    fn paragraphs(&self) -> impl DoubleEndedIterator<Item = (&Range<usize>, &WordingParagraph)> {
         self.prose
             .paragraphs
             .iter()
@@ -92,12 +90,8 @@ impl<'a, 't> Message<'a, 't> {
     /// Whether `folded_word` (folded, see [`fold`]) is written as a word somewhere in the
     /// message: looked for paragraph by paragraph, in each one's kept folded text.
     pub fn mentions(&self, folded_word: &str) -> bool {
-        self.paragraphs().any(|(range, kept)| {
-            let folded = kept
-                .folded
-                .get_or_init(|| fold(&self.prose.text[range.clone()]));
-            contains_word(folded, folded_word)
-        })
+        self.readings(|k| &k.folded, |text, _| fold(text))
+            .any(|(_, _, folded)| contains_word(folded, folded_word))
     }
 
     /// The line break the file uses, for inserted lines.
