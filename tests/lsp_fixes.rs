@@ -136,7 +136,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
     assert_eq!(
         titles(&actions),
         vec![
-            "* Trim to the last whole sentence that fits",
+            // Trimming deletes sentences: never applied unseen, so nothing is preferred.
+            "Trim to the last whole sentence that fits",
             "Switch to InMail (1900 characters), with `subject: Quick question`",
             "Switch to Open Profile message (1900 characters), with `subject: Quick question`",
             "Switch to Direct message (8000 characters)",
@@ -287,10 +288,17 @@ fn every_action_on_a_crlf_emoji_draft_resolves_its_finding() {
         for diag in &diags {
             let actions = code_actions(&mut s, uri, diag, Some("quickfix"));
             assert!(!actions.is_empty(), "no action for {diag}");
-            assert_eq!(
-                actions.iter().filter(|a| a["isPreferred"] == true).count(),
-                1,
-                "{:?}",
+            let preferred: Vec<&Value> = actions
+                .iter()
+                .filter(|a| a["isPreferred"] == true)
+                .collect();
+            assert!(preferred.len() <= 1, "{:?}", titles(&actions));
+            assert!(
+                preferred.iter().all(|a| {
+                    let t = a["title"].as_str().unwrap();
+                    !t.starts_with("Disable ") && !t.starts_with("Allow ")
+                }),
+                "a suppression is preferred: {:?}",
                 titles(&actions)
             );
             for a in &actions {
@@ -441,7 +449,7 @@ fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
         assert_eq!(
             titles(&actions),
             vec![
-                "* Add `to:` to the front-matter (then type their full name)",
+                "Add `to:` to the front-matter (then type their full name)",
                 "Remove `{first_name}`",
                 "Disable placeholder.unfilled in this draft",
             ]
@@ -494,4 +502,96 @@ fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
             "vars:\r\n  hook: \r\n"
         );
     }
+}
+
+/// A word inside a long paragraph: the word's own finding heads the menu, whatever order the
+/// client lists the diagnostics in; no suppression is preferred; no title repeats.
+#[test]
+fn a_words_menu_starts_with_its_own_rewrite_and_never_prefers_a_suppression() {
+    let mut s = Server::start();
+    let uri = "file:///w/wall.md";
+    let sentence = "Our platform helps teams plan their week with a clear view of every project. ";
+    let text = format!(
+        "---\nchannel: email\nto: Sarah Chen\nsubject: Planning\n---\nHi Sarah,\n\n{}It is free for small teams. {}\n",
+        sentence.repeat(4),
+        sentence.repeat(4)
+    );
+    s.open(uri, &text);
+    let diags = s.diagnostics(uri, Some(1));
+    let spam = diags
+        .iter()
+        .find(|d| d["code"] == "spam.trigger-word")
+        .unwrap_or_else(|| panic!("no spam finding in {diags:?}"))
+        .clone();
+    let wall = diags
+        .iter()
+        .find(|d| d["code"] == "style.wall-of-text")
+        .unwrap_or_else(|| panic!("no wall-of-text finding in {diags:?}"))
+        .clone();
+    // The client lists the paragraph first, as VS Code does for a marker that starts earlier.
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": spam["range"], "context": { "diagnostics": [wall, spam] } }),
+    );
+    let actions = r["result"].as_array().cloned().unwrap_or_default();
+    let owner = |a: &Value| {
+        a["diagnostics"][0]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        owner(&actions[0]),
+        "spam.trigger-word",
+        "{:?}",
+        titles(&actions)
+    );
+    let first_wall = actions
+        .iter()
+        .position(|a| owner(a) == "style.wall-of-text")
+        .expect("the paragraph's actions are still offered");
+    assert!(
+        actions[..first_wall]
+            .iter()
+            .all(|a| owner(a) == "spam.trigger-word"),
+        "{:?}",
+        titles(&actions)
+    );
+    let mut seen = std::collections::HashSet::new();
+    for a in &actions {
+        assert!(
+            seen.insert(a["title"].clone()),
+            "repeated title: {:?}",
+            titles(&actions)
+        );
+    }
+    for code in ["spam.trigger-word", "style.wall-of-text"] {
+        let own: Vec<&Value> = actions.iter().filter(|a| owner(a) == code).collect();
+        let preferred: Vec<&&Value> = own.iter().filter(|a| a["isPreferred"] == true).collect();
+        assert!(preferred.len() <= 1, "{:?}", titles(&actions));
+        // Suppressions come last in each finding's own list, and none is preferred.
+        let first_suppression = own
+            .iter()
+            .position(|a| {
+                let t = a["title"].as_str().unwrap();
+                t.starts_with("Disable ") || t.starts_with("Allow ")
+            })
+            .unwrap_or(own.len());
+        assert!(own[first_suppression..]
+            .iter()
+            .all(|a| a["isPreferred"] != true));
+        assert!(
+            own[first_suppression..].iter().all(|a| {
+                let t = a["title"].as_str().unwrap();
+                t.starts_with("Disable ") || t.starts_with("Allow ")
+            }),
+            "{:?}",
+            titles(&actions)
+        );
+    }
+    // Splitting a paragraph is not safe unseen, so it is never the preferred action.
+    assert!(actions
+        .iter()
+        .filter(|a| owner(a) == "style.wall-of-text")
+        .all(|a| a["isPreferred"] != true));
 }

@@ -61,6 +61,20 @@ pub struct Fix {
     pub preferred: bool,
     /// Safe to apply without a look (used by "fix all").
     pub safe: bool,
+    /// What kind of way out it is: editors list rewrites first and suppressions last.
+    pub kind: FixKind,
+}
+
+/// How a fix resolves its finding, which decides where it stands in an editor's menu and whether
+/// it may be applied unseen (only a rewrite may).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FixKind {
+    /// Changes the words so the problem is gone.
+    Rewrite,
+    /// Keeps the words but changes where they go (another channel, a follow-up draft).
+    Alternative,
+    /// Keeps the words and silences the rule (in this draft, or for a word in the workspace).
+    Suppression,
 }
 
 /// Another place that explains a finding (another draft of a sequence, say).

@@ -68,6 +68,7 @@ mod tests {
             new_file: None,
             preferred: false,
             safe,
+            kind: crate::engine::finding::FixKind::Rewrite,
         }
     }
 

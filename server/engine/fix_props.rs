@@ -149,6 +149,7 @@ fn check_draft(name: &str, text: &str) -> usize {
             new_file: None,
             preferred: false,
             safe: true,
+            kind: crate::engine::finding::FixKind::Rewrite,
         };
         let new = new_errors(&before, &after, &together);
         assert!(

@@ -2,18 +2,19 @@
 //! "Allow 'word' in this workspace" for phrase rules, and `source.fixAll.sendwell`. Every action
 //! carries a `WorkspaceEdit` computed here, never a command, so all clients behave the same.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile,
-    CreateFileOptions, DocumentChangeOperation, DocumentChanges, OneOf,
+    CreateFileOptions, Diagnostic, DocumentChangeOperation, DocumentChanges, OneOf,
     OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit, TextEdit, Uri,
     WorkspaceEdit,
 };
 
 use super::convert::{self, Positions};
 use crate::engine::config::Config;
+use crate::engine::finding::{Finding, FixKind};
 use crate::engine::{config_edit, fix_all, Analysis};
 
 pub const FIX_ALL: &str = "source.fixAll.sendwell";
@@ -24,8 +25,12 @@ pub struct SettingsFile {
     pub text: Option<String>,
 }
 
-/// All actions for `params.range`, in document order of the findings, each finding's fixes in the
-/// engine's order with exactly one marked preferred.
+/// All actions for `params.range`. Findings the client listed in `context.diagnostics` come
+/// first, then the others under the range; in each group the most specific (shortest) first, so
+/// a paragraph-wide hint never heads a word's menu, and else in the client's order. Each finding's actions run from its best
+/// rewrite through other rewrites and alternatives to suppressions; at most one is preferred, and
+/// only a rewrite that is safe to apply unseen (clients apply it without showing it). No two
+/// actions share a title.
 pub fn code_actions(
     a: &Analysis,
     pos: &Positions,
@@ -40,40 +45,79 @@ pub fn code_actions(
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {
         let start = pos.offset(params.range.start);
         let end = pos.offset(params.range.end);
-        let mut settings = None;
-        for f in a
+        let listed = &params.context.diagnostics;
+        let mut hits: Vec<(Option<usize>, &Finding, Diagnostic)> = a
             .findings
             .iter()
-            .filter(|f| f.range.start <= end && start <= f.range.end)
-        {
-            let diag = convert::diagnostic(f, pos);
-            let mut actions: Vec<CodeAction> = f
+            .filter_map(|f| {
+                let diag = convert::diagnostic(f, pos);
+                let at = listed.iter().position(|d| same_diagnostic(d, &diag));
+                let overlaps = f.range.start <= end && start <= f.range.end;
+                (at.is_some() || overlaps).then_some((at, f, diag))
+            })
+            .collect();
+        // Listed first; within each group the shortest span first, so that a paragraph-wide
+        // finding never heads a word's menu, even when the client lists it first.
+        hits.sort_by_key(|(at, f, _)| (at.is_none(), f.range.len(), *at, f.range.start));
+        let mut settings = None;
+        let mut titles = HashSet::new();
+        for (_, f, diag) in hits {
+            let mut ranked: Vec<(FixKind, bool, CodeAction)> = f
                 .fixes
                 .iter()
-                .map(|fix| convert::code_action(fix, &diag, uri, pos, version))
+                .map(|fix| {
+                    let action = convert::code_action(fix, &diag, uri, pos, version);
+                    (fix.kind, fix.safe, action)
+                })
                 .collect();
             if let Some(word) = config_edit::allowable_word(a.text(), f, config) {
-                let file = settings.get_or_insert_with(&settings_file);
-                if let Some(file) = file {
+                if let Some(file) = settings.get_or_insert_with(&settings_file) {
                     let mut allow = allow_action(file, word, pos.enc);
                     allow.diagnostics = Some(vec![diag.clone()]);
-                    // Before "Disable RULE in this draft", which is always last.
-                    let at = f
-                        .fixes
+                    // A word allowed everywhere before the whole rule off in this draft.
+                    let at = ranked
                         .iter()
-                        .position(|x| x.title.starts_with("Disable "))
-                        .unwrap_or(actions.len());
-                    actions.insert(at, allow);
+                        .position(|(kind, _, _)| *kind == FixKind::Suppression)
+                        .unwrap_or(ranked.len());
+                    ranked.insert(at, (FixKind::Suppression, false, allow));
                 }
             }
-            mark_one_preferred(&mut actions);
-            out.extend(actions.into_iter().map(CodeActionOrCommand::CodeAction));
+            for action in in_menu_order(ranked) {
+                if titles.insert(action.title.clone()) {
+                    out.push(CodeActionOrCommand::CodeAction(action));
+                }
+            }
         }
     }
     if wants(only, FIX_ALL) {
         out.extend(fix_all_action(a, pos, uri).map(CodeActionOrCommand::CodeAction));
     }
     out
+}
+
+/// The diagnostic a client sent back is one of ours when its range, code and message match (the
+/// client may drop or reorder the other fields).
+fn same_diagnostic(sent: &Diagnostic, ours: &Diagnostic) -> bool {
+    sent.range == ours.range && sent.code == ours.code && sent.message == ours.message
+}
+
+/// One finding's actions, best first: the rule's preferred rewrite, the other rewrites,
+/// alternatives, then suppressions (a stable sort keeps the rule's order within each kind). The
+/// first rewrite that is safe to apply unseen is the only one preferred; a suppression or an
+/// alternative never is.
+fn in_menu_order(mut ranked: Vec<(FixKind, bool, CodeAction)>) -> Vec<CodeAction> {
+    ranked.sort_by_key(|(kind, _, action)| (*kind, action.is_preferred != Some(true)));
+    let best = ranked
+        .iter()
+        .position(|(kind, safe, _)| *kind == FixKind::Rewrite && *safe);
+    ranked
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, _, mut action))| {
+            action.is_preferred = (Some(i) == best).then_some(true);
+            action
+        })
+        .collect()
 }
 
 /// Whether the client asked for actions of `kind` (no filter means every kind). `source` asks
@@ -88,18 +132,6 @@ fn wants(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
                     .is_some_and(|rest| rest.starts_with('.'))
         })
     })
-}
-
-/// The best fix is the first one the rule marks preferred, else the first fix; never more than
-/// one, since clients apply "the" preferred fix on a keystroke.
-fn mark_one_preferred(actions: &mut [CodeAction]) {
-    let best = actions
-        .iter()
-        .position(|x| x.is_preferred == Some(true))
-        .unwrap_or(0);
-    for (i, x) in actions.iter_mut().enumerate() {
-        x.is_preferred = (i == best).then_some(true);
-    }
 }
 
 fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> CodeAction {

@@ -61,6 +61,7 @@ pub fn replace(
         new_file: None,
         preferred: false,
         safe,
+        kind: crate::engine::finding::FixKind::Rewrite,
     }
 }
 
@@ -124,6 +125,7 @@ pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) 
         new_file: None,
         preferred: false,
         safe,
+        kind: crate::engine::finding::FixKind::Rewrite,
     }
 }
 

@@ -86,6 +86,7 @@ impl Shouting {
                             new_file: None,
                             preferred: true,
                             safe: self.is_safe("punctuation"),
+                            kind: crate::engine::finding::FixKind::Rewrite,
                         },
                     });
                 }
@@ -172,6 +173,7 @@ impl Shouting {
                 new_file: None,
                 preferred: true,
                 safe: self.is_safe("case"),
+                kind: crate::engine::finding::FixKind::Rewrite,
             },
         }
     }

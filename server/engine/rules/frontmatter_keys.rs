@@ -47,6 +47,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                     new_file: None,
                     preferred: true,
                     safe: true,
+                    kind: crate::engine::finding::FixKind::Rewrite,
                 });
             } else {
                 f.message.push_str(" Known channels: connection-note, inmail, open-profile, message, follow-up, email.");
@@ -85,6 +86,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                     new_file: None,
                     preferred: true,
                     safe: true,
+                    kind: crate::engine::finding::FixKind::Rewrite,
                 }),
             );
         }

@@ -465,6 +465,7 @@ fn fix(m: &Message, hit: Range<usize>) -> Option<Fix> {
             new_file: None,
             preferred: true,
             safe: false,
+            kind: crate::engine::finding::FixKind::Rewrite,
         });
     }
     let sentence = p.sentence_at(hit.start)?;
@@ -499,6 +500,7 @@ fn fix(m: &Message, hit: Range<usize>) -> Option<Fix> {
         new_file: None,
         preferred: true,
         safe: false,
+        kind: crate::engine::finding::FixKind::Rewrite,
     })
 }
 

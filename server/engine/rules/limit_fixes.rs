@@ -27,6 +27,7 @@ pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> 
             new_file: None,
             preferred: true,
             safe: false,
+            kind: crate::engine::finding::FixKind::Rewrite,
         });
     }
     fixes.extend(switch_channel(a, config));
@@ -135,6 +136,7 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
                 new_file: None,
                 preferred: false,
                 safe: false,
+                kind: crate::engine::finding::FixKind::Alternative,
             }
         })
         .collect()
@@ -196,6 +198,7 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
         }),
         preferred: false,
         safe: false,
+        kind: crate::engine::finding::FixKind::Alternative,
     })
 }
 

@@ -155,6 +155,7 @@ fn disable_in_draft(a: &Analysis, rule: &str) -> Option<Fix> {
         new_file: None,
         preferred: false,
         safe: false,
+        kind: crate::engine::finding::FixKind::Suppression,
     })
 }
 

@@ -32,6 +32,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
                 new_file: None,
                 preferred: true,
                 safe: false,
+                kind: crate::engine::finding::FixKind::Rewrite,
             }),
         );
         return;
@@ -94,6 +95,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         new_file: None,
         preferred: true,
         safe: true,
+        kind: crate::engine::finding::FixKind::Rewrite,
     }));
 }
 

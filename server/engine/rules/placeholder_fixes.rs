@@ -41,6 +41,7 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
             new_file: None,
             preferred: true,
             safe: exact,
+            kind: crate::engine::finding::FixKind::Rewrite,
         });
         return advice;
     }
@@ -63,6 +64,7 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
                     new_file: None,
                     preferred: true,
                     safe: false,
+                    kind: crate::engine::finding::FixKind::Rewrite,
                 });
             }
         }
@@ -78,6 +80,7 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
             new_file: None,
             preferred: true,
             safe: false,
+            kind: crate::engine::finding::FixKind::Rewrite,
         });
     }
     advice

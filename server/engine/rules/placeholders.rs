@@ -25,6 +25,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             new_file: None,
             preferred: false,
             safe: false,
+            kind: crate::engine::finding::FixKind::Rewrite,
         });
         out.push(f);
     }

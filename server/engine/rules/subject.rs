@@ -31,6 +31,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                     new_file: None,
                     preferred: true,
                     safe: false,
+                    kind: crate::engine::finding::FixKind::Rewrite,
                 }),
             );
         }
@@ -59,6 +60,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                         new_file: None,
                         preferred: true,
                         safe: true,
+                        kind: crate::engine::finding::FixKind::Rewrite,
                     }),
                 );
             }

@@ -85,6 +85,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
                 new_file: None,
                 preferred: true,
                 safe: false,
+                kind: crate::engine::finding::FixKind::Rewrite,
             });
         }
         out.push(f);
