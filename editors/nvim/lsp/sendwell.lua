@@ -3,6 +3,6 @@
 return {
   cmd = { 'sendwell', 'lsp' },
   filetypes = { 'markdown', 'text' },
-  root_markers = { '.sendwell.toml', '.git' },
+  root_markers = { 'sendwell.toml', '.git' },
   settings = { sendwell = {} },
 }

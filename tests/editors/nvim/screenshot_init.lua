@@ -1,5 +1,6 @@
 -- Neovim config for the terminal screenshot (tests/editors/nvim/screenshot.sh): the plugin's
--- setup() with a typical user config, then the hover on the first placeholder finding.
+-- setup() exactly as editors/nvim/README.md shows it (no diagnostic config of its own, so the
+-- picture shows what the README's setup gives), then the hover on the first placeholder finding.
 local plugin, bin, ready = os.getenv('SENDWELL_PLUGIN'), os.getenv('SENDWELL_BIN'), os.getenv('SENDWELL_READY')
 vim.opt.rtp:prepend(plugin)
 vim.o.termguicolors = true
@@ -10,7 +11,6 @@ vim.o.linebreak = true
 vim.o.laststatus = 2
 vim.o.swapfile = false
 vim.o.showmode = false
-vim.diagnostic.config({ virtual_text = { prefix = '●' }, signs = true, severity_sort = true })
 require('sendwell').setup({ cmd = { bin, 'lsp' } })
 
 local done = false

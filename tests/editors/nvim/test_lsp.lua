@@ -481,6 +481,61 @@ local function main()
       end)
     end)
 
+    check('setup() turns on virtual text and severity order for Sendwell findings', function()
+      vim.cmd.buffer(buf)
+      local ns = vim.lsp.diagnostic.get_namespace(client_for(buf).id)
+      local cfg = vim.diagnostic.config(nil, ns)
+      if not cfg.virtual_text then fail('virtual_text is off in the Sendwell namespace: %s', vim.inspect(cfg)) end
+      if not cfg.severity_sort then fail('severity_sort is off in the Sendwell namespace: %s', vim.inspect(cfg)) end
+      -- What the user sees: virtual text drawn on a line with a finding.
+      local d = by_code(buf, 'limit.body')
+      local marks = vim.api.nvim_buf_get_extmarks(buf, -1, { d.lnum, 0 }, { d.lnum, -1 }, { details = true })
+      local drawn = false
+      for _, m in ipairs(marks) do
+        if m[4] and m[4].virt_text and #m[4].virt_text > 0 then drawn = true end
+      end
+      if not drawn then fail('no virtual text on line %d', d.lnum + 1) end
+    end)
+
+    check("'Allow' lands in sendwell.toml on disk and the finding clears", function()
+      -- In the fixtures' folder, so the draft shares the running server (and its workspace).
+      local draft = FIX .. '/allow-free.md'
+      vim.fn.writefile({ '---', 'channel: message', 'to: Sarah Chen', '---',
+        'Hi Sarah, your talk on forecasting was great. The workshop is free for members.',
+        'Would you be open to a chat next week?' }, draft)
+      vim.cmd.edit(vim.fn.fnameescape(draft))
+      local fbuf = vim.api.nvim_get_current_buf()
+      wait_for(fbuf, 'the spam finding on "free"', function()
+        local d = by_code(fbuf, 'spam.trigger-word')
+        return d ~= nil and text_of(fbuf, d):lower() == 'free'
+      end)
+      local modified_before = {}
+      for _, b in ipairs(vim.api.nvim_list_bufs()) do
+        modified_before[b] = vim.bo[b].modified
+      end
+      local actions = code_actions(fbuf, by_code(fbuf, 'spam.trigger-word'))
+      local a = apply_action(fbuf, actions, "^allow 'free'")
+      local toml_uri
+      for _, change in ipairs(a.edit.documentChanges or {}) do
+        if change.textDocument then toml_uri = change.textDocument.uri end
+      end
+      if not toml_uri then fail('the Allow action edits no file: %s', vim.inspect(a.edit)) end
+      local on_disk = table.concat(vim.fn.readfile(vim.uri_to_fname(toml_uri)), '\n')
+      if not on_disk:find('"free"', 1, true) then fail('sendwell.toml on disk: %q', on_disk) end
+      for _, b in ipairs(vim.api.nvim_list_bufs()) do
+        if vim.api.nvim_buf_is_loaded(b) and vim.bo[b].modified and not modified_before[b] then
+          fail('a modified buffer is left behind (E162 on :qa): %s', vim.api.nvim_buf_get_name(b))
+        end
+      end
+      wait_for(fbuf, 'the finding on "free" to clear', function()
+        return by_code(fbuf, 'spam.trigger-word') == nil
+      end, 10000)
+      vim.cmd.buffer(buf)
+      vim.api.nvim_buf_delete(fbuf, { force = true })
+      vim.fn.delete(draft)
+      vim.fn.delete(vim.uri_to_fname(toml_uri))
+    end)
+
     check(':SendwellRestart starts a new server for the open drafts', function()
       vim.cmd.buffer(buf)
       local old = client_for(buf)

@@ -24,8 +24,15 @@ M.channels = {
 local defaults = {
   cmd = { 'sendwell', 'lsp' },
   filetypes = { 'markdown', 'text' },
-  root_markers = { '.sendwell.toml', '.git' },
+  root_markers = { 'sendwell.toml', '.git' },
   settings = {},
+  -- vim.diagnostic options for Sendwell's findings only (Neovim 0.11 turned virtual text off by
+  -- default, which leaves findings as sign-column letters). `false` leaves your own config alone.
+  diagnostics = { virtual_text = true, severity_sort = true },
+  -- Fixes that edit a file you have not opened (the workspace's sendwell.toml for "Allow …", a
+  -- new follow-up draft) are written to disk, as other editors do, instead of being left in a
+  -- hidden unsaved buffer. `false` leaves them unsaved.
+  save_unopened_edits = true,
   -- Extra fields merged into the client config (capabilities, on_attach, handlers, ...).
   client = {},
 }
@@ -230,6 +237,95 @@ local function create_commands()
     { desc = 'Sendwell: restart the language server' })
 end
 
+-- Applies `opts.diagnostics` to the diagnostic namespace of each Sendwell client as it attaches.
+local function configure_diagnostics()
+  if not M.config.diagnostics then
+    return
+  end
+  vim.api.nvim_create_autocmd('LspAttach', {
+    group = augroup,
+    callback = function(ev)
+      local client = vim.lsp.get_client_by_id(ev.data.client_id)
+      if client and client.name == M.name then
+        vim.diagnostic.config(M.config.diagnostics, vim.lsp.diagnostic.get_namespace(client.id))
+      end
+    end,
+  })
+end
+
+-- The files a WorkspaceEdit writes to (text edits and creates), as URIs.
+local function edited_uris(edit)
+  local uris = {}
+  for uri in pairs(edit.changes or {}) do
+    uris[uri] = true
+  end
+  for _, change in ipairs(edit.documentChanges or {}) do
+    if change.textDocument then
+      uris[change.textDocument.uri] = true
+    elseif change.kind == 'create' then
+      uris[change.uri] = true
+    end
+  end
+  return uris
+end
+
+-- Neovim applies an edit to a file that is not open in a hidden buffer and leaves it unsaved:
+-- "Allow 'word' in this workspace" then seems to do nothing (the server reads sendwell.toml from
+-- disk) and :qa stops on E162. Only while a Sendwell client runs, and only for files that were
+-- not loaded before the edit, each is written and the server told that it changed; a settings
+-- file is then unloaded again, since the user never opened it.
+local function save_unopened_edits()
+  if M._apply_wrapped then
+    return
+  end
+  M._apply_wrapped = true
+  local apply = vim.lsp.util.apply_workspace_edit
+  vim.lsp.util.apply_workspace_edit = function(edit, ...)
+    local clients = M.clients()
+    if not M.config.save_unopened_edits or #clients == 0 or type(edit) ~= 'table' then
+      return apply(edit, ...)
+    end
+    local unopened = {}
+    for uri in pairs(edited_uris(edit)) do
+      if vim.startswith(uri, 'file:') then
+        local buf = vim.fn.bufnr(vim.uri_to_fname(uri))
+        if buf == -1 or not vim.api.nvim_buf_is_loaded(buf) then
+          unopened[#unopened + 1] = uri
+        end
+      end
+    end
+    local result = { apply(edit, ...) }
+    local changes = {}
+    for _, uri in ipairs(unopened) do
+      local buf = vim.uri_to_bufnr(uri)
+      if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].modified then
+        local ok = pcall(vim.api.nvim_buf_call, buf, function()
+          vim.cmd('silent noautocmd keepalt write')
+        end)
+        if ok then
+          changes[#changes + 1] = { uri = uri, type = 2 }
+          if vim.fs.basename(vim.uri_to_fname(uri)) == 'sendwell.toml' then
+            pcall(vim.api.nvim_buf_delete, buf, {})
+          end
+        else
+          notify('could not write ' .. vim.uri_to_fname(uri), vim.log.levels.WARN)
+        end
+      end
+    end
+    if #changes > 0 then
+      for _, client in ipairs(clients) do
+        local params = { changes = changes }
+        if has_011 then
+          client:notify('workspace/didChangeWatchedFiles', params)
+        else
+          client.notify('workspace/didChangeWatchedFiles', params)
+        end
+      end
+    end
+    return unpack(result)
+  end
+end
+
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
   if opts and opts.settings then
@@ -237,6 +333,8 @@ function M.setup(opts)
   end
   vim.api.nvim_clear_autocmds({ group = augroup })
   create_commands()
+  configure_diagnostics()
+  save_unopened_edits()
 
   -- vim.g.sendwell_use_lsp_start = true forces the 0.10 path (vim.lsp.start from FileType).
   if has_011 and vim.lsp.config and vim.lsp.enable and not vim.g.sendwell_use_lsp_start then
