@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, Rust unit/integration/property tests, then the editor
 # end-to-end tests (real Neovim and VS Code), which install their own editors on first run.
-# Between them, each fuzz target runs for a few seconds (fuzz/smoke.sh; skipped without cargo-fuzz).
+# Between them, each fuzz target runs for a few seconds (fuzz/smoke.sh; cargo-fuzz is installed
+# when missing).
 #   SENDWELL_SKIP_EDITORS=1  skips the editor tests (for a quick local loop).
 #   SENDWELL_SKIP_FUZZ=1     skips the fuzz smoke run.
 set -euo pipefail
@@ -15,6 +16,13 @@ cargo test --all-targets --locked
 # `--all-targets` builds the benches too, so they cannot rot; their bodies do not run here.
 
 if [ "${SENDWELL_SKIP_FUZZ:-0}" != "1" ]; then
+  # cargo-fuzz builds with stable rustc here (no sanitizer, so no nightly flags): no toolchain
+  # download, only the crate from crates.io.
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "== installing cargo-fuzz (once)"
+    timeout 900 cargo install cargo-fuzz --locked ||
+      echo "cargo-fuzz could not be installed: the fuzz smoke step will say SKIPPED"
+  fi
   echo "== fuzz smoke: each fuzz target for a few seconds"
   fuzz/smoke.sh 3
 fi

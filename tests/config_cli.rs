@@ -6,12 +6,28 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// A fresh folder under the system temp dir for one test.
-fn workdir(name: &str) -> PathBuf {
+/// A fresh folder under the system temp dir for one test, removed when the test ends (pass or
+/// fail), so runs leave nothing behind.
+struct Workdir(PathBuf);
+
+impl std::ops::Deref for Workdir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn workdir(name: &str) -> Workdir {
     let dir = std::env::temp_dir().join(format!("sendwell-config-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Workdir(dir)
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {

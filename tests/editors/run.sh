@@ -149,6 +149,17 @@ if wants vscode; then
     step_fail "build: npm run package (editors/vscode) failed"
   else
     echo "PASS build: the .vsix packages ($(du -k "$VSIX" | cut -f1) KB)" >>"$RESULTS"
+    # The icon (Extensions view) and the pictures its README shows (Extension Details page).
+    listing=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$VSIX")
+    missing=""
+    for f in extension/images/icon.png $(grep -o 'images/[a-z0-9_-]*\.png' "$ROOT/editors/vscode/README.md" | sort -u | sed 's|^|extension/|'); do
+      grep -qx "$f" <<<"$listing" || missing="$missing $f"
+    done
+    if grep -q '"icon": "images/icon.png"' "$ROOT/editors/vscode/package.json" && [ -z "$missing" ]; then
+      echo "PASS build: the .vsix holds its icon and the README's images" >>"$RESULTS"
+    else
+      echo "FAIL build: the .vsix lacks:${missing:- the icon field in package.json}" >>"$RESULTS"
+    fi
   fi
 fi
 # playwright-core (VS Code test, Neovim screenshot)
