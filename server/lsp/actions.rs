@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert::{self, Positions};
+use super::new_file::NewFiles;
 use crate::engine::config::Config;
 use crate::engine::{config_edit, fix_all, Analysis};
 
@@ -33,6 +34,7 @@ pub fn code_actions(
     version: i32,
     params: &CodeActionParams,
     config: &Config,
+    new_files: &NewFiles,
     settings_file: impl Fn() -> Option<SettingsFile>,
 ) -> Vec<CodeActionOrCommand> {
     let only = params.context.only.as_deref();
@@ -50,7 +52,7 @@ pub fn code_actions(
             let mut actions: Vec<CodeAction> = f
                 .fixes
                 .iter()
-                .map(|fix| convert::code_action(fix, &diag, uri, pos, version))
+                .filter_map(|fix| convert::code_action(fix, &diag, uri, pos, version, new_files))
                 .collect();
             if let Some(word) = config_edit::allowable_word(a.text(), f, config) {
                 let file = settings.get_or_insert_with(&settings_file);
