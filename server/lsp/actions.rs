@@ -25,18 +25,28 @@ pub struct SettingsFile {
     pub text: Option<String>,
 }
 
+/// The open draft the actions are for: its URI and version, and where a new file could go.
+pub struct OpenDraft<'a> {
+    pub uri: &'a Uri,
+    pub version: i32,
+    pub new_files: &'a NewFiles,
+}
+
 /// All actions for `params.range`, in document order of the findings, each finding's fixes in the
 /// engine's order with exactly one marked preferred.
 pub fn code_actions(
     a: &Analysis,
     pos: &Positions,
-    uri: &Uri,
-    version: i32,
+    draft: &OpenDraft,
     params: &CodeActionParams,
     config: &Config,
-    new_files: &NewFiles,
     settings_file: impl Fn() -> Option<SettingsFile>,
 ) -> Vec<CodeActionOrCommand> {
+    let OpenDraft {
+        uri,
+        version,
+        new_files,
+    } = *draft;
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {

@@ -835,16 +835,12 @@ impl LanguageServer for Backend {
         };
         let new_files = self.new_files();
         let actions = self.with_analysis(&uri, |a, pos, version, config| {
-            actions::code_actions(
-                a,
-                pos,
-                &uri,
+            let draft = actions::OpenDraft {
+                uri: &uri,
                 version,
-                &params,
-                config,
-                &new_files,
-                settings_file,
-            )
+                new_files: &new_files,
+            };
+            actions::code_actions(a, pos, &draft, &params, config, settings_file)
         })?;
         Ok(actions.filter(|a| !a.is_empty()))
     }

@@ -433,6 +433,7 @@ mod tests {
             let new = mv.new_file.as_ref().unwrap();
             assert_eq!(new.name.first(), want, "{sequence:?}");
             assert_eq!(mv.title, format!("Move the rest into a follow-up ({want})"));
+            assert!(!mv.safe, "fix-all never creates files");
         }
     }
 
