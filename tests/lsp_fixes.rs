@@ -114,11 +114,19 @@ fn long_crlf_note() -> String {
 }
 
 fn limit_body_actions_are_exact(utf8: bool) {
-    let mut s = if utf8 {
-        Server::start_utf8()
+    // A client that can create files, so the move into a follow-up is offered.
+    let encodings = if utf8 {
+        json!(["utf-8", "utf-16"])
     } else {
-        Server::start()
+        json!(["utf-16"])
     };
+    let mut s = Server::start_with(json!({
+        "capabilities": {
+            "general": { "positionEncodings": encodings },
+            "workspace": { "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] } }
+        },
+        "processId": null, "rootUri": null
+    }));
     let uri = "file:///w/sarah.md";
     let text = long_crlf_note();
     s.open(uri, &text);
@@ -188,25 +196,25 @@ fn limit_body_actions_are_exact(utf8: bool) {
     assert!(after.iter().all(|d| d["severity"] != 1), "{after:?}");
     assert!(after.iter().all(|d| d["code"] != "limit.body"));
 
-    // Move the rest: this draft's edits, then a new file with the overflow.
+    // Move the rest: a new file with the overflow, then this draft's edits.
     let mv = action(&actions, "Move the rest");
     let ops = mv["edit"]["documentChanges"].as_array().unwrap();
     assert_eq!(ops.len(), 3, "{ops:?}");
-    assert_eq!(ops[0]["textDocument"]["uri"], uri);
-    assert_eq!(ops[0]["textDocument"]["version"], 1);
-    assert_eq!(ops[1]["kind"], "create");
-    assert_eq!(ops[1]["uri"], "file:///w/sarah-chen-step-2.md");
-    assert_eq!(ops[1]["options"]["overwrite"], false);
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], "file:///w/sarah-chen-step-2.md");
+    assert_eq!(ops[0]["options"]["overwrite"], false);
     assert_eq!(
-        ops[2]["textDocument"]["uri"],
+        ops[1]["textDocument"]["uri"],
         "file:///w/sarah-chen-step-2.md"
     );
-    let new_text = ops[2]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(ops[2]["textDocument"]["uri"], uri);
+    assert_eq!(ops[2]["textDocument"]["version"], 1);
+    let new_text = ops[1]["edits"][0]["newText"].as_str().unwrap();
     assert_eq!(
         new_text,
         "---\r\nchannel: follow-up\r\nto: Sarah Chen\r\nstep: 2\r\nsequence: sarah-chen\r\n---\r\nSentence number 14. Sentence number 15. Sentence number 16. Sentence number 17. Sentence number 18. Sentence number 19.\r\n"
     );
-    let moved = apply_edits(&text, ops[0]["edits"].as_array().unwrap(), utf8);
+    let moved = apply_edits(&text, ops[2]["edits"].as_array().unwrap(), utf8);
     assert!(moved.starts_with(
         "---\r\nchannel: connection-note\r\nto: Sarah Chen\r\nsequence: sarah-chen\r\nstep: 1\r\n---\r\nHi 👋 Sarah. Sentence number 00."
     ));

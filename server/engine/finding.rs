@@ -44,8 +44,9 @@ pub struct Edit {
 /// A file a fix creates (for example, a follow-up draft that takes the overflow of a long note).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewFile {
-    /// Path relative to the draft's folder.
-    pub relative_path: String,
+    /// Its name, one path segment for the draft's own folder. The fix's title shows the first
+    /// choice; where that is taken, the editor layer picks a later one and says so in the title.
+    pub name: crate::engine::file_name::FileName,
     pub text: String,
 }
 

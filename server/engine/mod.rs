@@ -6,6 +6,7 @@ pub mod channels;
 pub mod config;
 pub mod config_edit;
 pub mod draft;
+pub mod file_name;
 pub mod finding;
 pub mod fix_all;
 #[cfg(test)]

@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert::{self, Positions};
+use super::new_file::NewFiles;
 use crate::engine::config::Config;
 use crate::engine::finding::{Finding, FixKind};
 use crate::engine::{config_edit, fix_all, Analysis};
@@ -25,21 +26,33 @@ pub struct SettingsFile {
     pub text: Option<String>,
 }
 
+/// The open draft the actions are for: its URI and version, and where a new file could go.
+pub struct OpenDraft<'a> {
+    pub uri: &'a Uri,
+    pub version: i32,
+    pub new_files: &'a NewFiles,
+}
+
 /// All actions for `params.range`. Findings the client listed in `context.diagnostics` come
 /// first, then the others under the range; in each group the most specific (shortest) first, so
-/// a paragraph-wide hint never heads a word's menu, and else in the client's order. Each finding's actions run from its best
-/// rewrite through other rewrites and alternatives to suppressions; at most one is preferred, and
+/// a paragraph-wide hint never heads a word's menu, and else in the client's order. Each
+/// finding's actions run from its best rewrite through other rewrites and alternatives to
+/// suppressions; at most one is preferred, and
 /// only a rewrite that is safe to apply unseen (clients apply it without showing it). No two
 /// actions share a title.
 pub fn code_actions(
     a: &Analysis,
     pos: &Positions,
-    uri: &Uri,
-    version: i32,
+    draft: &OpenDraft,
     params: &CodeActionParams,
     config: &Config,
     settings_file: impl Fn() -> Option<SettingsFile>,
 ) -> Vec<CodeActionOrCommand> {
+    let OpenDraft {
+        uri,
+        version,
+        new_files,
+    } = *draft;
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {
@@ -65,9 +78,9 @@ pub fn code_actions(
             let mut ranked: Vec<(FixKind, bool, CodeAction)> = f
                 .fixes
                 .iter()
-                .map(|fix| {
-                    let action = convert::code_action(fix, &diag, uri, pos, version);
-                    (fix.kind, fix.safe, action)
+                .filter_map(|fix| {
+                    let action = convert::code_action(fix, &diag, uri, pos, version, new_files)?;
+                    Some((fix.kind, fix.safe, action))
                 })
                 .collect();
             if let Some(word) = config_edit::allowable_word(a.text(), f, config) {

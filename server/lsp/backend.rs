@@ -23,7 +23,7 @@ use super::convert::{self, Positions};
 use super::document::Document;
 use super::workspace::{self as cross, FileTexts, Workspace};
 use super::workspace_config::{self, WorkspaceConfig};
-use super::{actions, completion, hover, inlay};
+use super::{actions, completion, hover, inlay, new_file};
 use crate::config_file::Loaded;
 use crate::engine::config::Config;
 use crate::engine::memo::Memo;
@@ -55,6 +55,8 @@ struct State {
     drafts: Workspace,
     /// Whether the client lets us register file watchers (for config and pack changes, drafts).
     can_watch_files: bool,
+    /// Whether the client applies `CreateFile` (a fix that makes a follow-up draft needs it).
+    can_create_files: bool,
 }
 
 struct Open {
@@ -487,6 +489,15 @@ impl Backend {
         });
     }
 
+    /// What a fix that creates a file needs to know to place it.
+    fn new_files(&self) -> new_file::NewFiles {
+        let state = self.state();
+        new_file::NewFiles {
+            client_can_create: state.can_create_files,
+            open: state.docs.keys().filter_map(new_file::local_path).collect(),
+        }
+    }
+
     /// Runs `f` on the analysis of an open draft.
     fn with_analysis<T>(
         &self,
@@ -647,6 +658,7 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
+            state.can_create_files = new_file::client_can_create(&params.capabilities);
             if let Some(config) = params.initialization_options.and_then(parse_settings) {
                 state.client_config = config;
             }
@@ -821,8 +833,14 @@ impl LanguageServer for Backend {
                 text: open.or_else(|| std::fs::read_to_string(&path).ok()),
             })
         };
+        let new_files = self.new_files();
         let actions = self.with_analysis(&uri, |a, pos, version, config| {
-            actions::code_actions(a, pos, &uri, version, &params, config, settings_file)
+            let draft = actions::OpenDraft {
+                uri: &uri,
+                version,
+                new_files: &new_files,
+            };
+            actions::code_actions(a, pos, &draft, &params, config, settings_file)
         })?;
         Ok(actions.filter(|a| !a.is_empty()))
     }

@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
     ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
+use super::new_file::NewFiles;
 use crate::engine::finding::{Finding, Fix, Severity};
 use crate::text::{floor_char_boundary, width, Encoding, LineCol, LineIndex};
 
@@ -136,15 +137,19 @@ pub fn diagnostic_with(
     }
 }
 
-/// A fix as a code action attached to its diagnostic. New files go through `documentChanges`
-/// (a `CreateFile` then its text), plain edits through `changes`, which every client supports.
+/// A fix as a code action attached to its diagnostic. Plain edits go through `changes`, which
+/// every client supports. A fix that creates a file goes through `documentChanges` in the order
+/// that loses nothing when the client stops part-way: the `CreateFile` (which fails on an
+/// existing file rather than replace it), the new file's text, and only then the cut from this
+/// draft. `None` when the new file has no safe place (see [`NewFiles::place`]).
 pub fn code_action(
     fix: &Fix,
     diag: &Diagnostic,
     uri: &Uri,
     pos: &Positions,
     version: i32,
-) -> CodeAction {
+    new_files: &NewFiles,
+) -> Option<CodeAction> {
     let edits: Vec<TextEdit> = fix
         .edits
         .iter()
@@ -153,59 +158,59 @@ pub fn code_action(
             new_text: e.text.clone(),
         })
         .collect();
+    let mut title = fix.title.clone();
     let edit = match &fix.new_file {
         None => WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..Default::default()
         },
         Some(new_file) => {
-            let dir = uri
-                .to_file_path()
-                .and_then(|p| p.parent().map(|d| d.to_path_buf()));
-            let new_uri = dir.and_then(|d| Uri::from_file_path(d.join(&new_file.relative_path)));
-            let mut ops = vec![DocumentChangeOperation::Edit(TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier {
-                    uri: uri.clone(),
-                    version: Some(version),
-                },
-                edits: edits.into_iter().map(OneOf::Left).collect(),
-            })];
-            if let Some(new_uri) = new_uri {
-                ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
-                    CreateFile {
-                        uri: new_uri.clone(),
-                        options: Some(CreateFileOptions {
-                            overwrite: Some(false),
-                            ignore_if_exists: Some(false),
-                        }),
-                        annotation_id: None,
-                    },
-                )));
-                ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            let placed = new_files.place(uri, &new_file.name)?;
+            let first = new_file.name.first();
+            if placed.name != first {
+                title = title.replacen(&first, &placed.name, 1);
+            }
+            let ops = vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: placed.uri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(false),
+                    }),
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(TextDocumentEdit {
                     text_document: OptionalVersionedTextDocumentIdentifier {
-                        uri: new_uri,
+                        uri: placed.uri,
                         version: None,
                     },
                     edits: vec![OneOf::Left(TextEdit {
                         range: Range::default(),
                         new_text: new_file.text.clone(),
                     })],
-                }));
-            }
+                }),
+                DocumentChangeOperation::Edit(TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: uri.clone(),
+                        version: Some(version),
+                    },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                }),
+            ];
             WorkspaceEdit {
                 document_changes: Some(DocumentChanges::Operations(ops)),
                 ..Default::default()
             }
         }
     };
-    CodeAction {
-        title: fix.title.clone(),
+    Some(CodeAction {
+        title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diag.clone()]),
         edit: Some(edit),
         is_preferred: fix.preferred.then_some(true),
         ..Default::default()
-    }
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod document;
 pub mod hover;
 pub mod inlay;
 mod malloc;
+pub mod new_file;
 #[cfg(unix)]
 mod stdio;
 pub mod workspace;

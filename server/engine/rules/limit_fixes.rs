@@ -7,6 +7,7 @@ use super::frontmatter_edit::{remove_key, set_key, set_keys};
 use super::subject::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
+use crate::engine::file_name::FileName;
 use crate::engine::finding::NewFile;
 use crate::engine::render::cut_offset;
 
@@ -154,9 +155,10 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
         None => 1,
     };
     let next = step.checked_add(1)?;
+    let to = facts.to.as_ref().map_or("", |t| t.value.as_str());
     let sequence = match &facts.sequence {
         Some(s) => s.value.clone(),
-        None => slug(facts.to.as_ref().map_or("", |t| t.value.as_str())),
+        None => slug(to),
     };
 
     let mut here = vec![Edit {
@@ -188,12 +190,13 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
     if !follow_up.ends_with('\n') {
         follow_up.push_str(a.draft.newline());
     }
-    let relative_path = format!("{sequence}-step-{next}.md");
+    // The sequence as written stays in the front-matter; only the file name is made safe.
+    let name = FileName::new(&sequence, &slug(to), &format!("-step-{next}"), "md");
     Some(Fix {
-        title: format!("Move the rest into a follow-up ({relative_path})"),
+        title: format!("Move the rest into a follow-up ({})", name.first()),
         edits: here,
         new_file: Some(NewFile {
-            relative_path,
+            name,
             text: follow_up,
         }),
         preferred: false,
@@ -410,11 +413,31 @@ mod tests {
         let f = &findings(&text, "limit.body")[0];
         let mv = fix(f, "Move the rest");
         let new = mv.new_file.as_ref().unwrap();
-        assert_eq!(new.relative_path, "q3-step-4.md");
+        assert_eq!(new.name.first(), "q3-step-4.md");
         assert!(new
             .text
             .starts_with("---\r\nchannel: follow-up\r\nsequence: q3\r\nstep: 4\r\n---\r\nWord."));
         assert_eq!(mv.edits.len(), 1, "the draft already has sequence and step");
+    }
+
+    #[test]
+    fn follow_up_names_from_a_hostile_sequence_stay_one_segment() {
+        for (sequence, want) in [
+            ("../outside/newdir/x", "outside-newdir-x-step-2.md"),
+            ("/tmp/abs/x", "tmp-abs-x-step-2.md"),
+            ("\"..\"", "sarah-chen-step-2.md"),
+        ] {
+            let text = format!(
+                "---\nchannel: inmail\nto: Sarah Chen\nsubject: Hi\nsequence: {sequence}\n---\n{}",
+                "Word. ".repeat(400)
+            );
+            let f = &findings(&text, "limit.body")[0];
+            let mv = fix(f, "Move the rest");
+            let new = mv.new_file.as_ref().unwrap();
+            assert_eq!(new.name.first(), want, "{sequence:?}");
+            assert_eq!(mv.title, format!("Move the rest into a follow-up ({want})"));
+            assert!(!mv.safe, "fix-all never creates files");
+        }
     }
 
     #[test]

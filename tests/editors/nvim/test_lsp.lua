@@ -416,6 +416,80 @@ local function main()
     eq(codes(pbuf), {}, 'diagnostic codes on plain.md')
   end)
 
+  -- "Move the rest into a follow-up", applied by Neovim's own apply_workspace_edit: it truncates
+  -- the target of a CreateFile and makes any missing folders, so the server must pick the place.
+  local function write_file(path, text)
+    vim.fn.mkdir(vim.fs.dirname(path), 'p')
+    local f = assert(io.open(path, 'wb'))
+    f:write(text)
+    f:close()
+  end
+  local function read_file(path)
+    local f = io.open(path, 'rb')
+    if not f then return nil end
+    local text = f:read('*a')
+    f:close()
+    return text
+  end
+  local function long_inmail(sequence)
+    local sentences = {}
+    for i = 1, 120 do sentences[i] = ('Sentence number %03d.'):format(i) end
+    return ('---\nchannel: inmail\nto: Sarah Chen\nsubject: Hi\nsequence: %s\nstep: 1\n---\n%s\n')
+      :format(sequence, table.concat(sentences, ' '))
+  end
+  local function buffer_text(b)
+    return table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n')
+  end
+  local function body_of(text)
+    return text:match('^%-%-%-\n.-\n%-%-%-\n(.*)$') or fail('no front-matter in %q', text:sub(1, 200))
+  end
+  --- Opens a draft, applies its move with apply_workspace_edit; returns the draft's text before
+  --- and after, and the created file's path and buffer text.
+  local function apply_move(name)
+    local dbuf = open(name)
+    wait_for(dbuf, 'limit.body on ' .. name, function() return by_code(dbuf, 'limit.body') ~= nil end)
+    local before = buffer_text(dbuf)
+    local actions = code_actions(dbuf, by_code(dbuf, 'limit.body'))
+    local a = apply_action(dbuf, actions, 'move the rest')
+    local created
+    for _, change in ipairs(a.edit.documentChanges or {}) do
+      if change.kind == 'create' then created = vim.uri_to_fname(change.uri) end
+    end
+    if not created then fail('the move creates no file: %s', vim.inspect(a.edit)) end
+    local nbuf = vim.fn.bufnr(created)
+    if nbuf < 0 then fail('no buffer for the created %s', created) end
+    vim.fn.bufload(nbuf)
+    return a, before, buffer_text(dbuf), created, buffer_text(nbuf)
+  end
+
+  check('moving the rest into a follow-up never replaces an existing file', function()
+    -- In the fixtures' own folder, so the client that serves the other drafts serves these.
+    local dir = FIX
+    write_file(dir .. '/q3-step-2.md', 'Already written, not to be lost.\n')
+    write_file(dir .. '/q3.md', long_inmail('q3'))
+    local a, before, after, created, moved = apply_move('q3.md')
+    eq(read_file(dir .. '/q3-step-2.md'), 'Already written, not to be lost.\n', 'the existing q3-step-2.md')
+    eq(created, dir .. '/q3-step-2-2.md', 'the created file')
+    eq(a.title, 'Move the rest into a follow-up (q3-step-2-2.md)', 'title')
+    if vim.uv.fs_stat(created) == nil then fail('%s was not created', created) end
+    local moved_body = vim.trim(body_of(moved))
+    if not moved_body:match('^Sentence number %d+%.') then fail('follow-up body: %q', moved_body:sub(1, 120)) end
+    if not moved:find('channel: follow-up', 1, true) then fail('follow-up front-matter: %q', moved:sub(1, 200)) end
+    -- The draft lost exactly the moved sentences: kept + ' ' + moved is the old body.
+    eq(vim.trim(body_of(after)) .. ' ' .. moved_body, vim.trim(body_of(before)), 'kept and moved sentences')
+    eq(after:match('^(%-%-%-\n.-\n%-%-%-\n)'), before:match('^(%-%-%-\n.-\n%-%-%-\n)'), "the draft's front-matter")
+  end)
+
+  check('a follow-up of sequence: ../outside/x is created in the draft\'s folder', function()
+    local dir = FIX
+    write_file(dir .. '/x.md', long_inmail('../outside/x'))
+    local _, _, _, created = apply_move('x.md')
+    eq(created, dir .. '/outside-x-step-2.md', 'the created file')
+    local outside = vim.fs.dirname(dir) .. '/outside'
+    if vim.uv.fs_stat(outside) ~= nil then fail('%s was created, outside the draft\'s folder', outside) end
+    if vim.uv.fs_stat(created) == nil then fail('%s was not created', created) end
+  end)
+
   if MODE == 'plugin' or MODE == 'legacy' then
     local sendwell = require('sendwell')
     check(':SendwellCopy puts the rendered message in the + register', function()
