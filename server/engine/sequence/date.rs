@@ -45,11 +45,7 @@ impl Date {
                 "'{s}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"
             ));
         }
-        let (year, month, day): (i32, u32, u32) = (
-            s[0..4].parse().ok()?,
-            s[5..7].parse().ok()?,
-            s[8..10].parse().ok()?,
-        );
+        let (year, month): (i32, u32) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?);
         Some(if !YEARS.contains(&year) {
             format!(
                 "'{s}' is outside the years Sendwell plans ({} to {})",
