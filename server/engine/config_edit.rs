@@ -299,4 +299,47 @@ mod tests {
             "allow = [\n  \"x\",\n  \"a\",\n]\n"
         );
     }
+
+    proptest::proptest! {
+        /// Whatever the layout, the edit either is not offered or keeps every setting and adds
+        /// the word: never a second `allow`, never a word inside a string or a table.
+        #[test]
+        fn any_layout_keeps_its_settings(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "# a comment [rules]",
+                "plan = \"premium\"",
+                "\"allow\" = [\"x\"]",
+                "allow = [ # why\n  'y',\n]",
+                "allow = []",
+                "exclude = [\"\"\"\n[rules]\nallow = 1\"\"\"]",
+                "max_file_bytes = 100 # [cap]",
+                "",
+                "[rules]\nspam = \"off\"",
+                "[channels.inmail]\nlimit = 1500",
+                "[words.\"spam.trigger-word\"]\nallow = [\"z\"]",
+            ]), 0..7),
+            crlf in proptest::bool::ANY,
+            word in proptest::sample::select(vec!["free", "don't \"x\"", "王芳", "a\\b"]),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let before = parts.join("\n").replace('\n', nl);
+            proptest::prop_assume!(toml::from_str::<Config>(&before).is_ok());
+            let old: Config = toml::from_str(&before).unwrap();
+            match allow_word(&before, word) {
+                None => proptest::prop_assert!(old.allow.iter().any(|w| w == word), "{before:?}"),
+                Some(e) => {
+                    let mut after = before.clone();
+                    after.replace_range(e.range, &e.text);
+                    let mut new: Config = toml::from_str(&after)
+                        .map_err(|err| proptest::test_runner::TestCaseError::fail(format!("{after:?}: {err}")))?;
+                    let added = new.allow.pop();
+                    proptest::prop_assert_eq!(added.as_deref(), Some(word), "{:?}", after);
+                    proptest::prop_assert_eq!(new, old, "{:?}", after);
+                    if before.contains("\r\n") {
+                        proptest::prop_assert!(!after.replace("\r\n", "").contains('\n'), "{:?}", after);
+                    }
+                }
+            }
+        }
+    }
 }
