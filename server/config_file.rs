@@ -306,7 +306,7 @@ pub fn load_packs(
 }
 
 /// A config or pack file's text, unless it is over [`MAX_FILE_BYTES`] (read no further).
-fn read_capped(path: &Path) -> Result<String, String> {
+pub(crate) fn read_capped(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();

@@ -283,3 +283,74 @@ fn allow_writes_the_word_into_a_new_or_existing_sendwell_toml() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The "Allow" actions offered for the `free` finding of a draft at `draft` (a path), with the
+/// workspace rooted at `root`: (title, the settings file's new text after the action's edit).
+fn allow_actions(root: &std::path::Path, draft: &std::path::Path) -> Vec<(String, Value)> {
+    let root_uri = format!("file://{}", root.display());
+    let uri = format!("file://{}", draft.display());
+    let mut s = Server::start_with(json!({
+        "capabilities": {}, "processId": null, "rootUri": root_uri,
+        "workspaceFolders": [{ "uri": root_uri, "name": "w" }]
+    }));
+    s.open(
+        &uri,
+        "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah 👋, a free audit?",
+    );
+    let diags = s.diagnostics(&uri, Some(1));
+    let spam = diags
+        .iter()
+        .find(|d| d["code"] == "spam.trigger-word")
+        .expect("a spam finding")
+        .clone();
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": spam["range"], "context": { "diagnostics": [spam] } }),
+    );
+    r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["title"].as_str().unwrap().starts_with("Allow "))
+        .map(|a| (a["title"].as_str().unwrap().to_string(), a["edit"].clone()))
+        .collect()
+}
+
+#[test]
+fn allow_is_not_offered_for_a_settings_file_that_is_not_utf8() {
+    let dir = std::env::temp_dir().join(format!("sendwell-allow-bytes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = dir.join("sendwell.toml");
+    let draft = dir.join("note.md");
+    std::fs::write(&toml, b"allow = [\"x\"] # caf\xe9\nplan = \"premium\"\n").unwrap();
+    assert_eq!(allow_actions(&dir, &draft), vec![]);
+    // The same file as UTF-8 gets the word in its list, not a second `allow` key.
+    std::fs::write(&toml, "\"allow\" = [\"x\"] # café\nplan = \"premium\"\n").unwrap();
+    let actions = allow_actions(&dir, &draft);
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0].0, "Allow 'free' in this workspace");
+    assert_eq!(
+        actions[0].1["documentChanges"][0]["edits"],
+        json!([{ "range": range(0, 14, 0, 14), "newText": ", \"free\"" }])
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn allow_names_a_settings_file_outside_the_workspace_in_its_title() {
+    let dir = std::env::temp_dir().join(format!("sendwell-allow-above-{}", std::process::id()));
+    let root = dir.join("ws");
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    let toml = dir.join("sendwell.toml");
+    std::fs::write(&toml, "plan = \"premium\"\n").unwrap();
+    let actions = allow_actions(&root, &root.join("drafts/note.md"));
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [format!(
+            "Allow 'free' in {} (outside this workspace)",
+            toml.display()
+        )]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -257,3 +257,50 @@ fn check_and_plan_skip_what_the_config_excludes() {
     assert_eq!(report["files"].as_array().unwrap().len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_send_date_that_does_not_exist_is_a_finding_and_formula_cells_are_defused_in_csv() {
+    let dir = std::env::temp_dir().join(format!("sendwell-baddate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\nchannel: message\nto: \"=HYPERLINK(\\\"http://x.test\\\",\\\"hi\\\")\"\nsequence: \"@SUM(1+1)\"\nstep: 1\nsend: 2026-03-02\n---\nSarah, here is the checklist.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "---\nchannel: message\nto: Sarah Chen\nsend: 2026-02-30\n---\nSarah, here is the checklist.\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let invalid: Vec<_> = findings(&json(&["check", "--format", "json", d]))
+        .into_iter()
+        .filter(|f| f.1 == "frontmatter.invalid")
+        .collect();
+    assert_eq!(
+        invalid,
+        [(
+            "b.md".to_string(),
+            "frontmatter.invalid".to_string(),
+            "2026-02-30".to_string()
+        )]
+    );
+    let o = sendwell(&["plan", "--format", "csv", d]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let a = dir.join("a.md");
+    let b = dir.join("b.md");
+    assert_eq!(
+        text,
+        format!(
+            "kind,date,day,channel,recipient,sequence,step,file,sends,messages,invitations,cap,over_cap\n\
+             send,2026-03-02,0,message,\"'=HYPERLINK(\"\"http://x.test\"\",\"\"hi\"\")\",'@SUM(1+1),1,{},,,,,\n\
+             send,,,message,Sarah Chen,,,{},,,,,\n\
+             day,2026-03-02,,,,,,,1,1,0,100,false\n\
+             week,2026-03-02,,,,,,,1,1,0,100,false\n",
+            a.display(),
+            b.display()
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -231,14 +231,27 @@ fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
         .map(|f| {
+            let f = defused(f);
             if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
-                f.clone()
+                f.into_owned()
             }
         })
         .collect();
     quoted.join(",") + "\n"
+}
+
+/// A cell a spreadsheet would run as a formula (names, sequences and file names come from the
+/// drafts) gets a leading single quote, as https://owasp.org/www-community/attacks/CSV_Injection
+/// advises. Plain integers (a negative `day:` offset) stay numbers.
+fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula_start = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_start && cell.parse::<i64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -257,6 +270,58 @@ mod tests {
         assert_eq!(
             csv_line(&["a".into(), "Chen, Sarah".into(), "say \"hi\"".into()]),
             "a,\"Chen, Sarah\",\"say \"\"hi\"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_prefixed() {
+        let row: Vec<String> = [
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "@SUM(A1:A9)",
+            "+1+2",
+            "-2+3",
+            "\t=1",
+            "\r=1",
+            "Sarah Chen",
+            "a=b",
+            "-3",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            csv_line(&row),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",'@SUM(A1:A9),'+1+2,'-2+3,'\t=1,\"'\r=1\",Sarah Chen,a=b,-3\n"
+        );
+    }
+
+    #[test]
+    fn a_whole_plan_with_formula_cells_is_escaped() {
+        use crate::engine::sequence::plan::Caps;
+        let send = Send {
+            date: None,
+            day: Some(-2),
+            channel: Some("=cmd|' /C calc'!A0".into()),
+            recipient: Some("@SUM(1+1)".into()),
+            sequence: Some("+q3".into()),
+            step: Some(1),
+            path: PathBuf::from("-x.md"),
+        };
+        let plan = Plan {
+            sends: vec![],
+            unscheduled: vec![send],
+            days: vec![],
+            weeks: vec![],
+            caps: Caps {
+                daily_messages: 1,
+                weekly_invitations: 1,
+                monthly_personalized_notes: 1,
+                per_recipient_per_week: 1,
+            },
+        };
+        assert_eq!(
+            csv(&plan),
+            "kind,date,day,channel,recipient,sequence,step,file,sends,messages,invitations,cap,over_cap\n\
+             send,,-2,'=cmd|' /C calc'!A0,'@SUM(1+1),'+q3,1,'-x.md,,,,,\n"
         );
     }
 

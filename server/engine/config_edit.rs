@@ -25,117 +25,120 @@ pub fn allowable_word<'t>(text: &'t str, f: &Finding, config: &Config) -> Option
 }
 
 /// The edit that adds `word` to the top-level `allow` list of `existing` (the file's text; empty
-/// when the file does not exist yet), creating the list when there is none.
-pub fn allow_word(existing: &str, word: &str) -> Edit {
-    let item = double_quoted(word);
-    if let Some((last_token_end, last_token)) = allow_array(existing) {
-        let text = match last_token {
-            b'[' => item,
-            b',' => format!(" {item}"),
-            _ => format!(", {item}"),
-        };
-        return Edit {
-            range: last_token_end..last_token_end,
-            text,
-        };
-    }
-    let nl = if existing.contains("\r\n") {
-        "\r\n"
+/// when the file does not exist yet), creating the list when there is none. `None` when the file
+/// does not parse as TOML, `allow` is not a list, or the word is on it already: an edit then
+/// could only break the file or do nothing.
+///
+/// The file is edited as a parsed document (`toml_edit`), so a quoted `"allow"` key or a line
+/// inside a multi-line string that looks like a table is read as TOML reads it; the one edit
+/// returned is the changed region only, so comments and layout elsewhere stay as written.
+pub fn allow_word(existing: &str, word: &str) -> Option<Edit> {
+    let bom = if existing.starts_with('\u{feff}') {
+        3
     } else {
-        "\n"
+        0
     };
-    let line = format!("allow = [{item}]{nl}");
-    // Top-level keys must come before the first table, so the list goes there.
-    let mut pos = 0;
-    for l in existing.split_inclusive('\n') {
-        if l.trim_start().starts_with('[') {
-            return Edit {
-                range: pos..pos,
-                text: line,
-            };
+    let old = &existing[bom..];
+    let mut doc: toml_edit::DocumentMut = old.parse().ok()?;
+    // toml_edit writes LF line breaks (except inside strings) and ends the file with one;
+    // anything else it would change is a layout this edit cannot keep, so nothing is offered.
+    let old_lf = old.replace("\r\n", "\n");
+    let unchanged = doc.to_string().replace("\r\n", "\n");
+    if unchanged != old_lf && unchanged.strip_suffix('\n') != Some(old_lf.as_str()) {
+        return None;
+    }
+    match doc.get_mut("allow") {
+        None => {
+            doc.insert(
+                "allow",
+                toml_edit::value(toml_edit::Array::from_iter([word])),
+            );
         }
-        pos += l.len();
+        Some(item) => add_to_list(item.as_array_mut()?, word)?,
     }
-    let lead = if existing.is_empty() || existing.ends_with('\n') {
-        ""
+    let lf_edit = changed_region(&old_lf, &doc.to_string().replace("\r\n", "\n"));
+    let range = offset_with_crlf(old, lf_edit.range.start) + bom
+        ..offset_with_crlf(old, lf_edit.range.end) + bom;
+    let text = if old.contains("\r\n") {
+        lf_edit.text.replace('\n', "\r\n")
     } else {
-        nl
+        lf_edit.text
     };
+    Some(Edit { range, text })
+}
+
+/// Appends `word` to `list` laid out as its items are, or `None` when it is there already.
+fn add_to_list(list: &mut toml_edit::Array, word: &str) -> Option<()> {
+    if list.iter().any(|v| v.as_str() == Some(word)) {
+        return None;
+    }
+    let mut value = toml_edit::Value::from(word);
+    if let Some(last) = list.iter_mut().last() {
+        // What follows the last item (the line break before `]`) now follows the new one.
+        let after = last
+            .decor()
+            .suffix()
+            .and_then(|s| s.as_str())
+            .unwrap_or("")
+            .to_string();
+        let lead = item_lead(last);
+        last.decor_mut().set_suffix("");
+        value.decor_mut().set_prefix(lead);
+        value.decor_mut().set_suffix(after);
+    }
+    list.push_formatted(value);
+    Some(())
+}
+
+/// What goes before a new list item: the last item's line break and indent in a list written
+/// one item per line, else one space.
+fn item_lead(last: &toml_edit::Value) -> String {
+    let prefix = last.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+    match prefix.rfind('\n') {
+        Some(i) => format!("\n{}", &prefix[i + 1..]),
+        None => " ".to_string(),
+    }
+}
+
+/// The one edit that turns `old` into `new`: everything between their common start and end.
+fn changed_region(old: &str, new: &str) -> Edit {
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let max_tail = old.len().min(new.len()) - start;
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_tail)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
     Edit {
-        range: existing.len()..existing.len(),
-        text: format!("{lead}{line}"),
+        range: start..old.len() - tail,
+        text: new[start..new.len() - tail].to_string(),
     }
 }
 
-/// Finds the top-level `allow = [ ... ]` and returns the end of its last significant token
-/// inside the brackets (the `[` itself when empty) and that token's last byte.
-fn allow_array(text: &str) -> Option<(usize, u8)> {
+/// The offset in `text` of `lf_offset` in `text` with each CRLF written as LF.
+fn offset_with_crlf(text: &str, lf_offset: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut line_start = 0;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = &text[line_start..line_end];
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None; // past the top-level keys
-        }
-        if let Some(rest) = trimmed.strip_prefix("allow") {
-            let after_key = rest.trim_start();
-            if let Some(value) = after_key.strip_prefix('=') {
-                let value = value.trim_start();
-                if !value.starts_with('[') {
-                    return None;
-                }
-                return scan_array(bytes, line_start + line.len() - value.len());
-            }
-        }
-        line_start = line_end + 1;
+    let mut at = 0;
+    for _ in 0..lf_offset {
+        at += if bytes[at..].starts_with(b"\r\n") {
+            2
+        } else {
+            1
+        };
     }
-    None
-}
-
-/// Scans an array starting at `open` (a `[`), skipping strings and comments, and returns the end
-/// of the last significant token before the matching `]`.
-fn scan_array(bytes: &[u8], open: usize) -> Option<(usize, u8)> {
-    let mut i = open + 1;
-    let mut last = (open + 1, b'[');
-    let mut depth = 0usize;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' | b'\'' => {
-                let quote = bytes[i];
-                i += 1;
-                while i < bytes.len() && bytes[i] != quote {
-                    if quote == b'"' && bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                i += 1;
-                last = (i.min(bytes.len()), quote);
-                continue;
-            }
-            b'[' => depth += 1,
-            b']' if depth == 0 => return Some(last),
-            b']' => depth -= 1,
-            c if c.is_ascii_whitespace() => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        last = (i + 1, bytes[i]);
-        i += 1;
-    }
-    None
+    at
 }
 
 /// `s` in double quotes with `\\`-escapes: a valid TOML basic string and YAML double-quoted
@@ -163,7 +166,7 @@ mod tests {
     use crate::engine::config::Config;
 
     fn add(existing: &str, word: &str) -> String {
-        let e = allow_word(existing, word);
+        let e = allow_word(existing, word).expect("an edit");
         let mut out = existing.to_string();
         out.replace_range(e.range, &e.text);
         out
@@ -199,7 +202,7 @@ mod tests {
         let out = add(multi, "a");
         assert_eq!(
             out,
-            "allow = [\n  \"x\",  # keep [this] comment\n  'y]', \"a\"\n]\n[rules]\n"
+            "allow = [\n  \"x\",  # keep [this] comment\n  'y]',\n  \"a\"\n]\n[rules]\n"
         );
         assert_eq!(allowed(&out), vec!["x", "y]", "a"]);
         let trailing_comma = "allow = [\"x\",]\n";
@@ -219,5 +222,124 @@ mod tests {
         let text = "[rules]\nallow = [\"nope\"]\n";
         let out = add(text, "a");
         assert!(out.starts_with("allow = [\"a\"]\n[rules]"), "{out}");
+    }
+
+    /// Every setting of `before` is in `after`, which allows `word` too.
+    fn kept_and_added(before: &str, after: &str, word: &str) {
+        let old: Config = toml::from_str(before).unwrap();
+        let mut new: Config = toml::from_str(after).unwrap_or_else(|e| panic!("{after}\n{e}"));
+        assert_eq!(new.allow.pop().as_deref(), Some(word), "{after}");
+        assert_eq!(new, old, "{after}");
+    }
+
+    #[test]
+    fn a_quoted_allow_key_gets_the_word_not_a_second_key() {
+        for before in [
+            "\"allow\" = [\"x\"]\nplan = \"premium\"\n[rules]\nspam = \"off\"\n",
+            "'allow' = []\r\nplan = \"premium\"\r\n",
+            "plan = \"premium\"\n  allow   =   [ # words we use\n  \"x\", ]\n",
+        ] {
+            kept_and_added(before, &add(before, "free"), "free");
+        }
+    }
+
+    #[test]
+    fn a_multi_line_string_with_a_line_like_a_table_is_left_alone() {
+        let before = "plan = \"\"\"\n[premium]\n\"\"\"\nexclude = ['''\n[old]''']\n[rules]\nspam = \"off\"\n";
+        kept_and_added(before, &add(before, "free"), "free");
+    }
+
+    #[test]
+    fn the_edit_covers_only_what_changes_and_keeps_comments_and_line_breaks() {
+        let before =
+            "# team\r\nallow = [\"x\"] # ok\r\n\r\n[rules] # severities\r\nspam = \"off\"\r\n";
+        let e = allow_word(before, "free").unwrap();
+        assert_eq!((e.range.clone(), e.text.as_str()), (20..20, ", \"free\""));
+        let before = "# team\r\nplan = \"free\" # ours\r\n\r\n[rules]\r\nspam = \"off\"\r\n";
+        let after = add(before, "free");
+        assert_eq!(
+            after,
+            "# team\r\nplan = \"free\" # ours\r\nallow = [\"free\"]\r\n\r\n[rules]\r\nspam = \"off\"\r\n"
+        );
+        let multi = "allow = [\n  \"x\", # first\n  \"y\"\n]\n";
+        assert_eq!(
+            add(multi, "a"),
+            "allow = [\n  \"x\", # first\n  \"y\",\n  \"a\"\n]\n"
+        );
+    }
+
+    #[test]
+    fn nothing_is_offered_for_a_file_that_does_not_parse_or_an_allow_that_is_not_a_list() {
+        for broken in [
+            "allow = [\"x\"\n",
+            "plan = \n",
+            "allow = \"x\"\n",
+            "[allow]\nx = 1\n",
+        ] {
+            assert_eq!(allow_word(broken, "free"), None, "{broken}");
+        }
+        assert_eq!(allow_word("allow = [\"free\"]\n", "free"), None);
+    }
+
+    #[test]
+    fn trailing_commas_a_byte_order_mark_and_crlf_strings_keep_every_setting() {
+        for before in [
+            "allow = [\n  \"x\",\n]\n",
+            "\u{feff}plan = \"premium\"\r\n",
+            "plan = \"\"\"\r\n[premium]\"\"\"\r\nallow = ['x']\r\n",
+        ] {
+            let after = add(before, "free");
+            assert!(after.starts_with(&before[..3]), "{after:?}");
+            let without_bom = |t: &str| t.trim_start_matches('\u{feff}').to_string();
+            kept_and_added(&without_bom(before), &without_bom(&after), "free");
+            assert!(!after.replace("\r\n", "").contains('\n') || !before.contains('\r'));
+        }
+        assert_eq!(
+            add("allow = [\n  \"x\",\n]\n", "a"),
+            "allow = [\n  \"x\",\n  \"a\",\n]\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the layout, the edit either is not offered or keeps every setting and adds
+        /// the word: never a second `allow`, never a word inside a string or a table.
+        #[test]
+        fn any_layout_keeps_its_settings(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "# a comment [rules]",
+                "plan = \"premium\"",
+                "\"allow\" = [\"x\"]",
+                "allow = [ # why\n  'y',\n]",
+                "allow = []",
+                "exclude = [\"\"\"\n[rules]\nallow = 1\"\"\"]",
+                "max_file_bytes = 100 # [cap]",
+                "",
+                "[rules]\nspam = \"off\"",
+                "[channels.inmail]\nlimit = 1500",
+                "[words.\"spam.trigger-word\"]\nallow = [\"z\"]",
+            ]), 0..7),
+            crlf in proptest::bool::ANY,
+            word in proptest::sample::select(vec!["free", "don't \"x\"", "王芳", "a\\b"]),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let before = parts.join("\n").replace('\n', nl);
+            proptest::prop_assume!(toml::from_str::<Config>(&before).is_ok());
+            let old: Config = toml::from_str(&before).unwrap();
+            match allow_word(&before, word) {
+                None => proptest::prop_assert!(old.allow.iter().any(|w| w == word), "{before:?}"),
+                Some(e) => {
+                    let mut after = before.clone();
+                    after.replace_range(e.range, &e.text);
+                    let mut new: Config = toml::from_str(&after)
+                        .map_err(|err| proptest::test_runner::TestCaseError::fail(format!("{after:?}: {err}")))?;
+                    let added = new.allow.pop();
+                    proptest::prop_assert_eq!(added.as_deref(), Some(word), "{:?}", after);
+                    proptest::prop_assert_eq!(new, old, "{:?}", after);
+                    if before.contains("\r\n") {
+                        proptest::prop_assert!(!after.replace("\r\n", "").contains('\n'), "{:?}", after);
+                    }
+                }
+            }
+        }
     }
 }

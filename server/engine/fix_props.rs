@@ -128,7 +128,7 @@ fn check_draft(name: &str, text: &str) -> usize {
         if let Some(word) =
             config_edit::allowable_word(text, f, &config).filter(|w| first_time(&f.rule, w))
         {
-            let edit = config_edit::allow_word("", word);
+            let edit = config_edit::allow_word("", word).unwrap();
             let settings: Config = toml::from_str(&edit.text).expect("settings parse");
             let after = lint(text, &settings);
             assert!(

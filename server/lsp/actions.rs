@@ -24,6 +24,36 @@ pub const FIX_ALL: &str = "source.fixAll.sendwell";
 pub struct SettingsFile {
     pub uri: Uri,
     pub text: Option<String>,
+    /// How the action's title names the file: "this workspace", or its path when it is outside
+    /// the workspace (or there is none), since an edit there reaches beyond what the user opened.
+    pub place: String,
+}
+
+impl SettingsFile {
+    /// The settings file at `path`: the editor's buffer when it is open, else the file on disk.
+    /// `None` when it exists but cannot be edited as text (not a regular file, over the settings
+    /// cap, not UTF-8): an edit made blind to its text could break it.
+    pub fn at(
+        path: &Path,
+        uri: Uri,
+        open: Option<String>,
+        workspace_root: Option<&Path>,
+    ) -> Option<SettingsFile> {
+        let text = match open {
+            Some(text) => Some(text),
+            None => match std::fs::metadata(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Ok(m) if m.is_file() => Some(crate::config_file::read_capped(path).ok()?),
+                _ => return None,
+            },
+        };
+        let place = match workspace_root {
+            Some(root) if path.starts_with(root) => "this workspace".to_string(),
+            Some(_) => format!("{} (outside this workspace)", path.display()),
+            None => path.display().to_string(),
+        };
+        Some(SettingsFile { uri, text, place })
+    }
 }
 
 /// The open draft the actions are for: its URI and version, and where a new file could go.
@@ -84,8 +114,9 @@ pub fn code_actions(
                 })
                 .collect();
             if let Some(word) = config_edit::allowable_word(a.text(), f, config) {
-                if let Some(file) = settings.get_or_insert_with(&settings_file) {
-                    let mut allow = allow_action(file, word, pos.enc);
+                let file = settings.get_or_insert_with(&settings_file);
+                if let Some(mut allow) = file.as_ref().and_then(|f| allow_action(f, word, pos.enc))
+                {
                     allow.diagnostics = Some(vec![diag.clone()]);
                     // A word allowed everywhere before the whole rule off in this draft.
                     let at = ranked
@@ -147,9 +178,10 @@ fn wants(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
     })
 }
 
-fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> CodeAction {
+/// `None` when the settings file's text is not TOML the edit can keep intact.
+fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> Option<CodeAction> {
     let existing = file.text.as_deref().unwrap_or("");
-    let edit = config_edit::allow_word(existing, word);
+    let edit = config_edit::allow_word(existing, word)?;
     let pos = Positions::new(existing, enc);
     let text_edit = TextEdit {
         range: pos.range(&edit.range),
@@ -175,15 +207,15 @@ fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> 
         },
         edits: vec![OneOf::Left(text_edit)],
     }));
-    CodeAction {
-        title: format!("Allow '{word}' in this workspace"),
+    Some(CodeAction {
+        title: format!("Allow '{word}' in {}", file.place),
         kind: Some(CodeActionKind::QUICKFIX),
         edit: Some(WorkspaceEdit {
             document_changes: Some(DocumentChanges::Operations(ops)),
             ..Default::default()
         }),
         ..Default::default()
-    }
+    })
 }
 
 /// `source.fixAll.sendwell`: every safe fix at once, as one edit.

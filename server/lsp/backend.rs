@@ -828,10 +828,7 @@ impl LanguageServer for Backend {
             let path = actions::settings_path(&draft, root.as_deref());
             let settings_uri = Uri::from_file_path(&path)?;
             let open = self.snapshot(&settings_uri).map(|(t, _)| t.to_string());
-            Some(actions::SettingsFile {
-                uri: settings_uri,
-                text: open.or_else(|| std::fs::read_to_string(&path).ok()),
-            })
+            actions::SettingsFile::at(&path, settings_uri, open, root.as_deref())
         };
         let new_files = self.new_files();
         let actions = self.with_analysis(&uri, |a, pos, version, config| {

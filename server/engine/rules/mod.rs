@@ -6,6 +6,7 @@
 
 mod frontmatter_edit;
 mod frontmatter_keys;
+mod frontmatter_values;
 mod generic_opener;
 mod greeting;
 mod limit_fixes;
@@ -60,6 +61,7 @@ pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Fin
 /// Public, like [`wording`], so benchmarks can time each family of rules.
 pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     frontmatter_keys::check(a, config, out);
+    frontmatter_values::check(a, config, out);
     if a.channel.is_some() {
         limits::check(a, config, out);
         subject::check(a, config, out);

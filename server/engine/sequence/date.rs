@@ -27,6 +27,42 @@ impl Date {
         Date::from_ymd(num(0..4)?, num(5..7)? as u32, num(8..10)? as u32)
     }
 
+    /// Why [`Date::parse`] rejects `s`, in words for a finding; `None` when it accepts it.
+    pub fn problem(s: &str) -> Option<String> {
+        if Date::parse(s).is_some() {
+            return None;
+        }
+        let shape = s.len() == 10
+            && s.bytes().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !shape {
+            return Some(format!(
+                "'{s}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"
+            ));
+        }
+        let (year, month): (i32, u32) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?);
+        Some(if !YEARS.contains(&year) {
+            format!(
+                "'{s}' is outside the years Sendwell plans ({} to {})",
+                YEARS.start(),
+                YEARS.end()
+            )
+        } else if !(1..=12).contains(&month) {
+            format!("'{s}' does not exist: there is no month {month}")
+        } else {
+            format!(
+                "'{s}' does not exist: {} {year} has {} days",
+                month_name(month),
+                days_in_month(year, month)
+            )
+        })
+    }
+
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !YEARS.contains(&year) || !(1..=12).contains(&month) || day == 0 {
             return None;
@@ -180,6 +216,19 @@ mod tests {
         ] {
             assert_eq!(Date::parse(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn problems_say_why_a_date_is_rejected() {
+        assert_eq!(Date::problem("2024-02-29"), None);
+        let says = |s: &str| Date::problem(s).unwrap();
+        assert!(says("2026-02-30").contains("February 2026 has 28 days"));
+        assert!(says("2026-00-10").contains("no month 0"));
+        assert!(says("2026-13-01").contains("no month 13"));
+        assert!(says("2026-04-00").contains("April 2026 has 30 days"));
+        assert!(says("9999-01-01").contains("1900 to 2200"));
+        assert!(says("next monday").contains("YYYY-MM-DD"));
+        assert!(says("２０２６-03-02").contains("YYYY-MM-DD"));
     }
 
     #[test]

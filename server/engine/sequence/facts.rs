@@ -203,7 +203,7 @@ fn parsed<T>(s: &Spanned<String>, parse: impl Fn(&str) -> Option<T>) -> Value<T>
 }
 
 /// `4`, `+4` or `day 4`: the offset in days from the first step.
-fn parse_day(s: &str) -> Option<i64> {
+pub(crate) fn parse_day(s: &str) -> Option<i64> {
     let s = s.trim();
     let s = s
         .strip_prefix("day")
