@@ -6,6 +6,7 @@ pub mod channels;
 pub mod config;
 pub mod config_edit;
 pub mod draft;
+mod families;
 pub mod finding;
 pub mod fix_all;
 #[cfg(test)]
@@ -165,7 +166,7 @@ fn lint<'t>(
         with_fixes,
     };
     let mut findings = Vec::new();
-    rules::run(&analysis, config, memo, &mut findings);
+    families::run(&analysis, config, memo, &mut findings);
     if !with_fixes {
         // Rules that make their fixes as they go made a few; none are kept, so no finding
         // here has some of its fixes and not others.

@@ -29,21 +29,13 @@ mod wall_of_text;
 use super::catalog::default_severity;
 use super::config::Config;
 use super::finding::{Edit, Finding, Fix};
-use super::memo::Memo;
+use super::memo::Table;
 use super::Analysis;
 
 pub use paragraph::WordingParagraph;
 
-/// Runs every rule. Paragraphs that `memo` holds from an earlier lint are not read again.
-pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
-    structure(a, config, out);
-    super::packs::run(a, config, memo, out);
-    if a.channel.is_some() {
-        wording(a, memo, out);
-    }
-    if !a.with_fixes {
-        return;
-    }
+/// Offers "Disable RULE in this draft" on every finding.
+pub(crate) fn offer_disable(a: &Analysis, out: &mut [Finding]) {
     // One fix per rule, copied to each of its findings: a long draft can have thousands.
     let mut disable: std::collections::HashMap<String, Option<Fix>> = Default::default();
     for f in out.iter_mut() {
@@ -67,9 +59,10 @@ pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     placeholders::check(a, config, out);
 }
 
-/// The rules that read the message's wording share one reading of it.
-pub fn wording(a: &Analysis, memo: Option<&Memo>, out: &mut Vec<Finding>) {
-    let m = message::Message::new(a, memo);
+/// The rules that read the message's wording share one reading of it. Paragraphs that `table`
+/// holds from an earlier lint are not read again.
+pub fn wording(a: &Analysis, table: Option<&mut Table<WordingParagraph>>, out: &mut Vec<Finding>) {
+    let m = message::Message::new(a, table);
     no_name::check(&m, out);
     name_mismatch::check(&m, out);
     generic_opener::check(&m, out);
