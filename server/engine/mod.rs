@@ -23,6 +23,7 @@ pub mod rules;
 pub mod sequence;
 pub mod size;
 pub mod suppress;
+pub mod user_pack;
 pub mod words;
 
 use std::borrow::Cow;
