@@ -7,7 +7,7 @@ use super::memo::{lock, Memo, Table};
 use super::{packs, rules, Analysis};
 
 /// Runs every rule. Paragraphs that `memo` holds from an earlier lint are not read again.
-pub(crate) fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
+pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
     rules::structure(a, config, out);
     with_table(memo, |table| packs::run(a, config, table, out));
     if a.channel.is_some() {

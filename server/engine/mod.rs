@@ -7,7 +7,7 @@ pub mod channels;
 pub mod config;
 pub mod config_edit;
 pub mod draft;
-mod families;
+pub mod families;
 pub mod finding;
 pub mod fix_all;
 #[cfg(test)]
