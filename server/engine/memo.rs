@@ -17,9 +17,9 @@ use std::any::Any;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-/// The per-paragraph tables of one document, one per reading type: each rule family asks for its
-/// own (see `engine::families`), so the memo knows none of them. Shared by reference during a
-/// lint, so each table sits behind its own lock, held while its family reads the text.
+/// The per-paragraph tables of one document, one per reading type, each made the first time
+/// `engine::families` asks for it for the family that owns the type: the memo knows none. Shared
+/// by reference during a lint, so each table sits behind its own lock, held while its family reads.
 #[derive(Default)]
 pub struct Memo {
     tables: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
