@@ -14,7 +14,7 @@ pub struct Stats {
     pub words: usize,
     pub subject_used: Option<usize>,
     pub subject_limit: Option<usize>,
-    /// See [`metrics`]: seconds to read, and the Flesch–Kincaid grade.
+    /// Seconds to read, and the Flesch–Kincaid grade (see [`reading_grade`]).
     pub reading_seconds: usize,
     pub grade: Option<u32>,
 }

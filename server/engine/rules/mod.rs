@@ -2,7 +2,7 @@
 //! a rule pack under `rules/` (title, why, how to fix), which is where users read about it.
 //!
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
-//! in a module here, and call it from [`run`].
+//! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
 mod frontmatter_edit;
 mod frontmatter_keys;
