@@ -15,7 +15,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use sendwell::engine::config::Config;
 use sendwell::engine::draft::Draft;
 use sendwell::engine::render::{self, Rendered};
-use sendwell::engine::{analyze, packs, rules, settle};
+use sendwell::engine::{analyze, families, packs, rules, settle};
 
 fn unicode(text: &str) -> String {
     text.replace('\'', "’").replace(".\n\n", ". 👋\n\n")
@@ -67,7 +67,7 @@ fn families(c: &mut Criterion) {
             });
         }
         let mut raw = Vec::new();
-        rules::run(&a, &config, None, &mut raw);
+        families::run(&a, &config, None, &mut raw);
         // Includes cloning the findings it consumes.
         g.bench_function("settle", |b| {
             b.iter(|| settle(raw.clone(), &a.draft, &a.comments, &config).len())

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::channels::CountMode;
 use super::finding::Severity;
-use super::packs::Pack;
+use super::user_pack::Pack;
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]

@@ -13,18 +13,16 @@
 //! the same place (counted from the end, after the change). No paragraph is hashed or compared;
 //! the cost is two comparisons of the whole text with the last one, and a copy of it.
 
+use std::any::Any;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use super::packs::PackParagraph;
-use super::rules::WordingParagraph;
-
-/// The per-paragraph tables of one document. Shared by reference during a lint (rules see it
-/// through `&`), so each table sits behind its own lock, held while its family reads the text.
+/// The per-paragraph tables of one document, one per reading type, each made the first time
+/// `engine::families` asks for it for the family that owns the type: the memo knows none. Shared
+/// by reference during a lint, so each table sits behind its own lock, held while its family reads.
 #[derive(Default)]
 pub struct Memo {
-    pub(crate) wording: Mutex<Table<WordingParagraph>>,
-    pub(crate) packs: Mutex<Table<PackParagraph>>,
+    tables: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Memo {
@@ -32,14 +30,28 @@ impl Memo {
         Memo::default()
     }
 
-    /// How many paragraphs each table holds (wording, packs): for tests and benchmarks.
-    pub fn held(&self) -> (usize, usize) {
-        (lock(&self.wording).last.len(), lock(&self.packs).last.len())
+    /// The table of `T` readings, made empty the first time it is asked for.
+    pub fn table<T: Send + Sync + 'static>(&self) -> Arc<Mutex<Table<T>>> {
+        let mut tables = lock(&self.tables);
+        if let Some(table) = tables
+            .iter()
+            .find_map(|t| Arc::clone(t).downcast::<Mutex<Table<T>>>().ok())
+        {
+            return table;
+        }
+        let table = Arc::new(Mutex::new(Table::<T>::default()));
+        tables.push(table.clone());
+        table
     }
 
-    /// How many paragraphs each table has read since the memo was made (wording, packs).
-    pub fn reads(&self) -> (usize, usize) {
-        (lock(&self.wording).reads, lock(&self.packs).reads)
+    /// How many paragraphs the table of `T` holds: for tests and benchmarks.
+    pub fn held<T: Send + Sync + 'static>(&self) -> usize {
+        lock(&self.table::<T>()).last.len()
+    }
+
+    /// How many paragraphs the table of `T` has read since the memo was made.
+    pub fn reads<T: Send + Sync + 'static>(&self) -> usize {
+        lock(&self.table::<T>()).reads
     }
 }
 
@@ -51,7 +63,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Values per paragraph of the last text read, valid for one context (a hash of whatever else
 /// they depend on).
-pub(crate) struct Table<T> {
+pub struct Table<T> {
     context: u64,
     /// The text of the last lint, and its paragraphs (by range, in order) with their values.
     last_text: String,

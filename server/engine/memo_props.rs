@@ -8,6 +8,8 @@ use proptest::prelude::*;
 use super::config::Config;
 use super::finding::Finding;
 use super::memo::Memo;
+use super::packs::PackParagraph;
+use super::rules::WordingParagraph;
 use super::{analyze, analyze_with, diagnose_with};
 
 /// Pieces that trip every family of rules that keeps paragraphs: stock openers, self-centred
@@ -159,7 +161,13 @@ fn a_keystroke_rereads_only_its_paragraph() {
         .expect("a draft")
         .findings;
     assert!(!first.is_empty());
-    let (wording, packs) = memo.reads();
+    let reads = || {
+        (
+            memo.reads::<WordingParagraph>(),
+            memo.reads::<PackParagraph>(),
+        )
+    };
+    let (wording, packs) = reads();
     assert!(wording >= 21 && packs >= 21, "{wording} {packs}");
 
     let at = text.find("(7)").expect("paragraph 7");
@@ -168,13 +176,16 @@ fn a_keystroke_rereads_only_its_paragraph() {
         .expect("a draft")
         .findings;
     assert_eq!(
-        memo.reads(),
+        reads(),
         (wording + 1, packs + 1),
         "one paragraph read again"
     );
     assert_eq!(second, analyze(&text, &config).expect("a draft").findings);
     assert_eq!(
-        memo.held(),
+        (
+            memo.held::<WordingParagraph>(),
+            memo.held::<PackParagraph>()
+        ),
         (21, 21),
         "the edited paragraph's old reading was dropped"
     );

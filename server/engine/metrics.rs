@@ -2,7 +2,22 @@
 //! counters, the channel hover and any rule that judges readability, so they all agree.
 
 use super::words::bytes8::{equal, gather, within, ONES};
-use super::Stats;
+
+/// Where the draft stands against its channel.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Stats {
+    pub channel: Option<String>,
+    pub used: usize,
+    pub limit: Option<usize>,
+    pub soft_limit: Option<usize>,
+    pub unit: &'static str,
+    pub words: usize,
+    pub subject_used: Option<usize>,
+    pub subject_limit: Option<usize>,
+    /// Seconds to read, and the Flesch–Kincaid grade (see [`reading_grade`]).
+    pub reading_seconds: usize,
+    pub grade: Option<u32>,
+}
 
 /// The live counter shown next to the front-matter: `247/300 · 46 words · grade 6`, with the
 /// subject's count after it on channels that limit the subject.

@@ -11,6 +11,13 @@ pub mod bytes8;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+/// How many words `s` has.
+pub fn word_count(s: &str) -> usize {
+    let mut n = 0;
+    each(s, |_, _| n += 1);
+    n
+}
+
 /// Calls `take(offset, word)` for each of `text`'s words, exactly as `unicode_word_indices`.
 pub fn each<'s>(text: &'s str, mut take: impl FnMut(usize, &'s str)) {
     let b = text.as_bytes();

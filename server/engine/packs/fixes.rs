@@ -132,7 +132,7 @@ pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rules::test_support::apply;
+    use crate::engine::test_support::apply;
 
     fn removed(text: &str, word: &str) -> String {
         let at = text.find(word).unwrap();

@@ -25,7 +25,7 @@ use serde::Deserialize;
 use super::catalog::{RuleDoc, BUILTIN};
 use super::config::Config;
 use super::finding::{Finding, Fix};
-use super::memo::{lock, Memo};
+use super::memo::Table;
 use super::Analysis;
 use fixes::FixScope;
 use lexicon::{Compile, Entry, Hit, Lexicon};
@@ -386,10 +386,15 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
-/// Runs every pack rule that applies to this draft's channel. Paragraphs that `memo` holds from
-/// an earlier lint are not read again.
-pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
-    run_kinds_with(a, config, KINDS, memo, out);
+/// Runs every pack rule that applies to this draft's channel. Paragraphs that `table` holds
+/// from an earlier lint are not read again.
+pub fn run(
+    a: &Analysis,
+    config: &Config,
+    table: Option<&mut Table<PackParagraph>>,
+    out: &mut Vec<Finding>,
+) {
+    run_kinds_with(a, config, KINDS, table, out);
 }
 
 /// Runs the pack rules of the given kinds only: for benchmarks that time each kind.
@@ -411,7 +416,7 @@ fn run_kinds_with(
     a: &Analysis,
     config: &Config,
     kinds: &[&str],
-    memo: Option<&Memo>,
+    mut table: Option<&mut Table<PackParagraph>>,
     out: &mut Vec<Finding>,
 ) {
     let (builtin, user) = rule_sets(config);
@@ -434,7 +439,6 @@ fn run_kinds_with(
         }
     };
     let text = a.text();
-    let mut table = memo.map(|m| lock(&m.packs));
     if let Some(t) = table.as_mut() {
         t.begin(text, paragraph_context(a, &sets, &local));
     }

@@ -2,7 +2,7 @@
 
 use crate::engine::config::{Config, WordLists};
 use crate::engine::finding::Finding;
-use crate::engine::rules::test_support::{apply, findings};
+use crate::engine::test_support::{apply, findings};
 
 /// `(start, end, covered text)` of each finding of `rule`.
 fn spans(text: &str, rule: &str) -> Vec<(usize, usize, String)> {
@@ -621,7 +621,7 @@ mod never_panics {
     use proptest::prelude::*;
 
     use crate::engine::config::Config;
-    use crate::engine::rules::test_support::apply;
+    use crate::engine::test_support::apply;
 
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![

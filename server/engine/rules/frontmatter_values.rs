@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use super::{finding, Analysis, Config, Finding};
+use crate::engine::date::parse_day;
+use crate::engine::date::Date;
 use crate::engine::frontmatter::{Node, NodeKind};
-use crate::engine::sequence::date::Date;
-use crate::engine::sequence::facts::parse_day;
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let Some(root) = &a.draft.root else { return };

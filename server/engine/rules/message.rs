@@ -9,7 +9,7 @@ use super::paragraph::WordingParagraph;
 use super::prose::{contains_word, fold, Prose, ProseParts};
 use super::recipient::Recipient;
 use super::Analysis;
-use crate::engine::memo::{lock, Memo};
+use crate::engine::memo::Table;
 
 pub struct Message<'a, 't> {
     pub a: &'a Analysis<'t>,
@@ -21,9 +21,11 @@ pub struct Message<'a, 't> {
 }
 
 impl<'a, 't> Message<'a, 't> {
-    /// Reads the message, taking the paragraphs an earlier lint read from `memo`.
-    pub fn new(a: &'a Analysis<'t>, memo: Option<&Memo>) -> Message<'a, 't> {
-        let mut table = memo.map(|m| lock(&m.wording));
+    /// Reads the message, taking the paragraphs an earlier lint read from `table`.
+    pub fn new(
+        a: &'a Analysis<'t>,
+        mut table: Option<&mut Table<WordingParagraph>>,
+    ) -> Message<'a, 't> {
         let whole = a.rendered.text.as_str();
         if let Some(t) = table.as_mut() {
             t.begin(whole, 0);
@@ -40,7 +42,6 @@ impl<'a, 't> Message<'a, 't> {
         if let Some(t) = table.as_mut() {
             t.finish(whole);
         }
-        drop(table);
         let greeting = greeting::parse(&prose);
         Message {
             a,

@@ -2,7 +2,7 @@
 //! a rule pack under `rules/` (title, why, how to fix), which is where users read about it.
 //!
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
-//! in a module here, and call it from [`run`].
+//! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
 mod frontmatter_edit;
 mod frontmatter_keys;
@@ -30,21 +30,13 @@ mod wall_of_text;
 use super::catalog::default_severity;
 use super::config::Config;
 use super::finding::{Edit, Finding, Fix};
-use super::memo::Memo;
+use super::memo::Table;
 use super::Analysis;
 
 pub use paragraph::WordingParagraph;
 
-/// Runs every rule. Paragraphs that `memo` holds from an earlier lint are not read again.
-pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
-    structure(a, config, out);
-    super::packs::run(a, config, memo, out);
-    if a.channel.is_some() {
-        wording(a, memo, out);
-    }
-    if !a.with_fixes {
-        return;
-    }
+/// Offers "Disable RULE in this draft" on every finding.
+pub(crate) fn offer_disable(a: &Analysis, out: &mut [Finding]) {
     // One fix per rule, copied to each of its findings: a long draft can have thousands.
     let mut disable: std::collections::HashMap<String, Option<Fix>> = Default::default();
     for f in out.iter_mut() {
@@ -69,9 +61,10 @@ pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     placeholders::check(a, config, out);
 }
 
-/// The rules that read the message's wording share one reading of it.
-pub fn wording(a: &Analysis, memo: Option<&Memo>, out: &mut Vec<Finding>) {
-    let m = message::Message::new(a, memo);
+/// The rules that read the message's wording share one reading of it. Paragraphs that `table`
+/// holds from an earlier lint are not read again.
+pub fn wording(a: &Analysis, table: Option<&mut Table<WordingParagraph>>, out: &mut Vec<Finding>) {
+    let m = message::Message::new(a, table);
     no_name::check(&m, out);
     name_mismatch::check(&m, out);
     generic_opener::check(&m, out);
@@ -168,51 +161,9 @@ trait Pipe: Sized {
 }
 impl<T> Pipe for T {}
 
+/// Where the rules' tests have always found their helpers.
 #[cfg(test)]
-pub(crate) mod test_support {
-    use crate::engine::config::Config;
-    use crate::engine::finding::{Finding, Fix};
-
-    /// Lints `text` with default settings and returns the findings of `rule`.
-    pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
-        crate::engine::analyze(text, &Config::default())
-            .expect("a draft")
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
-    }
-
-    /// The rules with error or warning findings, for checking that a fix brings no new trouble.
-    pub fn serious(text: &str) -> Vec<String> {
-        use crate::engine::finding::Severity;
-        let mut rules: Vec<String> = crate::engine::analyze(text, &Config::default())
-            .expect("a draft")
-            .findings
-            .into_iter()
-            .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
-            .map(|f| f.rule)
-            .collect();
-        rules.dedup();
-        rules
-    }
-
-    /// The text a finding covers.
-    pub fn covered<'t>(text: &'t str, f: &Finding) -> &'t str {
-        &text[f.range.clone()]
-    }
-
-    /// Applies a fix's edits (back to front) and returns the new text.
-    pub fn apply(text: &str, fix: &Fix) -> String {
-        let mut edits = fix.edits.clone();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let mut out = text.to_string();
-        for e in edits {
-            out.replace_range(e.range, &e.text);
-        }
-        out
-    }
-}
+pub(crate) use super::test_support;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::date::Date;
+use super::date::{parse_day, Date};
 use super::flat_front::{self, Flat};
 use super::shingles::Shingles;
 use crate::engine::channels;
@@ -200,18 +200,6 @@ fn parsed<T>(s: &Spanned<String>, parse: impl Fn(&str) -> Option<T>) -> Value<T>
         parsed: parse(s.value.trim()),
         range: s.range.clone(),
     }
-}
-
-/// `4`, `+4` or `day 4`: the offset in days from the first step.
-pub(crate) fn parse_day(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("day")
-        .or_else(|| s.strip_prefix("Day"))
-        .unwrap_or(s)
-        .trim();
-    let n: i64 = s.strip_prefix('+').unwrap_or(s).parse().ok()?;
-    (-3650..=3650).contains(&n).then_some(n)
 }
 
 /// Channel IDs as `'static` strings, so a workspace of drafts does not hold one copy each.

@@ -189,6 +189,18 @@ fn civil_from_days(z: i32) -> (i32, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// `4`, `+4` or `day 4`: the offset in days from the first step.
+pub(crate) fn parse_day(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("day")
+        .or_else(|| s.strip_prefix("Day"))
+        .unwrap_or(s)
+        .trim();
+    let n: i64 = s.strip_prefix('+').unwrap_or(s).parse().ok()?;
+    (-3650..=3650).contains(&n).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
