@@ -313,9 +313,16 @@ fn report(split: Split, outcomes: &[&Outcome]) -> String {
         warnings.len(),
         praised_false_alarms(outcomes)
     ));
+    let mut per_message: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (id, rule, labelled) in &warnings {
-        let note = if *labelled { "labelled" } else { "false alarm" };
-        s.push_str(&format!("- {id} {rule} ({note})\n"));
+        let note = if *labelled { "" } else { " (false alarm)" };
+        per_message
+            .entry(id)
+            .or_default()
+            .push(format!("{rule}{note}"));
+    }
+    for (id, rules) in per_message {
+        s.push_str(&format!("- {id}: {}\n", rules.join(", ")));
     }
     if split == Split::Dev {
         s.push_str("\ndev misses:\n");
