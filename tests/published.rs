@@ -99,18 +99,10 @@ impl Counts {
     fn recall(&self) -> Option<f64> {
         (self.tp + self.fn_ > 0).then(|| self.tp as f64 / (self.tp + self.fn_) as f64)
     }
+    /// The harmonic mean of precision and recall, which is 2·TP / (2·TP + FP + FN).
     fn f1(&self) -> Option<f64> {
-        let (p, r) = (
-            self.precision().unwrap_or(0.0),
-            self.recall().unwrap_or(0.0),
-        );
-        (self.tp + self.fp + self.fn_ > 0).then(|| {
-            if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            }
-        })
+        let weighed = 2 * self.tp + self.fp + self.fn_;
+        (weighed > 0).then(|| (2 * self.tp) as f64 / weighed as f64)
     }
 }
 
