@@ -36,9 +36,9 @@ pub async fn read_frames(
         let Some(header) = frames.header().await else {
             return;
         };
-        let parsed = header.and_then(|len| Ok((len, content_length(&frames.buf[..len - 4])?)));
-        let (header_len, length) = match parsed {
-            Ok(length) => length,
+        let framed = header.and_then(|len| Ok((len, content_length(&frames.buf[..len - 4])?)));
+        let (header_len, length) = match framed {
+            Ok(framed) => framed,
             Err(reason) => {
                 if !resyncing
                     && errors
