@@ -12,13 +12,14 @@ mod malloc;
 pub mod new_file;
 #[cfg(unix)]
 mod stdio;
+mod transport;
 pub mod workspace;
 mod workspace_config;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 pub use backend::Backend;
 
@@ -38,7 +39,7 @@ pub fn run_stdio() -> i32 {
         let (input, output) = (stdio::input(), stdio::output());
         #[cfg(not(unix))]
         let (input, output) = (tokio::io::stdin(), tokio::io::stdout());
-        Server::new(input, output, socket).serve(service).await;
+        transport::serve(input, output, service, socket).await;
         if shutdown.load(Ordering::SeqCst) {
             0
         } else {
