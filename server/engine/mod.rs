@@ -22,6 +22,7 @@ pub mod rules;
 pub mod sequence;
 pub mod size;
 pub mod suppress;
+pub mod text_edit;
 pub mod words;
 
 use std::borrow::Cow;

@@ -1,0 +1,124 @@
+//! What applying a fix did to a draft that it should not have: the check that tests and the
+//! fuzzer run on every fix the engine offers. A front-matter that parsed still parses, still
+//! names a channel, and every entry no edit touched reads the same; the body is byte-identical
+//! except where an edit's own range lies in it.
+
+use super::keys::apply;
+use super::value::{key_text, Value};
+use crate::engine::draft::Draft;
+use crate::engine::finding::Edit;
+use crate::engine::frontmatter::{find_block, parse_yaml};
+
+/// The first harm applying `edits` (non-overlapping) to `before` does, in words; `None` when
+/// there is none.
+pub fn damage(before: &str, edits: &[Edit]) -> Option<String> {
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let old = Draft::parse(before)?;
+    let after = apply(before, &edits);
+    let body_start = old.block.body_start;
+    if let Some(e) = edits
+        .iter()
+        .find(|e| e.range.start < body_start && e.range.end > body_start)
+    {
+        return Some(format!("an edit crosses the closing fence: {:?}", e.range));
+    }
+    // The body as it should be: the old one with the edits that lie in it.
+    let body_edits: Vec<Edit> = edits
+        .iter()
+        .filter(|e| e.range.start >= body_start)
+        .map(|e| Edit {
+            range: e.range.start - body_start..e.range.end - body_start,
+            text: e.text.clone(),
+        })
+        .collect();
+    let want_body = apply(&before[body_start..], &body_edits);
+    let Some(new_block) = find_block(&after) else {
+        return Some("the front-matter block is gone".into());
+    };
+    if after[new_block.body_start..] != want_body {
+        return Some(format!(
+            "the body changed outside the fix's edits: {:?}",
+            &after[new_block.body_start..]
+        ));
+    }
+    let (Some(old_root), None) = (&old.root, &old.yaml_error) else {
+        return None; // what did not parse before is not this check's business
+    };
+    let new_root = match parse_yaml(&after[new_block.yaml.clone()], new_block.yaml.start) {
+        Ok(Some(root)) => root,
+        Ok(None) => return Some("the front-matter is empty".into()),
+        Err(e) => return Some(format!("the front-matter no longer parses: {}", e.message)),
+    };
+    if Draft::parse(&after).is_none_or(|d| d.facts.channel.is_none()) {
+        return Some("the draft no longer names a channel".into());
+    }
+    let Value::Map(new_entries) = Value::of(&new_root) else {
+        return Some("the front-matter is no longer a mapping".into());
+    };
+    for (key, value) in old_root.entries() {
+        let span = key.range.start..value.range.end.max(key.range.end);
+        let touched = edits
+            .iter()
+            .any(|e| e.range.start <= span.end && e.range.end >= span.start);
+        if touched {
+            continue;
+        }
+        let name = key_text(key);
+        let now: Vec<&Value> = new_entries
+            .iter()
+            .filter(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+            .collect();
+        if now != [&Value::of(value)] {
+            return Some(format!(
+                "'{name}' was {:?} and is now {now:?}",
+                Value::of(value)
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(range: std::ops::Range<usize>, text: &str) -> Edit {
+        Edit {
+            range,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn harmless_edits_pass() {
+        let text = "---\nchannel: note\nto: Sarah\n---\nHi there";
+        assert_eq!(damage(text, &[edit(13..17, "inmail")]), None);
+        assert_eq!(
+            damage(text, &[edit(text.len() - 5..text.len(), "Sarah")]),
+            None
+        );
+        assert_eq!(damage(text, &[edit(18..28, "")]), None);
+    }
+
+    #[test]
+    fn each_kind_of_harm_is_named() {
+        let text = "---\nchannel: note\nto: Sarah\nsubject: |\n  Hello\n---\nHi there";
+        let to_line = text.find("to:").unwrap();
+        let subject_line = text.find("subject").unwrap();
+        let body = text.find("Hi").unwrap();
+        let cases = [
+            (edit(0..4, ""), "block is gone"),
+            (edit(subject_line..subject_line + 11, ""), "'to' was"),
+            (edit(to_line..to_line, "x: [\n"), "no longer parses"),
+            (edit(4..17, ""), "no longer names a channel"),
+            (edit(body - 4..body + 2, ""), "crosses the closing fence"),
+            (edit(to_line..to_line, "---\n"), "body changed"),
+        ];
+        for (e, want) in cases {
+            let got = damage(text, &[e.clone()]).unwrap_or_default();
+            assert!(got.contains(want), "{e:?}: {got}");
+        }
+    }
+}
