@@ -5,6 +5,7 @@
 use super::config::Config;
 use super::finding::{Edit, Finding};
 use super::packs;
+use super::text_edit::quote::double_quoted;
 
 /// Rule kinds whose matches the `allow` list silences.
 const ALLOWABLE_KINDS: &[&str] = &["phrase", "pattern", "shouting"];
@@ -136,25 +137,6 @@ fn scan_array(bytes: &[u8], open: usize) -> Option<(usize, u8)> {
         i += 1;
     }
     None
-}
-
-/// `s` in double quotes with `\\`-escapes: a valid TOML basic string and YAML double-quoted
-/// scalar alike, so the edits to `sendwell.toml` and to front-matter share it.
-pub(crate) fn double_quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
