@@ -115,6 +115,23 @@ impl<'t> FrontMatterEdit<'t> {
         Some(self)
     }
 
+    /// Renames top-level `key` to `new_key` in place; `None` when `new_key` is there already
+    /// (the two would clash) or `key` is not there.
+    pub fn rename(&mut self, key: &str, new_key: &str) -> Option<&mut Self> {
+        let top = self.top()?;
+        if layout::entry(self.text, &top, new_key)?.is_some() {
+            return None;
+        }
+        let entry = layout::entry(self.text, &top, key)??;
+        untouchable(&entry).then_none()?;
+        self.replace(
+            entry.key_range,
+            yaml_scalar(new_key, Within::of(&top).context()),
+        );
+        self.expected.rename(key, new_key);
+        Some(self)
+    }
+
     /// Adds `item` at the end of the list at `path`, making the list when there is none (and
     /// a list of the value and `item` when the value is a single string).
     pub fn push(&mut self, path: &[&str], item: &str) -> Option<&mut Self> {

@@ -25,6 +25,8 @@ pub enum Shape {
 pub struct Entry<'n> {
     pub key: &'n Node,
     pub value: &'n Node,
+    /// The key as written (with its quotes, if any).
+    pub key_range: Range<usize>,
     /// What `" " + new value` replaces: from just after the `:` to the end of the value.
     pub value_range: Range<usize>,
     /// What removing the entry takes: a block entry's whole lines with their last break; a
@@ -119,6 +121,7 @@ fn block_entry<'n>(
     Some(Entry {
         key,
         value,
+        key_range: key.range.start..key_end(text, key, end)?,
         value_range,
         remove_range: line_start..lines_end,
         lines_end,
@@ -127,15 +130,20 @@ fn block_entry<'n>(
 
 /// Just past the `:` after `key`.
 fn colon_end(text: &str, key: &Node, limit: usize) -> Option<usize> {
-    let key_end = if text[key.range.start..].starts_with(['"', '\'']) {
-        scan::quoted_end(text, key.range.start, limit)?
-    } else {
-        key.range.end
-    };
+    let key_end = key_end(text, key, limit)?;
     let after = text[key_end..].trim_start_matches([' ', '\t']);
     after
         .starts_with(':')
         .then_some(text.len() - after.len() + 1)
+}
+
+/// The end of `key` as written: a quoted key's span runs on past its closing quote.
+fn key_end(text: &str, key: &Node, limit: usize) -> Option<usize> {
+    if text[key.range.start..].starts_with(['"', '\'']) {
+        scan::quoted_end(text, key.range.start, limit)
+    } else {
+        Some(key.range.end)
+    }
 }
 
 /// What a new value replaces in a block entry: after the `:`, the value's own text (a comment
@@ -199,6 +207,7 @@ fn flow_entry<'n>(text: &str, (key, value): &'n (Node, Node), close: usize) -> O
     Some(Entry {
         key,
         value,
+        key_range: key.range.start..key_end(text, key, close)?,
         value_range: colon_end..value_end,
         remove_range,
         lines_end: value_end,

@@ -233,3 +233,35 @@ fn an_unclosed_block_gets_its_new_line_after_a_break() {
         "---\nchannel: note\nto: S"
     );
 }
+
+#[test]
+fn rename_keeps_the_value_and_refuses_a_clash() {
+    let rename = |text: &str, key: &str, new_key: &str| {
+        edited(text, |d| {
+            let mut edit = FrontMatterEdit::new(d)?;
+            edit.rename(key, new_key)?;
+            edit.finish()
+        })
+    };
+    assert_eq!(
+        rename(
+            "---\rchannel: note\r'Subjcet' : Hi\r---\rHi",
+            "Subjcet",
+            "subject"
+        )
+        .unwrap(),
+        "---\rchannel: note\rsubject : Hi\r---\rHi"
+    );
+    assert_eq!(
+        rename("---\n{channel: note, tO: S}\n---\nHi", "tO", "to").unwrap(),
+        "---\n{channel: note, to: S}\n---\nHi"
+    );
+    assert_eq!(
+        rename(
+            "---\nchannel: note\nChannel: x\n---\nHi",
+            "Channel",
+            "channel"
+        ),
+        None
+    );
+}

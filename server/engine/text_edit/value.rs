@@ -54,6 +54,15 @@ impl Value {
         }
     }
 
+    /// Renames the top-level key `key` to `new_key`, keeping its place.
+    pub fn rename(&mut self, key: &str, new_key: &str) {
+        if let Value::Map(entries) = self {
+            for (k, _) in entries.iter_mut().filter(|(k, _)| k == key) {
+                *k = new_key.to_string();
+            }
+        }
+    }
+
     /// Removes the entry at `path`; nothing to do when it is not there.
     pub fn remove(&mut self, path: &[&str]) {
         let Some((last, parents)) = path.split_last() else {
