@@ -50,31 +50,40 @@ pub fn damage(before: &str, edits: &[Edit]) -> Option<String> {
         Ok(None) => return Some("the front-matter is empty".into()),
         Err(e) => return Some(format!("the front-matter no longer parses: {}", e.message)),
     };
-    if Draft::parse(&after).is_none_or(|d| d.facts.channel.is_none()) {
+    let names_channel = |d: &Draft| d.facts.channel.is_some();
+    if names_channel(&old) && !Draft::parse(&after).is_some_and(|d| names_channel(&d)) {
         return Some("the draft no longer names a channel".into());
     }
     let Value::Map(new_entries) = Value::of(&new_root) else {
         return Some("the front-matter is no longer a mapping".into());
     };
-    for (key, value) in old_root.entries() {
-        let span = key.range.start..value.range.end.max(key.range.end);
-        let touched = edits
+    // Keys are compared by name with all their values, so a key written twice stays twice.
+    let values_of = |entries: &[(String, Value)], name: &str| -> Vec<Value> {
+        entries
             .iter()
-            .any(|e| e.range.start <= span.end && e.range.end >= span.start);
-        if touched {
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    let Value::Map(old_entries) = Value::of(old_root) else {
+        return None;
+    };
+    let touched = |name: &str| {
+        old_root.entries().iter().any(|(key, value)| {
+            let span = key.range.start..value.range.end.max(key.range.end);
+            key_text(key) == name
+                && edits
+                    .iter()
+                    .any(|e| e.range.start <= span.end && e.range.end >= span.start)
+        })
+    };
+    for (name, _) in &old_entries {
+        if touched(name) {
             continue;
         }
-        let name = key_text(key);
-        let now: Vec<&Value> = new_entries
-            .iter()
-            .filter(|(k, _)| *k == name)
-            .map(|(_, v)| v)
-            .collect();
-        if now != [&Value::of(value)] {
-            return Some(format!(
-                "'{name}' was {:?} and is now {now:?}",
-                Value::of(value)
-            ));
+        let (was, now) = (values_of(&old_entries, name), values_of(&new_entries, name));
+        if was != now {
+            return Some(format!("'{name}' was {was:?} and is now {now:?}"));
         }
     }
     None
