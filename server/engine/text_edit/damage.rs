@@ -23,10 +23,12 @@ pub fn damage(before: &str, edits: &[Edit]) -> Option<String> {
     {
         return Some(format!("an edit crosses the closing fence: {:?}", e.range));
     }
-    // The body as it should be: the old one with the edits that lie in it.
+    // The body as it should be: the old one with the edits that lie in it. A block that never
+    // closes runs to the end of the text, so an insertion there is front-matter.
+    let in_body = |e: &&Edit| e.range.start >= body_start && old.block.close_line.is_some();
     let body_edits: Vec<Edit> = edits
         .iter()
-        .filter(|e| e.range.start >= body_start)
+        .filter(in_body)
         .map(|e| Edit {
             range: e.range.start - body_start..e.range.end - body_start,
             text: e.text.clone(),
@@ -70,7 +72,10 @@ pub fn damage(before: &str, edits: &[Edit]) -> Option<String> {
     };
     let touched = |name: &str| {
         old_root.entries().iter().any(|(key, value)| {
-            let span = key.range.start..value.range.end.max(key.range.end);
+            // An empty value's span is at its key, before the `:`; the rest of the line is
+            // the entry's too.
+            let end = value.range.end.max(key.range.end);
+            let span = key.range.start..super::lines::line_end(before, end);
             key_text(key) == name
                 && edits
                     .iter()
