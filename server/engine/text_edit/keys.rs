@@ -216,7 +216,8 @@ impl<'t> FrontMatterEdit<'t> {
         if rest.is_empty() {
             let text = match value.yaml(context) {
                 v if v.is_empty() && entry.value_range.is_empty() => return Some(()),
-                v => format!(" {v}"),
+                v if entry.value_after_colon => format!(" {v}"),
+                v => v,
             };
             self.replace(entry.value_range, text);
             return Some(());

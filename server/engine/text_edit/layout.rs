@@ -27,8 +27,12 @@ pub struct Entry<'n> {
     pub value: &'n Node,
     /// The key as written (with its quotes, if any).
     pub key_range: Range<usize>,
-    /// What `" " + new value` replaces: from just after the `:` to the end of the value.
+    /// What a new value replaces: the value as written when it starts on the key's line (a
+    /// block scalar's header and lines, a nested mapping's lines), else the end of the key's
+    /// line after the `:` (an empty value).
     pub value_range: Range<usize>,
+    /// Whether the new value needs a space before it: the range starts right after the `:`.
+    pub value_after_colon: bool,
     /// What removing the entry takes: a block entry's whole lines with their last break; a
     /// flow entry with one adjoining comma.
     pub remove_range: Range<usize>,
@@ -118,11 +122,13 @@ fn block_entry<'n>(
     let content_end = last.end;
     let lines_end = last.next;
     let value_range = block_value_range(text, value, colon_end, key_line_end, content_end)?;
+    let value_after_colon = value_range.start == colon_end;
     Some(Entry {
         key,
         value,
         key_range: key.range.start..key_end(text, key, end)?,
         value_range,
+        value_after_colon,
         remove_range: line_start..lines_end,
         lines_end,
     })
@@ -163,10 +169,10 @@ fn block_value_range(
             let end = scan::comment_start(text, colon_end, key_line_end).unwrap_or(key_line_end);
             Some(colon_end..colon_end + text[colon_end..end].trim_end_matches([' ', '\t']).len())
         }
-        Some(b'|' | b'>') => Some(colon_end..content_end),
+        Some(b'|' | b'>') => Some(first..content_end),
         Some(_) => {
             let end = value_end(text, value, first, content_end)?;
-            Some(colon_end..end)
+            Some(first..end)
         }
     }
 }
@@ -194,21 +200,23 @@ fn flow_entry<'n>(text: &str, (key, value): &'n (Node, Node), close: usize) -> O
     let colon_end = colon_end(text, key, close)?;
     let after = &text[colon_end..close];
     let first = colon_end + (after.len() - after.trim_start().len());
-    let value_end = if value.as_str().is_none() && matches!(value.kind, NodeKind::Scalar { .. }) {
-        // `{key: , …}` or `{key:}`: nothing written.
-        if !matches!(text.as_bytes()[first], b',' | b'}' | b'#') {
-            return None;
-        }
-        colon_end
-    } else {
-        value_end(text, value, first, close)?
-    };
+    let (value_start, value_end) =
+        if value.as_str().is_none() && matches!(value.kind, NodeKind::Scalar { .. }) {
+            // `{key: , …}` or `{key:}`: nothing written.
+            if !matches!(text.as_bytes()[first], b',' | b'}' | b'#') {
+                return None;
+            }
+            (colon_end, colon_end)
+        } else {
+            (first, value_end(text, value, first, close)?)
+        };
     let remove_range = flow_remove_range(text, key.range.start..value_end, close)?;
     Some(Entry {
         key,
         value,
         key_range: key.range.start..key_end(text, key, close)?,
-        value_range: colon_end..value_end,
+        value_range: value_start..value_end,
+        value_after_colon: value_start == colon_end,
         remove_range,
         lines_end: value_end,
     })
