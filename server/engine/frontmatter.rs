@@ -392,6 +392,15 @@ mod tests {
     }
 
     #[test]
+    fn anchors_and_tags_are_marked_on_their_node() {
+        let text = "---\na: &x [1]\nb: !t v\nc: *x\nd: {e: 1}\n---\n";
+        let (_, res) = parse(text);
+        let root = res.unwrap().unwrap();
+        let marked = |key: &str| root.get(key).unwrap().anchored_or_tagged;
+        assert_eq!(["a", "b", "c", "d"].map(marked), [true, true, false, false]);
+    }
+
+    #[test]
     fn deep_nesting_is_refused() {
         let yaml = format!("channel: note\nx: {}{}\n", "[".repeat(100), "]".repeat(100));
         let text = format!("---\n{yaml}---\n");
