@@ -14,6 +14,8 @@ mod document_edits;
 mod draft_parse;
 #[path = "../fuzz/checks/engine.rs"]
 mod engine;
+#[path = "../fuzz/checks/frontmatter_edits.rs"]
+mod frontmatter_edits;
 #[path = "../fuzz/checks/positions.rs"]
 mod positions;
 
@@ -60,6 +62,11 @@ fn draft_parse_inputs() {
 #[test]
 fn engine_inputs() {
     assert!(replay("engine", engine::check) > 0);
+}
+
+#[test]
+fn frontmatter_edits_inputs() {
+    assert!(replay("frontmatter_edits", frontmatter_edits::check) > 0);
 }
 
 #[test]

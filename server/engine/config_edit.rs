@@ -141,25 +141,6 @@ fn offset_with_crlf(text: &str, lf_offset: usize) -> usize {
     at
 }
 
-/// `s` in double quotes with `\\`-escapes: a valid TOML basic string and YAML double-quoted
-/// scalar alike, so the edits to `sendwell.toml` and to front-matter share it.
-pub(crate) fn double_quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

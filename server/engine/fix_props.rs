@@ -2,6 +2,9 @@
 //! its edits stay in bounds, on character boundaries, without overlapping; applying it removes
 //! the finding it is attached to and brings no new error; a created file is a clean draft.
 //! "Allow" is checked the same way through the settings it writes, and "fix all" as a whole.
+//! Every fix and "fix all" also leave the front-matter parsing with its other keys as they were
+//! and the body untouched outside their own edits (`text_edit::damage`), in every front-matter
+//! style: block with LF, CRLF or lone-CR line breaks, flow, and block scalars.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,6 +13,7 @@ use proptest::prelude::*;
 
 use super::config::Config;
 use super::finding::{Finding, Fix, Severity};
+use super::text_edit::damage::damage;
 use super::{analyze, config_edit, fix_all};
 
 /// Rules whose fixes make progress without always resolving the finding in one step.
@@ -89,6 +93,9 @@ fn check_draft(name: &str, text: &str) -> usize {
                     );
                 }
             }
+            if let Some(harm) = damage(text, &fix.edits) {
+                panic!("{name}: {}: {harm}\n{text:?}", fix.title);
+            }
             let fixed = apply(text, fix);
             let after = lint(&fixed, &config);
             // Adding an empty key is the first half of a fix; the writer types the value. A split
@@ -141,6 +148,9 @@ fn check_draft(name: &str, text: &str) -> usize {
     }
     let all = fix_all::safe_edits(&before);
     if !all.is_empty() {
+        if let Some(harm) = damage(text, &all) {
+            panic!("{name}: fix all: {harm}\n{text:?}");
+        }
         let fixed = fix_all::apply(text, &all);
         let after = lint(&fixed, &config);
         let together = Fix {
@@ -237,23 +247,162 @@ fn draft() -> impl Strategy<Value = String> {
             "Dr. Ana Ruiz",
         ])),
         prop::option::of(prop::sample::select(vec!["Northwind", "Acme: Labs"])),
+        prop::option::of(prop::sample::select(vec!["Hello there", "Re: your talk"])),
         prop::collection::vec(piece(), 1..40),
         prop::sample::select(vec![" ", "\n", "\r\n"]),
-        any::<bool>(),
+        prop::sample::select(STYLES.to_vec()),
     )
-        .prop_map(|(channel, to, company, pieces, sep, crlf)| {
-            let nl = if crlf { "\r\n" } else { "\n" };
-            let mut s = format!("---{nl}channel: {channel}{nl}");
-            if let Some(to) = to {
-                s.push_str(&format!("to: {to}{nl}"));
-            }
-            if let Some(company) = company {
-                s.push_str(&format!("company: \"{company}\"{nl}"));
-            }
-            s.push_str(&format!("---{nl}"));
-            s.push_str(&pieces.join(sep));
-            s
+        .prop_map(|(channel, to, company, subject, pieces, sep, style)| {
+            let mut keys = vec![("channel", channel)];
+            keys.extend(to.map(|v| ("to", v)));
+            keys.extend(company.map(|v| ("company", v)));
+            keys.extend(subject.map(|v| ("subject", v)));
+            let body = pieces.join(sep);
+            style.draft(&keys, &[], &body)
         })
+}
+
+/// The ways a front-matter is written that every fix must handle.
+#[derive(Clone, Copy, Debug)]
+enum Style {
+    Block(&'static str),
+    Flow,
+    /// Block style with LF, and the subject (or else a `notes:` key) as a `|` block scalar.
+    BlockScalar,
+}
+
+const STYLES: [Style; 5] = [
+    Style::Block("\n"),
+    Style::Block("\r\n"),
+    Style::Block("\r"),
+    Style::Flow,
+    Style::BlockScalar,
+];
+
+impl Style {
+    /// A draft with `keys` (values quoted), `disabled` rules under `sendwell: disable:` and
+    /// `body`, its line breaks made the style's.
+    fn draft(self, keys: &[(&str, &str)], disabled: &[&str], body: &str) -> String {
+        let quoted = |v: &str| super::text_edit::quote::double_quoted(v);
+        let nl = match self {
+            Style::Block(nl) => nl,
+            _ => "\n",
+        };
+        let mut fm = String::new();
+        match self {
+            Style::Flow => {
+                let mut pairs: Vec<String> = keys
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", quoted(v)))
+                    .collect();
+                if !disabled.is_empty() {
+                    pairs.push(format!("sendwell: {{disable: [{}]}}", disabled.join(", ")));
+                }
+                fm = format!("{{{}}}\n", pairs.join(", "));
+            }
+            _ => {
+                let block_scalar_key = match self {
+                    Style::BlockScalar if keys.iter().any(|(k, _)| *k == "subject") => "subject",
+                    Style::BlockScalar => "notes",
+                    _ => "",
+                };
+                if block_scalar_key == "notes" {
+                    fm.push_str("notes: |\n  private\n\n  notes\n");
+                }
+                for (k, v) in keys {
+                    if *k == block_scalar_key {
+                        fm.push_str(&format!("{k}: |\n  {v}\n  second line\n"));
+                    } else {
+                        fm.push_str(&format!("{k}: {}\n", quoted(v)));
+                    }
+                }
+                if !disabled.is_empty() {
+                    fm.push_str("sendwell:\n  disable:\n");
+                    for rule in disabled {
+                        fm.push_str(&format!("    - {rule}\n"));
+                    }
+                }
+            }
+        }
+        format!("---\n{fm}---\n{body}").replace('\n', nl)
+    }
+}
+
+/// Drafts whose findings offer every kind of front-matter fix: remove or add the subject,
+/// add `to:` or a `vars:` entry, switch channel, move into a follow-up, disable a rule.
+fn fix_rich_drafts(style: Style) -> Vec<String> {
+    let long = "Sentence number one here. ".repeat(14);
+    vec![
+        style.draft(
+            &[
+                ("to", "Sarah Chen"),
+                ("channel", "note"),
+                ("subject", "Hello there"),
+            ],
+            &[],
+            "Hi Sarah, FREE money!!! I loved {pain point} at your talk.",
+        ),
+        style.draft(
+            &[("channel", "inmail"), ("company", "Northwind")],
+            &["length.long"],
+            "Hi {first_name}, I just wanted to check in. Would you be open to a chat?",
+        ),
+        style.draft(
+            &[("channel", "note"), ("to", "Sarah Chen")],
+            &["spam.words"],
+            &format!("Hi Sarah, {long}"),
+        ),
+        style.draft(
+            &[
+                ("channel", "inmial"),
+                ("subject", "Hello there"),
+                ("to", "Ana Ruiz"),
+            ],
+            &[],
+            "Hello, to whom it may concern. FREE!!!",
+        ),
+    ]
+}
+
+#[test]
+fn every_fix_keeps_the_front_matter_and_body_in_every_style() {
+    let mut titles_by_style = Vec::new();
+    for style in STYLES {
+        let mut titles = Vec::new();
+        for text in fix_rich_drafts(style) {
+            check_draft(&format!("{style:?}"), &text);
+            let a = analyze(&text, &Config::default()).expect("a draft");
+            titles.extend(
+                a.findings
+                    .iter()
+                    .flat_map(|f| &f.fixes)
+                    .map(|x| x.title.clone()),
+            );
+        }
+        titles.sort();
+        titles.dedup();
+        titles_by_style.push((style, titles));
+    }
+    // Being safe must not mean offering nothing: every style is offered what block/LF is
+    // (block scalars write other drafts, so they are compared only for front-matter fixes).
+    let (_, block) = &titles_by_style[0];
+    assert!(block.iter().any(|t| t == "Remove the subject"), "{block:?}");
+    for (style, titles) in &titles_by_style[1..] {
+        let front_matter_fixes = |t: &&String| {
+            [
+                "Remove the subject",
+                "Disable ",
+                "Add ",
+                "Switch to ",
+                "Move the rest",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        };
+        let want: Vec<&String> = block.iter().filter(front_matter_fixes).collect();
+        let got: Vec<&String> = titles.iter().filter(front_matter_fixes).collect();
+        assert_eq!(got, want, "{style:?}");
+    }
 }
 
 proptest! {
@@ -263,4 +412,63 @@ proptest! {
     fn every_fix_on_generated_drafts_keeps_its_promises(text in draft()) {
         check_draft("generated", &text);
     }
+}
+
+/// The fix titled `title` (by prefix) among `text`'s findings of `rule`, applied.
+fn apply_titled(text: &str, rule: &str, title: &str) -> String {
+    let a = analyze(text, &Config::default()).expect("a draft");
+    let fix = a
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .flat_map(|f| &f.fixes)
+        .find(|x| x.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no {title:?} for {rule} in {text:?}"));
+    assert_eq!(damage(text, &fix.edits), None, "{title} on {text:?}");
+    apply(text, fix)
+}
+
+#[test]
+fn remove_the_subject_with_lone_cr_breaks_keeps_the_document() {
+    let cr = "---\rchannel: note\rsubject: Hello\rto: Sarah Chen\r---\rHi Sarah";
+    assert_eq!(
+        apply_titled(cr, "subject.unexpected", "Remove the subject"),
+        "---\rchannel: note\rto: Sarah Chen\r---\rHi Sarah"
+    );
+}
+
+#[test]
+fn remove_the_subject_from_flow_front_matter_keeps_the_other_keys() {
+    let flow = "---\n{channel: note, subject: Hi, to: Sarah Chen}\n---\nHi Sarah";
+    assert_eq!(
+        apply_titled(flow, "subject.unexpected", "Remove the subject"),
+        "---\n{channel: note, to: Sarah Chen}\n---\nHi Sarah"
+    );
+}
+
+#[test]
+fn remove_a_block_scalar_subject_takes_all_its_lines() {
+    let scalar = "---\nchannel: note\nto: Sarah Chen\nsubject: |\n  Hello there\n  second line\n---\nHi Sarah";
+    assert_eq!(
+        apply_titled(scalar, "subject.unexpected", "Remove the subject"),
+        "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah"
+    );
+}
+
+#[test]
+fn a_key_added_to_flow_front_matter_goes_inside_the_braces() {
+    let flow = "---\n{channel: inmail, to: Sarah Chen}\n---\nHi Sarah, a question?";
+    assert_eq!(
+        apply_titled(flow, "subject.missing", "Add `subject"),
+        "---\n{channel: inmail, to: Sarah Chen, subject: Quick question}\n---\nHi Sarah, a question?"
+    );
+}
+
+#[test]
+fn disable_on_a_lone_cr_block_list_stays_in_the_front_matter() {
+    let cr = "---\rchannel: note\rto: Sarah Chen\rsendwell:\r  disable:\r    - length.long\r---\rHi Sarah, FREE!!!";
+    assert_eq!(
+        apply_titled(cr, "spam.shouting", "Disable spam.shouting"),
+        "---\rchannel: note\rto: Sarah Chen\rsendwell:\r  disable:\r    - length.long\r    - spam.shouting\r---\rHi Sarah, FREE!!!"
+    );
 }

@@ -91,6 +91,9 @@ impl Iterator for Lines<'_> {
 pub struct Node {
     pub range: Range<usize>,
     pub kind: NodeKind,
+    /// Whether the node carries an anchor (`&name`) or a tag (`!tag`): an edit that rewrote it
+    /// could break an alias elsewhere or change how it is read, so edits leave such nodes alone.
+    pub anchored_or_tagged: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -214,7 +217,7 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
                     ));
                 }
             }
-            Event::Scalar(value, style, _, _) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
                 builder.push(Node {
                     range,
@@ -222,14 +225,24 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
                         value: value.into_owned(),
                         plain,
                     },
+                    anchored_or_tagged: anchor != 0 || tag.is_some(),
                 })
             }
             Event::Alias(_) => builder.push(Node {
                 range,
                 kind: NodeKind::Alias,
+                anchored_or_tagged: false,
             }),
-            Event::SequenceStart(..) => builder.open(range.start, NodeKind::Seq(Vec::new())),
-            Event::MappingStart(..) => builder.open(range.start, NodeKind::Map(Vec::new())),
+            Event::SequenceStart(anchor, tag) => builder.open(
+                range.start,
+                NodeKind::Seq(Vec::new()),
+                anchor != 0 || tag.is_some(),
+            ),
+            Event::MappingStart(anchor, tag) => builder.open(
+                range.start,
+                NodeKind::Map(Vec::new()),
+                anchor != 0 || tag.is_some(),
+            ),
             Event::SequenceEnd | Event::MappingEnd => builder.close(range.end),
             Event::StreamEnd => break,
             _ => {}
@@ -253,7 +266,8 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
 
 #[derive(Default)]
 struct TreeBuilder {
-    stack: Vec<(usize, NodeKind, Option<Node>)>,
+    /// Open collections: start, kind, whether anchored or tagged, and a key awaiting its value.
+    stack: Vec<(usize, NodeKind, bool, Option<Node>)>,
     root: Option<Node>,
     nodes: usize,
     error: Option<String>,
@@ -264,19 +278,20 @@ impl TreeBuilder {
         self.stack.len()
     }
 
-    fn open(&mut self, start: usize, kind: NodeKind) {
+    fn open(&mut self, start: usize, kind: NodeKind, anchored_or_tagged: bool) {
         self.nodes += 1;
-        self.stack.push((start, kind, None));
+        self.stack.push((start, kind, anchored_or_tagged, None));
     }
 
     fn close(&mut self, end: usize) {
-        if let Some((start, kind, pending_key)) = self.stack.pop() {
+        if let Some((start, kind, anchored_or_tagged, pending_key)) = self.stack.pop() {
             if pending_key.is_some() {
                 self.error = Some("a key has no value".into());
             }
             self.push_done(Node {
                 range: start..end.max(start),
                 kind,
+                anchored_or_tagged,
             });
         }
     }
@@ -287,7 +302,7 @@ impl TreeBuilder {
     }
 
     fn push_done(&mut self, node: Node) {
-        let Some((_, parent, pending_key)) = self.stack.last_mut() else {
+        let Some((_, parent, _, pending_key)) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some(node);
             }
@@ -374,6 +389,15 @@ mod tests {
             .items()
             .iter()
             .all(|n| n.kind == NodeKind::Alias));
+    }
+
+    #[test]
+    fn anchors_and_tags_are_marked_on_their_node() {
+        let text = "---\na: &x [1]\nb: !t v\nc: *x\nd: {e: 1}\n---\n";
+        let (_, res) = parse(text);
+        let root = res.unwrap().unwrap();
+        let marked = |key: &str| root.get(key).unwrap().anchored_or_tagged;
+        assert_eq!(["a", "b", "c", "d"].map(marked), [true, true, false, false]);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod size;
 pub mod suppress;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod text_edit;
 pub mod user_pack;
 pub mod words;
 

@@ -3,7 +3,8 @@
 
 use super::{finding, Analysis, Config, Edit, Finding, Fix};
 use crate::engine::channels;
-use crate::engine::draft::KNOWN_KEYS;
+use crate::engine::draft::{Draft, KNOWN_KEYS};
+use crate::engine::text_edit::{set_key, FrontMatterEdit, NewValue};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let d = &a.draft;
@@ -38,17 +39,15 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             );
             if let Some(s) = channels::suggest(&channel.value) {
                 f.message = format!("Unknown channel `{}`. Did you mean `{s}`?", channel.value);
-                f.fixes.push(Fix {
-                    title: format!("Change to `{s}`"),
-                    edits: vec![Edit {
-                        range: channel.range.clone(),
-                        text: s.to_string(),
-                    }],
-                    new_file: None,
-                    preferred: true,
-                    safe: true,
-                    kind: crate::engine::finding::FixKind::Rewrite,
-                });
+                f.fixes
+                    .extend(set_key(d, "channel", NewValue::Text(s)).map(|edits| Fix {
+                        title: format!("Change to `{s}`"),
+                        edits,
+                        new_file: None,
+                        preferred: true,
+                        safe: true,
+                        kind: crate::engine::finding::FixKind::Rewrite,
+                    }));
             } else {
                 f.message.push_str(" Known channels: connection-note, inmail, open-profile, message, follow-up, email.");
             }
@@ -71,26 +70,29 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(known) = near_miss(name) {
-            out.push(
-                finding(
-                    "frontmatter.unknown-key",
-                    key.range.clone(),
-                    format!("Unknown key `{name}`. Did you mean `{known}`?"),
-                )
-                .with_fix(Fix {
-                    title: format!("Rename to `{known}`"),
-                    edits: vec![Edit {
-                        range: key.range.clone(),
-                        text: known.to_string(),
-                    }],
-                    new_file: None,
-                    preferred: true,
-                    safe: true,
-                    kind: crate::engine::finding::FixKind::Rewrite,
-                }),
+            let mut f = finding(
+                "frontmatter.unknown-key",
+                key.range.clone(),
+                format!("Unknown key `{name}`. Did you mean `{known}`?"),
             );
+            // Not offered when `known` is there too: the two keys would clash.
+            f.fixes.extend(rename_key(d, name, known).map(|edits| Fix {
+                title: format!("Rename to `{known}`"),
+                edits,
+                new_file: None,
+                preferred: true,
+                safe: true,
+                kind: crate::engine::finding::FixKind::Rewrite,
+            }));
+            out.push(f);
         }
     }
+}
+
+fn rename_key(d: &Draft, key: &str, new_key: &str) -> Option<Vec<Edit>> {
+    let mut edit = FrontMatterEdit::new(d)?;
+    edit.rename(key, new_key)?;
+    edit.finish()
 }
 
 /// The known key a misspelled one was probably meant to be. Short keys (`to`) need an exact

@@ -3,13 +3,13 @@
 
 use std::ops::Range;
 
-use super::frontmatter_edit::{remove_key, set_key, set_keys};
 use super::subject::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
 use crate::engine::file_name::FileName;
 use crate::engine::finding::NewFile;
 use crate::engine::render::cut_offset;
+use crate::engine::text_edit::{FrontMatterEdit, NewValue};
 
 /// Channels offered as a move target: the ones with a hard limit a draft can be switched to.
 /// A follow-up is a later step, not a place for a first message, and email is another medium.
@@ -86,7 +86,7 @@ fn last_sentence_end(text: &str, cut: usize) -> Option<usize> {
 
 /// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first.
 fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
-    let (Some(current), Some(channel_value)) = (&a.channel, &a.draft.facts.channel) else {
+    let (Some(current), Some(_)) = (&a.channel, &a.draft.facts.channel) else {
         return Vec::new();
     };
     let free = a.draft.is_free_plan()
@@ -113,32 +113,30 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     targets.sort_by_key(|(limit, _)| *limit);
     targets
         .into_iter()
-        .map(|(limit, c)| {
-            let mut edits = vec![Edit {
-                range: channel_value.range.clone(),
-                text: c.id.clone(),
-            }];
+        .filter_map(|(limit, c)| {
+            let mut edit = FrontMatterEdit::new(&a.draft)?;
+            edit.set(&["channel"], NewValue::Text(&c.id))?;
             let mut extra = String::new();
             match c.subject {
                 SubjectPolicy::Required if a.draft.facts.subject.is_none() => {
                     let subject = suggested_subject(a);
-                    edits.push(set_key(a, "subject", &subject));
+                    edit.set(&["subject"], NewValue::Text(&subject))?;
                     extra = format!(", with `subject: {subject}`");
                 }
                 SubjectPolicy::Forbidden if a.draft.facts.subject_key.is_some() => {
-                    edits.extend(remove_key(a, "subject"));
+                    edit.remove(&["subject"])?;
                     extra = ", without the subject".into();
                 }
                 _ => {}
             }
-            Fix {
+            Some(Fix {
                 title: format!("Switch to {} ({limit} characters){extra}", c.name),
-                edits,
+                edits: edit.finish()?,
                 new_file: None,
                 preferred: false,
                 safe: false,
                 kind: crate::engine::finding::FixKind::Alternative,
-            }
+            })
         })
         .collect()
 }
@@ -172,7 +170,7 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
     if facts.step.is_none() {
         joins.push(("step", "1"));
     }
-    here.extend(set_keys(a, &joins));
+    here.extend(set_keys(a, &joins)?);
 
     // The follow-up's front-matter: this one's, edited. Scheduling keys are dropped, since the
     // follow-up's timing is the writer's call; a follow-up has no subject.
@@ -181,10 +179,7 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
     if facts.sequence.is_none() {
         keys.push(("sequence", sequence.as_str()));
     }
-    let mut header = set_keys(a, &keys);
-    for key in ["subject", "send", "day"] {
-        header.extend(remove_key(a, key));
-    }
+    let header = set_keys_without(a, &keys, &["subject", "send", "day"])?;
     let mut follow_up = apply_edits(&text[..a.draft.block.body_start], header);
     follow_up.push_str(text[split].trim_start());
     if !follow_up.ends_with('\n') {
@@ -203,6 +198,24 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
         safe: false,
         kind: crate::engine::finding::FixKind::Alternative,
     })
+}
+
+/// The edits that set `pairs` in the front-matter (the missing keys added in the listed order).
+fn set_keys(a: &Analysis, pairs: &[(&str, &str)]) -> Option<Vec<Edit>> {
+    set_keys_without(a, pairs, &[])
+}
+
+/// The edits that set `pairs` and remove the keys `without`, or `None` when they cannot all be
+/// made safely (see `text_edit::FrontMatterEdit`).
+fn set_keys_without(a: &Analysis, pairs: &[(&str, &str)], without: &[&str]) -> Option<Vec<Edit>> {
+    let mut edit = FrontMatterEdit::new(&a.draft)?;
+    for (key, value) in pairs {
+        edit.set(&[key], NewValue::Text(value))?;
+    }
+    for key in without {
+        edit.remove(&[key])?;
+    }
+    edit.finish()
 }
 
 /// Applies non-overlapping edits to `text`; insertions at one point keep their listed order.

@@ -4,7 +4,6 @@
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
 //! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
-mod frontmatter_edit;
 mod frontmatter_keys;
 mod frontmatter_values;
 mod generic_opener;
@@ -31,6 +30,7 @@ use super::catalog::default_severity;
 use super::config::Config;
 use super::finding::{Edit, Finding, Fix};
 use super::memo::Table;
+use super::text_edit::push_item;
 use super::Analysis;
 
 pub use paragraph::WordingParagraph;
@@ -84,82 +84,17 @@ pub(crate) fn finding(
     Finding::new(rule, default_severity(rule), range, message)
 }
 
-/// An edit that adds `key: value` as the last front-matter line.
-pub(crate) fn add_frontmatter_line(a: &Analysis, key: &str, value: &str) -> Edit {
-    let nl = a.draft.newline();
-    let at = a.draft.frontmatter_insert_point();
-    let text = a.text();
-    // An unclosed block may end without a line break; start a fresh line then.
-    let lead = if at > 0 && !text[..at].ends_with('\n') && !text[..at].ends_with('\r') {
-        nl
-    } else {
-        ""
-    };
-    Edit {
-        range: at..at,
-        text: format!("{lead}{key}: {value}{nl}"),
-    }
-}
-
 /// "Disable RULE in this draft": adds the rule to the front-matter's `sendwell.disable` list.
 fn disable_in_draft(a: &Analysis, rule: &str) -> Option<Fix> {
-    let root = a.draft.root.as_ref()?;
-    let text = a.text();
-    let nl = a.draft.newline();
-    let edit = match root.get("sendwell") {
-        None => add_frontmatter_line(a, "sendwell", &format!("{nl}  disable: [{rule}]")).pipe(
-            |mut e| {
-                // `sendwell: \n  disable: [...]` → drop the trailing space after the colon.
-                e.text = e.text.replacen("sendwell: ", "sendwell:", 1);
-                e
-            },
-        ),
-        Some(settings) => match settings.get("disable") {
-            Some(list) if text[list.range.clone()].trim_end().ends_with(']') => {
-                let close = list.range.start + text[list.range.clone()].trim_end().len() - 1;
-                let sep = if list.items().is_empty() { "" } else { ", " };
-                Edit {
-                    range: close..close,
-                    text: format!("{sep}{rule}"),
-                }
-            }
-            Some(list) if !list.items().is_empty() => {
-                let last = list.items().last()?;
-                let line_start = text[..last.range.start].rfind('\n').map_or(0, |i| i + 1);
-                let indent_end = text[line_start..].find('-').map(|i| line_start + i)?;
-                let line_end = text[last.range.end..]
-                    .find('\n')
-                    .map_or(text.len(), |i| last.range.end + i + 1);
-                let indent = &text[line_start..indent_end];
-                let lead = if text[..line_end].ends_with('\n') {
-                    ""
-                } else {
-                    nl
-                };
-                Edit {
-                    range: line_end..line_end,
-                    text: format!("{lead}{indent}- {rule}{nl}"),
-                }
-            }
-            _ => return None,
-        },
-    };
     Some(Fix {
         title: format!("Disable {rule} in this draft"),
-        edits: vec![edit],
+        edits: push_item(&a.draft, &["sendwell", "disable"], rule)?,
         new_file: None,
         preferred: false,
         safe: false,
         kind: crate::engine::finding::FixKind::Suppression,
     })
 }
-
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
-    }
-}
-impl<T> Pipe for T {}
 
 /// Where the rules' tests have always found their helpers.
 #[cfg(test)]

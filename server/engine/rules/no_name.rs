@@ -5,7 +5,8 @@
 
 use super::greeting;
 use super::message::Message;
-use super::{add_frontmatter_line, finding, params, Edit, Finding, Fix};
+use super::{finding, params, Edit, Finding, Fix};
+use crate::engine::text_edit::{set_key, NewValue};
 
 pub const ID: &str = "personalization.no-name";
 
@@ -25,16 +26,18 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         } else {
             format!("`{said}` addresses nobody by name: greet them by their first name, and add `to:` to the front-matter so Sendwell can check it.")
         };
-        out.push(
-            finding(ID, p.source(g.range.clone()), message).with_fix(Fix {
+        let mut f = finding(ID, p.source(g.range.clone()), message);
+        if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
+            f = f.with_fix(Fix {
                 title: "Add `to:` (their full name) to the front-matter".into(),
-                edits: vec![add_frontmatter_line(m.a, "to", "")],
+                edits,
                 new_file: None,
                 preferred: true,
                 safe: false,
                 kind: crate::engine::finding::FixKind::Rewrite,
-            }),
-        );
+            });
+        }
+        out.push(f);
         return;
     };
     let greeted = greeting.is_some_and(|g| g.names.iter().any(|n| r.answers_to(p.word(n))));

@@ -4,11 +4,11 @@
 //! The added key is left empty on purpose: Sendwell does not invent a recipient's facts, so the
 //! finding stays until the value is typed after `key: `, where the fix leaves it ready.
 
-use super::frontmatter_edit::line_end;
-use super::{add_frontmatter_line, Analysis, Edit, Fix};
+use super::{Analysis, Edit, Fix};
 use crate::engine::draft::{first_name_of, placeholder_key};
 use crate::engine::frontmatter::NodeKind;
 use crate::engine::render::Placeholder;
+use crate::engine::text_edit::{set_key, FrontMatterEdit, NewValue};
 
 /// Keys that describe the message, not the recipient: never a placeholder's value.
 const META_KEYS: &[&str] = &[
@@ -58,25 +58,27 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
                 advice.message = Some(format!(
                     "Unfilled placeholder `{token}`: add `{key}:` ({what}) to the front-matter, or write it out."
                 ));
-                advice.fixes.push(Fix {
-                    title: format!("Add `{key}:` to the front-matter (then type {what})"),
-                    edits: vec![add_frontmatter_line(a, key, "")],
-                    new_file: None,
-                    preferred: true,
-                    safe: false,
-                    kind: crate::engine::finding::FixKind::Rewrite,
-                });
+                if let Some(edits) = set_key(&a.draft, key, NewValue::Empty) {
+                    advice.fixes.push(Fix {
+                        title: format!("Add `{key}:` to the front-matter (then type {what})"),
+                        edits,
+                        new_file: None,
+                        preferred: true,
+                        safe: false,
+                        kind: crate::engine::finding::FixKind::Rewrite,
+                    });
+                }
             }
         }
         return advice;
     }
-    if let Some(edit) = add_var(a, &wanted) {
+    if let Some(edits) = add_var(a, &wanted) {
         advice.message = Some(format!(
             "Unfilled placeholder `{token}`: give it a value under `vars:` in the front-matter, or write it out."
         ));
         advice.fixes.push(Fix {
             title: format!("Add `{wanted}` under `vars:` (then type its value)"),
-            edits: vec![edit],
+            edits,
             new_file: None,
             preferred: true,
             safe: false,
@@ -158,54 +160,10 @@ fn best_source(a: &Analysis, wanted: &str) -> Option<Source> {
 
 /// Adds `key: ` under `vars:`, creating the mapping when there is none. The value is left for
 /// the writer; the line ends right after `: ` so typing there fills it.
-fn add_var(a: &Analysis, key: &str) -> Option<Edit> {
-    let text = a.text();
-    let nl = a.draft.newline();
-    let root = a.draft.root.as_ref()?;
-    let Some((vars_key, vars)) = root
-        .entries()
-        .iter()
-        .find(|(k, _)| k.as_str() == Some("vars"))
-    else {
-        let mut e = add_frontmatter_line(a, "vars", "");
-        e.text = e.text.replacen("vars: ", &format!("vars:{nl}  {key}: "), 1);
-        return Some(e);
-    };
-    match &vars.kind {
-        NodeKind::Map(entries) if !entries.is_empty() => {
-            let flow = text[vars.range.clone()].trim_start().starts_with('{');
-            if flow {
-                let close = vars.range.start + text[vars.range.clone()].rfind('}')?;
-                let before = text[vars.range.start..close].trim_end();
-                let sep = if before.ends_with(',') { " " } else { ", " };
-                let at = vars.range.start + before.len();
-                return Some(Edit {
-                    range: at..at,
-                    text: format!("{sep}{key}: "),
-                });
-            }
-            let (first_key, _) = entries.first()?;
-            let (_, last_value) = entries.last()?;
-            let line_start = text[..first_key.range.start]
-                .rfind(['\n', '\r'])
-                .map_or(0, |i| i + 1);
-            let indent = &text[line_start..first_key.range.start];
-            let end = line_end(text, last_value.range.end.max(entries.last()?.0.range.end));
-            Some(Edit {
-                range: end..end,
-                text: format!("{nl}{indent}{key}: "),
-            })
-        }
-        NodeKind::Scalar { .. } if vars.as_str().is_none() => {
-            // `vars:` with nothing under it.
-            let end = line_end(text, vars_key.range.end);
-            Some(Edit {
-                range: vars_key.range.start..end,
-                text: format!("vars:{nl}  {key}: "),
-            })
-        }
-        _ => None,
-    }
+fn add_var(a: &Analysis, key: &str) -> Option<Vec<Edit>> {
+    let mut edit = FrontMatterEdit::new(&a.draft)?;
+    edit.set(&["vars", key], NewValue::Empty)?;
+    edit.finish()
 }
 
 #[cfg(test)]

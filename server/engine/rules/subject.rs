@@ -1,8 +1,9 @@
 //! `subject.missing` and `subject.unexpected`: channels that need a subject have one, and
 //! channels without a subject field have none.
 
-use super::{finding, Analysis, Config, Edit, Finding, Fix};
+use super::{finding, Analysis, Config, Finding, Fix};
 use crate::engine::channels::SubjectPolicy;
+use crate::engine::text_edit::{remove_key, set_key, NewValue};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let Some(channel) = &a.channel else { return };
@@ -15,54 +16,48 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 .map_or(a.draft.block.open_line.clone(), |c| c.range.clone());
             let suggestion = suggested_subject(a);
             // Quoted when needed: a company like `Acme: Labs` must not break the YAML.
-            let edit = super::frontmatter_edit::set_key(a, "subject", &suggestion);
-            out.push(
-                finding(
-                    "subject.missing",
-                    range,
-                    format!(
-                        "{} needs a subject: add `subject:` to the front-matter.",
-                        channel.name
-                    ),
-                )
-                .with_fix(Fix {
+            let edits = set_key(&a.draft, "subject", NewValue::Text(&suggestion));
+            let mut f = finding(
+                "subject.missing",
+                range,
+                format!(
+                    "{} needs a subject: add `subject:` to the front-matter.",
+                    channel.name
+                ),
+            );
+            if let Some(edits) = edits {
+                f = f.with_fix(Fix {
                     title: format!("Add `subject: {suggestion}`"),
-                    edits: vec![edit],
+                    edits,
                     new_file: None,
                     preferred: true,
                     safe: false,
                     kind: crate::engine::finding::FixKind::Rewrite,
-                }),
-            );
+                });
+            }
+            out.push(f);
         }
         SubjectPolicy::Forbidden => {
             if let (Some(key), Some(_)) = (&facts.subject_key, &facts.subject) {
-                let text = a.text();
-                let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[key.end..]
-                    .find('\n')
-                    .map_or(text.len(), |i| key.end + i + 1);
-                out.push(
-                    finding(
-                        "subject.unexpected",
-                        key.start..facts.subject.as_ref().map_or(key.end, |s| s.range.end),
-                        format!(
-                            "{} has no subject field: this subject will not be sent.",
-                            channel.name
-                        ),
-                    )
-                    .with_fix(Fix {
+                let mut f = finding(
+                    "subject.unexpected",
+                    key.start..facts.subject.as_ref().map_or(key.end, |s| s.range.end),
+                    format!(
+                        "{} has no subject field: this subject will not be sent.",
+                        channel.name
+                    ),
+                );
+                if let Some(edits) = remove_key(&a.draft, "subject") {
+                    f = f.with_fix(Fix {
                         title: "Remove the subject".into(),
-                        edits: vec![Edit {
-                            range: line_start..line_end,
-                            text: String::new(),
-                        }],
+                        edits,
                         new_file: None,
                         preferred: true,
                         safe: true,
                         kind: crate::engine::finding::FixKind::Rewrite,
-                    }),
-                );
+                    });
+                }
+                out.push(f);
             }
         }
         _ => {}

@@ -1,0 +1,19 @@
+//! Text-editing helpers that fixes and config edits share, below the rules: quoting values
+//! (`quote`), edits to front-matter keys that work for every YAML style and line break
+//! (`keys`), and the check that an edit left the rest of a draft as it was (`damage`).
+//!
+//! Nothing here knows a rule: it works on a parsed [`Draft`](super::draft::Draft) and returns
+//! [`Edit`](super::finding::Edit)s.
+
+pub mod damage;
+pub mod keys;
+mod layout;
+mod lines;
+pub mod quote;
+mod scan;
+mod value;
+
+pub use keys::{push_item, remove_key, set_key, FrontMatterEdit, NewValue};
+
+#[cfg(test)]
+mod tests;
