@@ -23,7 +23,7 @@ use crate::text::{Encoding, LineIndex};
 use crate::workspace::exclude::Exclusions;
 use crate::workspace::{load, walk};
 
-/// What one run found, in the JSON schema's shape (`docs/json-output.md`).
+/// What one run found, in the shape `docs/check-json.schema.json` describes.
 #[derive(Serialize, Default)]
 pub struct Report {
     pub version: u32,
