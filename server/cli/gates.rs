@@ -16,6 +16,7 @@ pub struct GateArgs {
     #[arg(long, visible_alias = "deny", value_name = "SEVERITY", value_parser = parse_gate)]
     error_on: Option<Severity>,
     /// Report only these rules: IDs or categories (`spam`, `spam.`), repeated or comma-separated.
+    /// A rule `sendwell.toml` switches off stays off.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
     /// Do not report these rules: IDs or categories, repeated or comma-separated.
