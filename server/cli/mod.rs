@@ -3,5 +3,8 @@
 pub mod check;
 pub mod docs;
 pub mod explain;
+pub mod gates;
+pub mod github;
 pub mod plan;
 pub mod render;
+pub mod sarif;
