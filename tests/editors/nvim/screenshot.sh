@@ -22,7 +22,7 @@ tmux -S "$SOCK" capture-pane -p -e -t shot >"$D/screen.ansi" 2>/dev/null
 tmux -S "$SOCK" capture-pane -p -t shot >"$D/screen.txt" 2>/dev/null
 tmux -S "$SOCK" kill-server 2>/dev/null
 
-if [ -f "$D/ready" ] && grep -q 'placeholder.unfilled' "$D/screen.txt" && grep -qE '●+ (Connection note|Unfill)' "$D/screen.txt"; then
+if [ -f "$D/ready" ] && grep -q 'placeholder.unfilled' "$D/screen.txt" && grep -qE '(●|■)+ (Connection note|Unfill)' "$D/screen.txt"; then
   result PASS "a terminal Neovim shows the findings and the hover"
 else
   result FAIL "a terminal Neovim shows the findings and the hover: screen was:
