@@ -18,7 +18,7 @@ use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::engine::size;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::exclude::Exclusions;
-use crate::workspace::{load, walk};
+use crate::workspace::walk;
 
 /// What one run found, in the JSON schema's shape (`docs/json-output.md`).
 #[derive(Serialize, Default)]
@@ -145,7 +145,8 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
 }
 
 /// Every file to check under `paths`, read once: the cross-file rules need all of them before
-/// any can be reported. Unreadable files are recorded and left out.
+/// any can be reported. Unreadable files are recorded and left out. `-` is standard input; any
+/// other path that is not a folder is read as named, even a pipe (`<(cat draft.md)`).
 fn read_files(
     paths: &[PathBuf],
     max_bytes: usize,
@@ -153,11 +154,24 @@ fn read_files(
 ) -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
     for path in paths {
+        if files.contains_key(path) {
+            continue;
+        }
+        if path.as_os_str() == "-" {
+            let read = crate::fs_read::read_stdin(max_bytes);
+            keep_or_report(path, read, &mut files, report);
+            continue;
+        }
         if !path.exists() {
             report.errors.push(FileError {
                 path: display(path),
                 message: "no such file or folder".into(),
             });
+            continue;
+        }
+        if !path.is_dir() {
+            let read = crate::fs_read::read_named(path, max_bytes);
+            keep_or_report(path, read, &mut files, report);
             continue;
         }
         let found = walk::draft_files(path, &Exclusions::for_roots(std::slice::from_ref(path)));
@@ -171,28 +185,29 @@ fn read_files(
             if files.contains_key(&file) {
                 continue;
             }
-            // Reported like an unreadable file, without reading it: a 50 MB log must not stall
-            // the run or hold its memory.
-            let len = std::fs::metadata(&file).map_or(0, |m| m.len());
-            if len > max_bytes as u64 {
-                report.errors.push(FileError {
-                    path: display(&file),
-                    message: size::too_large_message(len as usize, max_bytes),
-                });
-                continue;
-            }
-            match load::read_text(&file) {
-                Ok(text) => {
-                    files.insert(file, text);
-                }
-                Err(message) => report.errors.push(FileError {
-                    path: display(&file),
-                    message,
-                }),
-            }
+            // Capped: a 50 MB log must not stall the run or hold its memory.
+            let read = crate::fs_read::read_capped_to(&file, max_bytes);
+            keep_or_report(&file, read, &mut files, report);
         }
     }
     files
+}
+
+fn keep_or_report(
+    path: &Path,
+    read: Result<String, crate::fs_read::ReadError>,
+    files: &mut BTreeMap<PathBuf, String>,
+    report: &mut Report,
+) {
+    match read {
+        Ok(text) => {
+            files.insert(path.to_path_buf(), text);
+        }
+        Err(e) => report.errors.push(FileError {
+            path: display(path),
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// The `sendwell.toml` that governs `file` (the nearest one above it).
