@@ -213,3 +213,32 @@ fn render_caps_the_draft_and_the_recipients_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/dev/zero: more than 2 MiB"), "{err}");
 }
+
+fn free_wall(n: usize) -> String {
+    format!(
+        "---\nchannel: message\nto: Sarah Chen\n---\n{}\n",
+        "FREE!!! ".repeat(n)
+    )
+}
+
+#[test]
+fn findings_stop_at_a_thousand_and_one_says_how_many_more() {
+    let text = free_wall(2000);
+    let a = sendwell::engine::analyze(&text, &sendwell::engine::config::Config::default()).unwrap();
+    assert_eq!(a.findings.len(), 1001);
+    let last = a.findings.last().unwrap();
+    assert_eq!(last.rule, "file.too-many-findings");
+    assert!(
+        last.message
+            .starts_with("5,005 more findings are not shown")
+            && last.message.contains("'spam.shouting'"),
+        "{}",
+        last.message
+    );
+    // The server publishes the same capped list.
+    let mut s = Server::start();
+    s.open("file:///w/free.md", &text);
+    let d = s.diagnostics("file:///w/free.md", Some(1));
+    assert_eq!(d.len(), 1001);
+    assert_eq!(d[1000]["code"], "file.too-many-findings");
+}

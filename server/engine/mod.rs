@@ -7,6 +7,7 @@ pub mod config;
 pub mod config_edit;
 pub mod draft;
 pub mod finding;
+pub mod finding_cap;
 pub mod fix_all;
 #[cfg(test)]
 mod fix_props;
@@ -191,7 +192,8 @@ pub(crate) fn apply_overrides(channel: &'static Channel, config: &Config) -> Cow
 }
 
 /// Applies configured severities and in-draft suppressions (front-matter `sendwell.disable` and
-/// `<!-- sendwell-disable… -->` comments), and orders findings by position.
+/// `<!-- sendwell-disable… -->` comments), orders findings by position, and keeps at most
+/// [`finding_cap::MAX_FINDINGS`] of them.
 pub fn settle(
     findings: Vec<Finding>,
     draft: &Draft,
@@ -217,5 +219,5 @@ pub fn settle(
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
     });
-    out
+    finding_cap::cap(out, config)
 }
