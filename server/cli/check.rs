@@ -299,28 +299,60 @@ fn render_finding(
         Severity::Info => Level::INFO,
         Severity::Hint => Level::HELP.with_name("hint"),
     };
+    let own = Excerpt::around(text, &f.range);
     let mut group = level
         .primary_title(f.message.as_str())
         .id(f.rule.as_str())
         .element(
-            Snippet::source(text)
+            Snippet::source(own.text)
+                .line_start(own.first_line)
                 .path(path)
-                .annotation(AnnotationKind::Primary.span(span_in(text, &f.range))),
+                .annotation(AnnotationKind::Primary.span(own.span)),
         );
     for r in &f.related {
         if let Some(other) = files.get(&r.path) {
+            let related = Excerpt::around(other, &r.range);
             group = group.element(
-                Snippet::source(other.as_str())
+                Snippet::source(related.text)
+                    .line_start(related.first_line)
                     .path(display(&r.path))
                     .annotation(
                         AnnotationKind::Context
-                            .span(span_in(other, &r.range))
+                            .span(related.span)
                             .label(r.message.as_str()),
                     ),
             );
         }
     }
     renderer.render(&[group])
+}
+
+/// The whole lines a span is on, numbered as in the file: the snippet renderer gets only these,
+/// so a report costs what its findings' lines cost, not the file's length per finding.
+struct Excerpt<'t> {
+    text: &'t str,
+    /// 1-based, as the renderer counts (lines end at `\n`).
+    first_line: usize,
+    /// The span, relative to `text`.
+    span: std::ops::Range<usize>,
+}
+
+impl<'t> Excerpt<'t> {
+    fn around(text: &'t str, range: &std::ops::Range<usize>) -> Excerpt<'t> {
+        let span = span_in(text, range);
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
+        // With its line break, so the renderer sees a `\r\n` as one, as in the whole file.
+        let end =
+            memchr::memchr(b'\n', &bytes[span.end..]).map_or(text.len(), |i| span.end + i + 1);
+        // Lines before the excerpt, counted with SIMD: cheap next to rendering a whole file.
+        let first_line = memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1;
+        Excerpt {
+            text: &text[start..end],
+            first_line,
+            span: span.start - start..span.end - start,
+        }
+    }
 }
 
 /// `range` clamped into `text` on character boundaries; an empty range still gets a caret.
@@ -420,4 +452,48 @@ fn display(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::finding::{Finding, Severity};
+
+    /// What rendering the whole file gives, as `check` did before excerpts.
+    fn whole_file(text: &str, f: &Finding) -> String {
+        let group = Level::WARNING
+            .primary_title(f.message.as_str())
+            .id(f.rule.as_str())
+            .element(
+                Snippet::source(text)
+                    .path("d.md")
+                    .annotation(AnnotationKind::Primary.span(span_in(text, &f.range))),
+            );
+        Renderer::plain().render(&[group])
+    }
+
+    #[test]
+    fn excerpts_render_exactly_as_the_whole_file_and_hold_only_the_spans_lines() {
+        let text = "---\r\nchannel: dm\r\n---\r\nline one\r\nemoji 👋 陈 here\nlast\rlone cr\nend";
+        let files = BTreeMap::new();
+        let at = |s: &str| text.find(s).unwrap();
+        for range in [
+            0..3,
+            at("one")..at("one") + 3,
+            at("👋")..at("陈") + 3,
+            at("line")..at("here"),
+            at("lone")..at("lone") + 4,
+            at("end")..text.len(),
+            text.len()..text.len(),
+        ] {
+            let f = Finding::new("spam.x", Severity::Warning, range.clone(), "m");
+            let cut = render_finding(&Renderer::plain(), "d.md", text, &f, &files);
+            assert_eq!(cut, whole_file(text, &f), "{range:?}");
+        }
+        // Line 2,000 of 3,000: the renderer gets that line and is told its number.
+        let long: String = (1..=3000).map(|i| format!("line {i}\n")).collect();
+        let start = long.find("line 2000\n").unwrap();
+        let e = Excerpt::around(&long, &(start..start + 4));
+        assert_eq!((e.text, e.first_line, e.span), ("line 2000\n", 2000, 0..4));
+    }
 }
