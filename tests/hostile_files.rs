@@ -242,3 +242,67 @@ fn findings_stop_at_a_thousand_and_one_says_how_many_more() {
     assert_eq!(d.len(), 1001);
     assert_eq!(d[1000]["code"], "file.too-many-findings");
 }
+
+fn counts(s: &mut Server) -> Value {
+    let r = s.request(
+        "workspace/executeCommand",
+        json!({ "command": "sendwell.debug.counts", "arguments": [] }),
+    );
+    r["result"].clone()
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn closing_documents_leaves_no_per_file_state() {
+    let mut s = Server::start();
+    for i in 0..40 {
+        // One sequence with gaps: each draft has cross-file findings, so the index tracks it.
+        let uri = format!("file:///nowhere/seq-{i}.md");
+        let text = format!(
+            "---\nchannel: message\nto: Sarah Chen\nsequence: s\nstep: {}\n---\nHi Sarah, step {i}.\n",
+            i * 2 + 1
+        );
+        s.open(&uri, &text);
+        s.diagnostics(&uri, Some(1));
+    }
+    let during = counts(&mut s);
+    assert_eq!(during["documents"], 40, "{during}");
+    for i in 0..40 {
+        s.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": format!("file:///nowhere/seq-{i}.md") } }),
+        );
+    }
+    let after = counts(&mut s);
+    assert_eq!(
+        after,
+        json!({ "documents": 0, "open": 0, "generations": 0, "indexed": 0 })
+    );
+}
+
+#[test]
+fn memory_of_a_closed_large_document_goes_back_to_the_os() {
+    let mut s = Server::start();
+    let uri = "file:///nowhere/big.md";
+    let big = format!("---\nchannel: message\n---\n{}", "word ".repeat(20 << 20));
+    s.open(uri, &big);
+    s.diagnostics(uri, Some(1));
+    drop(big);
+    let open = rss_kib(s.pid());
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    counts(&mut s);
+    let closed = rss_kib(s.pid());
+    eprintln!("RSS with a 100 MB document open: {open} KiB; after closing it: {closed} KiB");
+    assert!(closed < open / 2, "{open} KiB open, {closed} KiB closed");
+}

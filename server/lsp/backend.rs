@@ -33,6 +33,14 @@ use crate::text::Encoding;
 
 pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
 
+/// Not advertised: how many documents and files the server's per-file state holds, so tests can
+/// check that closing documents frees it.
+const DEBUG_COUNTS: &str = "sendwell.debug.counts";
+
+/// Closing a document at least this large hands freed memory back to the OS (a trim costs a
+/// walk of the heap, not worth it for a note).
+const GIVE_BACK_FROM: usize = 1 << 20;
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -779,11 +787,19 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (was_draft, disk) = {
+        let (closed, disk) = {
             let mut state = self.state();
-            let was_draft = state.docs.remove(&uri).is_some_and(|o| o.was_draft);
-            (was_draft, state.drafts.disk())
+            let closed = state.docs.remove(&uri);
+            (closed, state.drafts.disk())
         };
+        let was_draft = closed.as_ref().is_some_and(|o| o.was_draft);
+        let large = closed
+            .as_ref()
+            .is_some_and(|o| o.doc.text.len() >= GIVE_BACK_FROM);
+        drop(closed);
+        if large {
+            super::malloc::give_back();
+        }
         let changed = match uri.to_file_path() {
             Some(path) => {
                 let path = path.into_owned();
@@ -912,6 +928,16 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == DEBUG_COUNTS {
+            let state = self.state();
+            let (open, generations, indexed) = state.drafts.counts();
+            return Ok(Some(serde_json::json!({
+                "documents": state.docs.len(),
+                "open": open,
+                "generations": generations,
+                "indexed": indexed,
+            })));
+        }
         if params.command == "sendwell.plan" {
             // The whole workspace's schedule, or the part under a folder or file given.
             let under =

@@ -150,7 +150,17 @@ impl Workspace {
     /// [`Workspace::closed`] with the file already read off the event loop ([`Disk::file`]).
     pub fn closed_with(&mut self, path: &Path, facts: Option<DraftFacts>) -> Vec<PathBuf> {
         self.open.remove(path);
-        self.set(path, facts)
+        let changed = self.set(path, facts);
+        // A closed file the index does not hold (never saved, or no draft) keeps nothing here.
+        if !self.index.drafts().any(|d| d.path == path) && self.index.findings(path).is_empty() {
+            self.generation.remove(path);
+        }
+        changed
+    }
+
+    /// How many files the per-file state holds, for the server's `sendwell.debug.counts`.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.open.len(), self.generation.len(), self.index.len())
     }
 
     /// Files changed on disk. Open files keep their buffer; a deleted folder takes its drafts.
