@@ -337,6 +337,9 @@ struct Excerpt<'t> {
     span: std::ops::Range<usize>,
 }
 
+/// Bytes kept either side of a span on a very long line.
+const LONG_LINE_CONTEXT: usize = 2048;
+
 impl<'t> Excerpt<'t> {
     fn around(text: &'t str, range: &std::ops::Range<usize>) -> Excerpt<'t> {
         let span = span_in(text, range);
@@ -347,6 +350,21 @@ impl<'t> Excerpt<'t> {
             memchr::memchr(b'\n', &bytes[span.end..]).map_or(text.len(), |i| span.end + i + 1);
         // Lines before the excerpt, counted with SIMD: cheap next to rendering a whole file.
         let first_line = memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1;
+        // On a line of megabytes (a paste), only the neighbourhood of the span: the terminal
+        // shows no more than that of it anyway.
+        let start = start.max(crate::text::floor_char_boundary(
+            text,
+            span.start.saturating_sub(LONG_LINE_CONTEXT),
+        ));
+        let mut cut_end = (span.end + LONG_LINE_CONTEXT).min(end);
+        while !text.is_char_boundary(cut_end) {
+            cut_end += 1;
+        }
+        let end = if end - start > 2 * LONG_LINE_CONTEXT {
+            cut_end
+        } else {
+            end
+        };
         Excerpt {
             text: &text[start..end],
             first_line,
