@@ -305,21 +305,20 @@ pub fn load_packs(
     (out, dirs, problems)
 }
 
-/// A config or pack file's text, unless it is over [`MAX_FILE_BYTES`] (read no further).
+/// A config or pack file's text, unless it is over [`MAX_FILE_BYTES`] (read no further) or not
+/// a regular file.
 pub(crate) fn read_capped(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
+    use crate::fs_read::ReadError;
+    match crate::fs_read::read_capped_to(path, MAX_FILE_BYTES as usize) {
+        Ok(text) => Ok(text),
+        Err(ReadError::TooLarge { .. }) => Err(format!(
             "larger than {} MiB, so not read; is this really a Sendwell file?",
             MAX_FILE_BYTES >> 20
-        ));
+        )),
+        Err(ReadError::NotUtf8 { .. }) => Err("not UTF-8 text".to_string()),
+        Err(ReadError::Io(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
     }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
 }
 
 /// The folder a config may read from: its own. Paths are compared after resolving symlinks, so

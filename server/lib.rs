@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config_file;
 pub mod engine;
+pub mod fs_read;
 pub mod lsp;
 pub mod panic_hook;
 pub mod text;

@@ -21,7 +21,7 @@ use crate::engine::sequence::{DraftFacts, Index, Params};
 use crate::engine::size;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::exclude::Exclusions;
-use crate::workspace::{load, walk};
+use crate::workspace::walk;
 
 /// What one run found, in the shape `docs/check-json.schema.json` describes.
 #[derive(Serialize, Default)]
@@ -172,7 +172,8 @@ pub fn run(paths: &[PathBuf], format: Format, gates: &Gates) -> ExitCode {
 }
 
 /// Every file to check under `paths`, read once: the cross-file rules need all of them before
-/// any can be reported. Unreadable files are recorded and left out.
+/// any can be reported. Unreadable files are recorded and left out. `-` is standard input; any
+/// other path that is not a folder is read as named, even a pipe (`<(cat draft.md)`).
 fn read_files(
     paths: &[PathBuf],
     max_bytes: usize,
@@ -180,11 +181,24 @@ fn read_files(
 ) -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
     for path in paths {
+        if files.contains_key(path) {
+            continue;
+        }
+        if path.as_os_str() == "-" {
+            let read = crate::fs_read::read_stdin(max_bytes);
+            keep_or_report(path, read, &mut files, report);
+            continue;
+        }
         if !path.exists() {
             report.errors.push(FileError {
                 path: display(path),
                 message: "no such file or folder".into(),
             });
+            continue;
+        }
+        if !path.is_dir() {
+            let read = crate::fs_read::read_named(path, max_bytes);
+            keep_or_report(path, read, &mut files, report);
             continue;
         }
         let found = walk::draft_files(path, &Exclusions::for_roots(std::slice::from_ref(path)));
@@ -198,28 +212,29 @@ fn read_files(
             if files.contains_key(&file) {
                 continue;
             }
-            // Reported like an unreadable file, without reading it: a 50 MB log must not stall
-            // the run or hold its memory.
-            let len = std::fs::metadata(&file).map_or(0, |m| m.len());
-            if len > max_bytes as u64 {
-                report.errors.push(FileError {
-                    path: display(&file),
-                    message: size::too_large_message(len as usize, max_bytes),
-                });
-                continue;
-            }
-            match load::read_text(&file) {
-                Ok(text) => {
-                    files.insert(file, text);
-                }
-                Err(message) => report.errors.push(FileError {
-                    path: display(&file),
-                    message,
-                }),
-            }
+            // Capped: a 50 MB log must not stall the run or hold its memory.
+            let read = crate::fs_read::read_capped_to(&file, max_bytes);
+            keep_or_report(&file, read, &mut files, report);
         }
     }
     files
+}
+
+fn keep_or_report(
+    path: &Path,
+    read: Result<String, crate::fs_read::ReadError>,
+    files: &mut BTreeMap<PathBuf, String>,
+    report: &mut Report,
+) {
+    match read {
+        Ok(text) => {
+            files.insert(path.to_path_buf(), text);
+        }
+        Err(e) => report.errors.push(FileError {
+            path: display(path),
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// The `sendwell.toml` that governs `file` (the nearest one above it).
@@ -313,28 +328,78 @@ fn render_finding(
         Severity::Info => Level::INFO,
         Severity::Hint => Level::HELP.with_name("hint"),
     };
+    let own = Excerpt::around(text, &f.range);
     let mut group = level
         .primary_title(f.message.as_str())
         .id(f.rule.as_str())
         .element(
-            Snippet::source(text)
+            Snippet::source(own.text)
+                .line_start(own.first_line)
                 .path(path)
-                .annotation(AnnotationKind::Primary.span(span_in(text, &f.range))),
+                .annotation(AnnotationKind::Primary.span(own.span)),
         );
     for r in &f.related {
         if let Some(other) = files.get(&r.path) {
+            let related = Excerpt::around(other, &r.range);
             group = group.element(
-                Snippet::source(other.as_str())
+                Snippet::source(related.text)
+                    .line_start(related.first_line)
                     .path(display(&r.path))
                     .annotation(
                         AnnotationKind::Context
-                            .span(span_in(other, &r.range))
+                            .span(related.span)
                             .label(r.message.as_str()),
                     ),
             );
         }
     }
     renderer.render(&[group])
+}
+
+/// The whole lines a span is on, numbered as in the file: the snippet renderer gets only these,
+/// so a report costs what its findings' lines cost, not the file's length per finding.
+struct Excerpt<'t> {
+    text: &'t str,
+    /// 1-based, as the renderer counts (lines end at `\n`).
+    first_line: usize,
+    /// The span, relative to `text`.
+    span: std::ops::Range<usize>,
+}
+
+/// Bytes kept either side of a span on a very long line.
+const LONG_LINE_CONTEXT: usize = 2048;
+
+impl<'t> Excerpt<'t> {
+    fn around(text: &'t str, range: &std::ops::Range<usize>) -> Excerpt<'t> {
+        let span = span_in(text, range);
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
+        // With its line break, so the renderer sees a `\r\n` as one, as in the whole file.
+        let end =
+            memchr::memchr(b'\n', &bytes[span.end..]).map_or(text.len(), |i| span.end + i + 1);
+        // Lines before the excerpt, counted with SIMD: cheap next to rendering a whole file.
+        let first_line = memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1;
+        // On a line of megabytes (a paste), only the neighbourhood of the span: the terminal
+        // shows no more than that of it anyway.
+        let start = start.max(crate::text::floor_char_boundary(
+            text,
+            span.start.saturating_sub(LONG_LINE_CONTEXT),
+        ));
+        let mut cut_end = (span.end + LONG_LINE_CONTEXT).min(end);
+        while !text.is_char_boundary(cut_end) {
+            cut_end += 1;
+        }
+        let end = if end - start > 2 * LONG_LINE_CONTEXT {
+            cut_end
+        } else {
+            end
+        };
+        Excerpt {
+            text: &text[start..end],
+            first_line,
+            span: span.start - start..span.end - start,
+        }
+    }
 }
 
 /// `range` clamped into `text` on character boundaries; an empty range still gets a caret.
@@ -434,4 +499,48 @@ pub(crate) fn display(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::finding::{Finding, Severity};
+
+    /// What rendering the whole file gives, as `check` did before excerpts.
+    fn whole_file(text: &str, f: &Finding) -> String {
+        let group = Level::WARNING
+            .primary_title(f.message.as_str())
+            .id(f.rule.as_str())
+            .element(
+                Snippet::source(text)
+                    .path("d.md")
+                    .annotation(AnnotationKind::Primary.span(span_in(text, &f.range))),
+            );
+        Renderer::plain().render(&[group])
+    }
+
+    #[test]
+    fn excerpts_render_exactly_as_the_whole_file_and_hold_only_the_spans_lines() {
+        let text = "---\r\nchannel: dm\r\n---\r\nline one\r\nemoji 👋 陈 here\nlast\rlone cr\nend";
+        let files = BTreeMap::new();
+        let at = |s: &str| text.find(s).unwrap();
+        for range in [
+            0..3,
+            at("one")..at("one") + 3,
+            at("👋")..at("陈") + 3,
+            at("line")..at("here"),
+            at("lone")..at("lone") + 4,
+            at("end")..text.len(),
+            text.len()..text.len(),
+        ] {
+            let f = Finding::new("spam.x", Severity::Warning, range.clone(), "m");
+            let cut = render_finding(&Renderer::plain(), "d.md", text, &f, &files);
+            assert_eq!(cut, whole_file(text, &f), "{range:?}");
+        }
+        // Line 2,000 of 3,000: the renderer gets that line and is told its number.
+        let long: String = (1..=3000).map(|i| format!("line {i}\n")).collect();
+        let start = long.find("line 2000\n").unwrap();
+        let e = Excerpt::around(&long, &(start..start + 4));
+        assert_eq!((e.text, e.first_line, e.span), ("line 2000\n", 2000, 0..4));
+    }
 }

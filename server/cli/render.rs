@@ -12,7 +12,7 @@ use crate::engine::mailmerge::{merge, Merged};
 use crate::engine::{analyze, Analysis};
 
 pub fn run(file: &Path, vars: &[String], recipients: Option<&Path>) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::fs_read::read_named(file, crate::fs_read::MAX_BYTES) {
         Ok(t) => t,
         Err(e) => return usage(&format!("{}: {e}", file.display())),
     };
@@ -110,8 +110,10 @@ fn row_label(n: usize, row: &[(String, String)]) -> String {
 
 /// The table's rows as (column, value) pairs. A BOM from a spreadsheet export is dropped.
 fn read_table(path: &Path) -> Result<Vec<Vec<(String, String)>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let text =
+        crate::fs_read::read_named(path, crate::fs_read::MAX_BYTES).map_err(|e| e.to_string())?;
+    let bytes = text.as_bytes();
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let headers: Vec<String> = reader
         .headers()

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod families;
 pub mod file_name;
 pub mod finding;
+pub mod finding_cap;
 pub mod fix_all;
 #[cfg(test)]
 mod fix_props;
@@ -108,7 +109,8 @@ fn lint<'t>(
 }
 
 /// Applies configured severities and in-draft suppressions (front-matter `sendwell.disable` and
-/// `<!-- sendwell-disable… -->` comments), and orders findings by position.
+/// `<!-- sendwell-disable… -->` comments), orders findings by position, and keeps at most
+/// [`finding_cap::MAX_FINDINGS`] of them.
 pub fn settle(
     findings: Vec<Finding>,
     draft: &Draft,
@@ -134,5 +136,5 @@ pub fn settle(
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
     });
-    out
+    finding_cap::cap(out, config)
 }

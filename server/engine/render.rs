@@ -88,14 +88,19 @@ pub fn comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut pos = range.start;
     let bytes = text.as_bytes();
     let (open, close) = (Finder::new("<!--"), Finder::new("-->"));
+    // Where the current line starts, searched for only in the bytes since the last comment:
+    // looking back to the line's start from each comment was quadratic on one long line.
+    let mut line_start = range.start;
     while let Some(found) = open.find(&bytes[pos..range.end]) {
         let start = pos + found;
         let end = close
             .find(&bytes[start + 4..range.end])
             .map_or(range.end, |e| start + 4 + e + 3);
-        let line_start = text[range.start..start]
-            .rfind('\n')
-            .map_or(range.start, |i| range.start + i + 1);
+        if let Some(i) = memchr::memrchr(b'\n', &bytes[pos..start]) {
+            line_start = pos + i + 1;
+        }
+        #[cfg(test)]
+        tests::SCANNED.with(|n| n.set(n.get() + (start - pos)));
         let mut line_end = end;
         while line_end < range.end && matches!(bytes[line_end], b' ' | b'\t') {
             line_end += 1;
@@ -364,6 +369,25 @@ pub fn cut_offset(s: &str, limit: usize, mode: CountMode) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    thread_local! {
+        /// Bytes [`super::comments`] searched for line starts: the work that was quadratic.
+        pub(super) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn comments_on_one_long_line_are_found_in_linear_work() {
+        let body = format!("Hi Sarah, {}\nnext\n", "<!-- x -->".repeat(20_000));
+        let text = format!("---\nchannel: dm\n---\n{body}");
+        SCANNED.with(|n| n.set(0));
+        let found = super::comments(&text, 19..text.len());
+        assert_eq!(found.len(), 20_000);
+        let scanned = SCANNED.with(|n| n.get());
+        assert!(
+            scanned <= text.len(),
+            "{scanned} bytes scanned for {} bytes",
+            text.len()
+        );
+    }
     use super::*;
 
     fn facts() -> Facts {

@@ -33,11 +33,22 @@ use crate::text::Encoding;
 
 pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
 
+/// Not advertised: how many documents and files the server's per-file state holds, so tests can
+/// check that closing documents frees it.
+const DEBUG_COUNTS: &str = "sendwell.debug.counts";
+
+/// Closing a document at least this large hands freed memory back to the OS (a trim costs a
+/// walk of the heap, not worth it for a note).
+const GIVE_BACK_FROM: usize = 1 << 20;
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     shutdown: Arc<AtomicBool>,
+    /// Held while files named by watched-file events are read (off the event loop) and merged,
+    /// so that two events for one file are merged in the order they arrived.
+    disk_reads: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Default)]
@@ -75,6 +86,7 @@ impl Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
             shutdown,
+            disk_reads: Arc::default(),
         }
     }
 
@@ -129,7 +141,7 @@ impl Backend {
             let open_text = Uri::from_file_path(path).and_then(|u| open.get(&u).cloned());
             open_text
                 .map(|t| t.to_string())
-                .or_else(|| std::fs::read_to_string(path).ok())
+                .or_else(|| crate::fs_read::read_capped(path).ok())
         };
         let by_file = workspace_config::diagnostics_by_file(&loaded.problems, text_of, enc);
         for (path, diags) in by_file {
@@ -261,11 +273,16 @@ impl Backend {
         let is_draft = own.is_some();
         let diags = match own {
             Some(mut diags) if !others.is_empty() => {
-                let extra = guard(|| {
-                    let pos = Positions::new(&text, enc);
-                    cross::diagnostics(&others, &pos, &mut FileTexts::new(enc, open_texts))
-                });
-                diags.extend(extra.unwrap_or_default());
+                // Related places may be in files on disk: read off the event loop.
+                let text = text.clone();
+                let extra = tokio::task::spawn_blocking(move || {
+                    guard(|| {
+                        let pos = Positions::new(&text, enc);
+                        cross::diagnostics(&others, &pos, &mut FileTexts::new(enc, open_texts))
+                    })
+                })
+                .await;
+                diags.extend(extra.ok().flatten().unwrap_or_default());
                 diags
             }
             own => own.unwrap_or_default(),
@@ -391,13 +408,18 @@ impl Backend {
     async fn publish_closed(&self, uri: Uri, path: std::path::PathBuf) {
         let enc = self.encoding();
         let (findings, generation, open) = self.cross_findings(Some(&path));
-        let diags = guard(|| {
-            let mut texts = FileTexts::new(enc, open);
-            let text = texts.text(&path).unwrap_or_else(|| Arc::from(""));
-            let pos = Positions::new(&text, enc);
-            cross::diagnostics(&findings, &pos, &mut texts)
-        });
-        let Some(diags) = diags else { return };
+        let read = path.clone();
+        // The file and related ones are read from disk: off the event loop.
+        let diags = tokio::task::spawn_blocking(move || {
+            guard(|| {
+                let mut texts = FileTexts::new(enc, open);
+                let text = texts.text(&read).unwrap_or_else(|| Arc::from(""));
+                let pos = Positions::new(&text, enc);
+                cross::diagnostics(&findings, &pos, &mut texts)
+            })
+        })
+        .await;
+        let Ok(Some(diags)) = diags else { return };
         {
             let state = self.state();
             if state.docs.contains_key(&uri) || state.drafts.generation(&path) != generation {
@@ -405,6 +427,35 @@ impl Backend {
             }
         }
         self.client.publish_diagnostics(uri, diags, None).await;
+    }
+
+    /// Reads the files that watched-file events name on a blocking thread (a FIFO or a large
+    /// file must never hold up the event loop) and merges them into the index in arrival order.
+    async fn read_watched(
+        &self,
+        events: Vec<(std::path::PathBuf, FileChangeType)>,
+    ) -> Vec<std::path::PathBuf> {
+        self.state().drafts.note_watched(&events);
+        let _order = self.disk_reads.lock().await;
+        let disk = self.state().drafts.disk();
+        let read = tokio::task::spawn_blocking(move || disk.changes_and_problems(&events)).await;
+        let Ok((read, problems)) = read else {
+            return Vec::new();
+        };
+        self.log_unreadable(&problems).await;
+        self.state().drafts.apply_watched(read)
+    }
+
+    /// One log line per file that could not be read: its path and why, never its text.
+    async fn log_unreadable(&self, problems: &[(std::path::PathBuf, String)]) {
+        for (path, why) in problems {
+            self.client
+                .log_message(
+                    MessageType::INFO,
+                    format!("sendwell: skipped {}: {why}", path.display()),
+                )
+                .await;
+        }
     }
 
     /// Indexes the workspace folders off the handler thread, then publishes what it found.
@@ -429,7 +480,8 @@ impl Backend {
             let scan = tokio::task::spawn_blocking(move || {
                 crate::workspace::load::scan(&roots, &exclude, k)
             });
-            if let Ok((facts, _unreadable)) = scan.await {
+            if let Ok((facts, unreadable)) = scan.await {
+                me.log_unreadable(&unreadable).await;
                 let config = me.index_config();
                 let changed = {
                     let mut state = me.state();
@@ -747,14 +799,37 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (was_draft, changed) = {
+        let (closed, disk) = {
             let mut state = self.state();
-            let was_draft = state.docs.remove(&uri).is_some_and(|o| o.was_draft);
-            let changed = match uri.to_file_path() {
-                Some(path) => state.drafts.closed(&path),
-                None => Vec::new(),
-            };
-            (was_draft, changed)
+            let closed = state.docs.remove(&uri);
+            (closed, state.drafts.disk())
+        };
+        let was_draft = closed.as_ref().is_some_and(|o| o.was_draft);
+        let large = closed
+            .as_ref()
+            .is_some_and(|o| o.doc.text.len() >= GIVE_BACK_FROM);
+        drop(closed);
+        if large {
+            super::malloc::give_back();
+        }
+        let changed = match uri.to_file_path() {
+            Some(path) => {
+                let path = path.into_owned();
+                let _order = self.disk_reads.lock().await;
+                let read = path.clone();
+                let facts = tokio::task::spawn_blocking(move || disk.file(&read))
+                    .await
+                    .ok()
+                    .flatten();
+                let mut state = self.state();
+                // Opened again meanwhile: its buffer, not the disk, is the truth.
+                if state.docs.contains_key(&uri) {
+                    Vec::new()
+                } else {
+                    state.drafts.closed_with(&path, facts)
+                }
+            }
+            None => Vec::new(),
         };
         // Closed, it keeps only its cross-file findings (as of the file on disk).
         match uri.to_file_path() {
@@ -772,7 +847,7 @@ impl LanguageServer for Backend {
             .iter()
             .filter_map(|e| Some((e.uri.to_file_path()?.into_owned(), e.typ)))
             .collect();
-        let changed = self.state().drafts.watched(&events);
+        let changed = self.read_watched(events.clone()).await;
         // Config files and rule packs are TOML; drafts never are.
         let settings_changed = events
             .iter()
@@ -868,6 +943,16 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == DEBUG_COUNTS {
+            let state = self.state();
+            let (open, generations, indexed) = state.drafts.counts();
+            return Ok(Some(serde_json::json!({
+                "documents": state.docs.len(),
+                "open": open,
+                "generations": generations,
+                "indexed": indexed,
+            })));
+        }
         if params.command == "sendwell.plan" {
             // The whole workspace's schedule, or the part under a folder or file given.
             let under =

@@ -23,3 +23,18 @@ pub fn use_one_arena() {
         }
     }
 }
+
+/// Hands memory freed by a large document back to the OS. glibc keeps freed heap pages for
+/// reuse; after a 300 MB document closed, 543 MiB stayed resident without this.
+pub fn give_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim only returns free pages to the kernel; it is thread-safe.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}

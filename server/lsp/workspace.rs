@@ -143,48 +143,81 @@ impl Workspace {
 
     /// A buffer was closed: the disk is the truth again.
     pub fn closed(&mut self, path: &Path) -> Vec<PathBuf> {
+        let facts = self.disk().file(path);
+        self.closed_with(path, facts)
+    }
+
+    /// [`Workspace::closed`] with the file already read off the event loop ([`Disk::file`]).
+    pub fn closed_with(&mut self, path: &Path, facts: Option<DraftFacts>) -> Vec<PathBuf> {
         self.open.remove(path);
-        let facts = self.from_disk(path);
-        self.set(path, facts)
+        let changed = self.set(path, facts);
+        // A closed file the index does not hold (never saved, or no draft) keeps nothing here.
+        if !self.index.drafts().any(|d| d.path == path) && self.index.findings(path).is_empty() {
+            self.generation.remove(path);
+        }
+        changed
+    }
+
+    /// How many files the per-file state holds, for the server's `sendwell.debug.counts`.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.open.len(), self.generation.len(), self.index.len())
     }
 
     /// Files changed on disk. Open files keep their buffer; a deleted folder takes its drafts.
     pub fn watched(&mut self, events: &[(PathBuf, FileChangeType)]) -> Vec<PathBuf> {
+        self.note_watched(events);
+        let read = self.disk().changes(events);
+        self.apply_watched(read)
+    }
+
+    /// Remembers paths the disk reported, as newer than a scan still running. Called when the
+    /// events arrive, before they are read.
+    pub fn note_watched(&mut self, events: &[(PathBuf, FileChangeType)]) {
+        self.watched_since_scan
+            .extend(events.iter().map(|(p, _)| p.clone()));
+    }
+
+    /// Merges what [`Disk::changes`] read. Files opened meanwhile keep their buffer.
+    pub fn apply_watched(&mut self, read: Vec<(PathBuf, DiskChange)>) -> Vec<PathBuf> {
         let mut changed = BTreeSet::new();
-        for (path, kind) in events {
-            self.watched_since_scan.push(path.clone());
-            if self.open.contains(path) {
+        for (path, change) in read {
+            if self.open.contains(&path) {
                 continue;
             }
-            if *kind == FileChangeType::DELETED {
-                let gone: Vec<PathBuf> = self
-                    .index
-                    .drafts()
-                    .map(|d| d.path.clone())
-                    .filter(|p| p.starts_with(path))
-                    .collect();
-                for p in gone {
-                    changed.extend(self.set(&p, None));
-                }
-            } else if path.is_dir() {
-                // A folder created or moved in: its drafts are new to us.
-                let (facts, _) = load::scan(
-                    std::slice::from_ref(path),
-                    &self.exclude,
-                    self.shingle_words(),
-                );
-                for f in facts {
-                    if !self.open.contains(&f.path) && self.wanted(&f.path) {
-                        let p = f.path.clone();
-                        changed.extend(self.set(&p, Some(f)));
+            match change {
+                DiskChange::Deleted => {
+                    let gone: Vec<PathBuf> = self
+                        .index
+                        .drafts()
+                        .map(|d| d.path.clone())
+                        .filter(|p| p.starts_with(&path))
+                        .collect();
+                    for p in gone {
+                        changed.extend(self.set(&p, None));
                     }
                 }
-            } else {
-                let facts = self.from_disk(path);
-                changed.extend(self.set(path, facts));
+                DiskChange::Folder(facts) => {
+                    for f in facts {
+                        if !self.open.contains(&f.path) && self.wanted(&f.path) {
+                            let p = f.path.clone();
+                            changed.extend(self.set(&p, Some(f)));
+                        }
+                    }
+                }
+                DiskChange::File(facts) => changed.extend(self.set(&path, facts)),
             }
         }
         changed.into_iter().collect()
+    }
+
+    /// What reading the disk needs, detached from the index so it can run on a blocking thread.
+    pub fn disk(&self) -> Disk {
+        Disk {
+            roots: self.roots.clone(),
+            exclude: self.exclude.clone(),
+            shingle_words: self.shingle_words(),
+            max_bytes: crate::engine::size::max_bytes(self.index.config()),
+        }
     }
 
     /// The start-up scan finished: merge it under the open buffers.
@@ -259,19 +292,89 @@ impl Workspace {
         DraftFacts::extract(path.to_path_buf(), text, self.shingle_words())
     }
 
-    fn from_disk(&self, path: &Path) -> Option<DraftFacts> {
-        if !self.wanted(path) {
-            return None;
-        }
-        let text = load::read_text(path).ok()?;
-        self.extract(path, &text)
-    }
-
     /// Whether a file on disk belongs in the index: under a workspace folder and not excluded.
     fn wanted(&self, path: &Path) -> bool {
-        self.roots
+        wanted(&self.roots, &self.exclude, path)
+    }
+}
+
+fn wanted(roots: &[PathBuf], exclude: &Exclusions, path: &Path) -> bool {
+    roots
+        .iter()
+        .any(|root| path.starts_with(root) && !walk::is_excluded(root, path, exclude))
+}
+
+/// What a watched-file event found on disk.
+pub enum DiskChange {
+    Deleted,
+    /// A folder created or moved in: the drafts under it.
+    Folder(Vec<DraftFacts>),
+    /// A file's facts, `None` when it is no draft, unwanted or unreadable.
+    File(Option<DraftFacts>),
+}
+
+/// Reads drafts from disk for the index: regular files only, capped, and meant to run off the
+/// event loop (a slow disk or a large file must not hold up other documents).
+pub struct Disk {
+    roots: Vec<PathBuf>,
+    exclude: Exclusions,
+    shingle_words: usize,
+    max_bytes: usize,
+}
+
+impl Disk {
+    /// A file's facts, if it is a wanted, readable draft.
+    pub fn file(&self, path: &Path) -> Option<DraftFacts> {
+        self.read(path).ok().flatten()
+    }
+
+    /// Like [`Disk::file`], with why a file could not be read (for the log, never its text).
+    pub fn read(&self, path: &Path) -> Result<Option<DraftFacts>, String> {
+        if !wanted(&self.roots, &self.exclude, path) {
+            return Ok(None);
+        }
+        let text =
+            crate::fs_read::read_capped_to(path, self.max_bytes).map_err(|e| e.to_string())?;
+        Ok(DraftFacts::extract(
+            path.to_path_buf(),
+            &text,
+            self.shingle_words,
+        ))
+    }
+
+    /// Reads what each event points at; problems are returned for the log.
+    pub fn changes(&self, events: &[(PathBuf, FileChangeType)]) -> Vec<(PathBuf, DiskChange)> {
+        self.changes_and_problems(events).0
+    }
+
+    pub fn changes_and_problems(
+        &self,
+        events: &[(PathBuf, FileChangeType)],
+    ) -> (Vec<(PathBuf, DiskChange)>, Vec<(PathBuf, String)>) {
+        let mut problems = Vec::new();
+        let read = events
             .iter()
-            .any(|root| path.starts_with(root) && !walk::is_excluded(root, path, &self.exclude))
+            .map(|(path, kind)| {
+                let change = if *kind == FileChangeType::DELETED {
+                    DiskChange::Deleted
+                } else if path.is_dir() {
+                    let (facts, errors) = load::scan(
+                        std::slice::from_ref(path),
+                        &self.exclude,
+                        self.shingle_words,
+                    );
+                    problems.extend(errors);
+                    DiskChange::Folder(facts)
+                } else {
+                    DiskChange::File(self.read(path).unwrap_or_else(|e| {
+                        problems.push((path.clone(), e));
+                        None
+                    }))
+                };
+                (path.clone(), change)
+            })
+            .collect();
+        (read, problems)
     }
 }
 

@@ -85,15 +85,10 @@ fn read_all(files: &[PathBuf], shingle_words: usize) -> (Vec<DraftFacts>, Vec<(P
     (facts, errors)
 }
 
-/// A file's text, or why it cannot be checked.
+/// A file's text, or why it cannot be checked: regular files only, capped at
+/// [`crate::fs_read::MAX_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::fs_read::read_capped(path).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

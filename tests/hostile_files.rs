@@ -1,0 +1,308 @@
+//! Files that are not what their name says: a FIFO called `pipe.md`, `/dev/zero`, a sparse
+//! 64 MiB log, standard input. Every read is capped, the server reads regular files only (off
+//! its event loop), and the CLI reads what it is named or says why not, with exit status 2.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Server;
+use serde_json::{json, Value};
+
+const BAD: &str = "---\nchannel: message\nto: Sarah Chen\n---\nHi [Name], ACT NOW!!!\n";
+
+struct Folder(PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let p = std::env::temp_dir().join(format!("sendwell-files-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Folder(p)
+    }
+
+    fn fifo(&self, name: &str) -> PathBuf {
+        let p = self.0.join(name);
+        let ok = Command::new("mkfifo").arg(&p).status().unwrap().success();
+        assert!(ok, "mkfifo failed");
+        p
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn uri(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+/// Runs the CLI with `stdin`, killed after 20 s: a read that never ends fails the test instead
+/// of hanging the suite (or filling memory from `/dev/zero`).
+fn sendwell(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("sendwell {args:?} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn start(folder: &Folder) -> Server {
+    let s = Server::start_with(json!({
+        "processId": null,
+        "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } },
+        "workspaceFolders": [{ "uri": uri(&folder.0), "name": "drafts" }],
+    }));
+    s
+}
+
+#[test]
+fn a_fifo_reported_by_the_watcher_does_not_hang_the_server() {
+    let folder = Folder::new("fifo");
+    let pipe = folder.fifo("pipe.md");
+    let mut s = start(&folder);
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&pipe), "type": 1 }, { "uri": uri(&pipe), "type": 2 }] }),
+    );
+    let log = s.wait_for(|m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("pipe.md"))
+    });
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("pipe.md: not a regular file (a FIFO); not read"),
+        "{log}"
+    );
+    // Still serving: another draft is linted.
+    let other = uri(&folder.0.join("other.md"));
+    s.open(&other, BAD);
+    assert!(!s.diagnostics(&other, Some(1)).is_empty());
+    assert_eq!(s.stop(), 0);
+}
+
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_huge_file_on_disk_is_skipped_unread_by_scan_and_watcher() {
+    let folder = Folder::new("huge");
+    let log = folder.0.join("server-log.txt");
+    // Sparse: 64 MiB of zero bytes (valid UTF-8) that cost no disk.
+    std::fs::File::create(&log)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let mut s = start(&folder);
+    let skipped = |m: &Value| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("server-log.txt") && t.contains("64.0 MiB"))
+    };
+    s.wait_for(skipped);
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&log), "type": 2 }] }),
+    );
+    s.wait_for(skipped);
+    let peak = peak_kib(s.pid());
+    assert!(peak < 48 * 1024, "peak {peak} KiB: the file was read");
+    assert_eq!(s.stop(), 0);
+}
+
+fn json_report(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "not JSON: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn check_dash_reads_standard_input() {
+    let out = sendwell(&["check", "--format", "json", "-"], BAD.as_bytes());
+    let report = json_report(&out);
+    assert_eq!(report["summary"]["drafts"], 1, "{report}");
+    assert_eq!(report["files"][0]["path"], "-");
+    assert!(!report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // Capped like any file: 3 MiB on standard input is refused, not read whole.
+    let big = format!("{BAD}{}", "x".repeat(3 << 20));
+    let out = sendwell(&["check", "-"], big.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-: more than 2 MiB"));
+}
+
+#[test]
+fn check_on_pipes_and_devices_reads_them_or_fails() {
+    // `/dev/stdin` is what `<(cat bad.md)` and `cat bad.md | sendwell check /dev/stdin` name.
+    let out = sendwell(&["check", "--format", "json", "/dev/stdin"], BAD.as_bytes());
+    let report = json_report(&out);
+    assert_eq!(report["summary"]["drafts"], 1, "{report}");
+    // A named FIFO with a writer is read as `cat` would.
+    let folder = Folder::new("cli-fifo");
+    let pipe = folder.fifo("pipe.md");
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::write(pipe, BAD).unwrap())
+    };
+    let out = sendwell(&["check", "--format", "json", pipe.to_str().unwrap()], b"");
+    writer.join().unwrap();
+    assert_eq!(json_report(&out)["summary"]["drafts"], 1);
+    // An endless device is cut at the cap and is an error, exit 2.
+    let out = sendwell(&["check", "/dev/zero"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero: more than 2 MiB"), "{err}");
+}
+
+#[test]
+fn render_caps_the_draft_and_the_recipients_file() {
+    let out = sendwell(&["render", "/dev/zero"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 2 MiB"));
+    let folder = Folder::new("render");
+    let draft = folder.0.join("d.md");
+    std::fs::write(&draft, "---\nchannel: message\n---\nHi {first_name}\n").unwrap();
+    let out = sendwell(
+        &[
+            "render",
+            draft.to_str().unwrap(),
+            "--recipients",
+            "/dev/zero",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero: more than 2 MiB"), "{err}");
+}
+
+fn free_wall(n: usize) -> String {
+    format!(
+        "---\nchannel: message\nto: Sarah Chen\n---\n{}\n",
+        "FREE!!! ".repeat(n)
+    )
+}
+
+#[test]
+fn findings_stop_at_a_thousand_and_one_says_how_many_more() {
+    let text = free_wall(2000);
+    let a = sendwell::engine::analyze(&text, &sendwell::engine::config::Config::default()).unwrap();
+    assert_eq!(a.findings.len(), 1001);
+    let last = a.findings.last().unwrap();
+    assert_eq!(last.rule, "file.too-many-findings");
+    assert!(
+        last.message
+            .starts_with("5,005 more findings are not shown")
+            && last.message.contains("'spam.shouting'"),
+        "{}",
+        last.message
+    );
+    // The server publishes the same capped list.
+    let mut s = Server::start();
+    s.open("file:///w/free.md", &text);
+    let d = s.diagnostics("file:///w/free.md", Some(1));
+    assert_eq!(d.len(), 1001);
+    assert_eq!(d[1000]["code"], "file.too-many-findings");
+}
+
+fn counts(s: &mut Server) -> Value {
+    let r = s.request(
+        "workspace/executeCommand",
+        json!({ "command": "sendwell.debug.counts", "arguments": [] }),
+    );
+    r["result"].clone()
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn closing_documents_leaves_no_per_file_state() {
+    let mut s = Server::start();
+    for i in 0..40 {
+        // One sequence with gaps: each draft has cross-file findings, so the index tracks it.
+        let uri = format!("file:///nowhere/seq-{i}.md");
+        let text = format!(
+            "---\nchannel: message\nto: Sarah Chen\nsequence: s\nstep: {}\n---\nHi Sarah, step {i}.\n",
+            i * 2 + 1
+        );
+        s.open(&uri, &text);
+        s.diagnostics(&uri, Some(1));
+    }
+    let during = counts(&mut s);
+    assert_eq!(during["documents"], 40, "{during}");
+    for i in 0..40 {
+        s.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": format!("file:///nowhere/seq-{i}.md") } }),
+        );
+    }
+    let after = counts(&mut s);
+    assert_eq!(
+        after,
+        json!({ "documents": 0, "open": 0, "generations": 0, "indexed": 0 })
+    );
+}
+
+#[test]
+fn memory_of_a_closed_large_document_goes_back_to_the_os() {
+    let mut s = Server::start();
+    let uri = "file:///nowhere/big.md";
+    let big = format!("---\nchannel: message\n---\n{}", "word ".repeat(20 << 20));
+    s.open(uri, &big);
+    s.diagnostics(uri, Some(1));
+    drop(big);
+    let open = rss_kib(s.pid());
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    counts(&mut s);
+    let closed = rss_kib(s.pid());
+    eprintln!("RSS with a 100 MB document open: {open} KiB; after closing it: {closed} KiB");
+    assert!(closed < open / 2, "{open} KiB open, {closed} KiB closed");
+}
