@@ -5,11 +5,16 @@ pub mod actions;
 mod backend;
 pub mod completion;
 pub mod convert;
+pub mod cross_findings;
 pub mod document;
 pub mod hover;
+mod index_sync;
 pub mod inlay;
 mod malloc;
 pub mod new_file;
+mod publish;
+mod settings;
+mod state;
 #[cfg(unix)]
 mod stdio;
 mod transport;
@@ -21,7 +26,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::LspService;
 
-pub use backend::Backend;
+pub use state::Backend;
 
 /// Serves LSP on stdin/stdout until `exit`. Returns the process exit code: 0 after a
 /// `shutdown` request, 1 otherwise (as the LSP specifies).
