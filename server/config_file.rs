@@ -166,32 +166,53 @@ fn exclude_problems(label: &str, text: &str, globs: &[String]) -> Vec<PackProble
         .collect()
 }
 
+/// Every rule ID there is under `config`: the built-in ones and those of its user packs. What
+/// `[rules]`, `[words]`, `--select` and `--ignore` may name (an ID, or a category before its dot).
+pub struct RuleNames<'c> {
+    pub ids: Vec<&'c str>,
+}
+
+impl<'c> RuleNames<'c> {
+    pub fn of(config: &'c Config) -> RuleNames<'c> {
+        let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
+        let ids = BUILTIN
+            .rules
+            .iter()
+            .chain(user)
+            .map(|r| r.id.as_str())
+            .collect();
+        RuleNames { ids }
+    }
+
+    /// The rule IDs a mistyped `name` may have meant.
+    pub fn close_to(&self, name: &str) -> Vec<&'c str> {
+        self.ids
+            .iter()
+            .copied()
+            .filter(|id| strsim::jaro_winkler(id, name) > 0.85)
+            .collect()
+    }
+
+    /// Whether `name` is a rule ID or a category.
+    pub fn knows(&self, name: &str) -> bool {
+        self.ids
+            .iter()
+            .any(|id| *id == name || id.split('.').next() == Some(name))
+    }
+}
+
 /// Reports rule IDs and categories in `[rules]` and `[words]` that no rule has: a typo there
 /// silently changes nothing. Needs the user packs, so it runs after they are loaded.
 pub fn unknown_rule_names(label: &str, text: &str, config: &Config) -> Vec<PackProblem> {
-    let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
-    let ids: Vec<&str> = BUILTIN
-        .rules
-        .iter()
-        .chain(user)
-        .map(|r| r.id.as_str())
-        .collect();
-    let known = |name: &str| {
-        let name = name.trim_end_matches(".*");
-        ids.iter()
-            .any(|id| *id == name || id.split('.').next() == Some(name))
-    };
+    let names = RuleNames::of(config);
+    let known = |name: &str| names.knows(name.trim_end_matches(".*"));
     config
         .rules
         .keys()
         .chain(config.words.keys())
         .filter(|k| !known(k))
         .map(|k| {
-            let close: Vec<&str> = ids
-                .iter()
-                .copied()
-                .filter(|id| strsim::jaro_winkler(id, k) > 0.85)
-                .collect();
+            let close = names.close_to(k);
             let hint = if close.is_empty() {
                 " (`sendwell rules` lists them)".to_string()
             } else {

@@ -3,7 +3,7 @@
 //! mean what they mean in `sendwell.toml`'s `[rules]`: a rule ID (`spam.shouting`) or a category
 //! (`spam`, also written `spam.` or `spam.*`), and a rule's own name beats its category's.
 
-use crate::engine::catalog::BUILTIN;
+use crate::config_file::RuleNames;
 use crate::engine::config::Config;
 use crate::engine::finding::Severity;
 
@@ -112,23 +112,14 @@ impl Gates {
     /// `--select` and `--ignore` names that no rule has (built-in or in `config`'s packs): a
     /// typo there would silently select nothing, or ignore nothing.
     pub fn unknown_rules(&self, config: &Config) -> Vec<FileError> {
-        let user = config.user_packs.iter().flat_map(|p| p.rules.iter());
-        let ids: Vec<&str> = BUILTIN
-            .rules
-            .iter()
-            .chain(user)
-            .map(|r| r.id.as_str())
-            .collect();
-        let known = |name: &str| {
-            ids.iter()
-                .any(|id| *id == name || id.split('.').next() == Some(name))
-        };
+        let names = RuleNames::of(config);
+        let known = |name: &str| names.knows(name);
         let flagged = |flag: &str, list: &[RuleName]| -> Vec<FileError> {
             list.iter()
                 .filter(|n| !known(&n.name))
                 .map(|n| FileError {
                     path: flag.to_string(),
-                    message: unknown_message(&n.written, &ids),
+                    message: unknown_message(&n.written, &names),
                 })
                 .collect()
         };
@@ -138,12 +129,8 @@ impl Gates {
     }
 }
 
-fn unknown_message(written: &str, ids: &[&str]) -> String {
-    let close: Vec<&str> = ids
-        .iter()
-        .copied()
-        .filter(|id| strsim::jaro_winkler(id, written) > 0.85)
-        .collect();
+fn unknown_message(written: &str, names: &RuleNames) -> String {
+    let close = names.close_to(written);
     if close.is_empty() {
         format!("no rule or category '{written}' ('sendwell rules' lists them)")
     } else {
