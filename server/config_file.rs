@@ -141,7 +141,7 @@ pub fn parse(label: &str, text: &str) -> (Config, Vec<PackProblem>) {
                 label,
                 text,
                 key_range(text, key),
-                format!("`{value}` is not a severity for `{key}`; use error, warning, info, hint or off"),
+                format!("“{value}” is not a severity for “{key}”; use error, warning, info, hint or off"),
             ));
         }
     }
@@ -160,7 +160,7 @@ fn exclude_problems(label: &str, text: &str, globs: &[String]) -> Vec<PackProble
                 label,
                 text,
                 key_range(text, "exclude"),
-                format!("`exclude` pattern: {e}; it is ignored"),
+                format!("“exclude” pattern: {e}; it is ignored"),
             ))
         })
         .collect()
@@ -214,7 +214,7 @@ pub fn unknown_rule_names(label: &str, text: &str, config: &Config) -> Vec<PackP
         .map(|k| {
             let close = names.close_to(k);
             let hint = if close.is_empty() {
-                " (`sendwell rules` lists them)".to_string()
+                " (“sendwell rules” lists them)".to_string()
             } else {
                 format!("; did you mean {}?", close.join(", "))
             };
@@ -222,7 +222,7 @@ pub fn unknown_rule_names(label: &str, text: &str, config: &Config) -> Vec<PackP
                 label,
                 text,
                 key_range(text, k),
-                format!("no rule or category `{k}`{hint}"),
+                format!("no rule or category “{k}”{hint}"),
             )
         })
         .collect()
@@ -253,7 +253,7 @@ pub fn load_packs(
         let dir = normalize(&root.lexical.join(folder));
         if !root.contains(&dir) {
             problems.push(at_packs_line(format!(
-                "pack folder `{folder}` is outside {}, the folder of this config; packs are read only from inside it",
+                "pack folder “{folder}” is outside {}, the folder of this config; packs are read only from inside it",
                 root.lexical.display()
             )));
             continue;
@@ -263,7 +263,7 @@ pub fn load_packs(
             Ok(e) => e,
             Err(e) => {
                 problems.push(at_packs_line(format!(
-                    "cannot read pack folder `{folder}` ({}): {e}",
+                    "cannot read pack folder “{folder}” ({}): {e}",
                     dir.display()
                 )));
                 continue;
@@ -278,7 +278,7 @@ pub fn load_packs(
             let label = file.display().to_string();
             let Some(real) = root.resolve_inside(&file) else {
                 problems.push(at_packs_line(format!(
-                    "pack file `{label}` links outside {}, the folder of this config; it is not read",
+                    "pack file “{label}” links outside {}, the folder of this config; it is not read",
                     root.lexical.display()
                 )));
                 continue;
@@ -311,7 +311,7 @@ pub fn load_packs(
                     line: 1,
                     column: 1,
                     message: format!(
-                        "rule `{}` is already defined by another pack; this one is ignored",
+                        "rule “{}” is already defined by another pack; this one is ignored",
                         r.id
                     ),
                 });
@@ -460,7 +460,7 @@ mod tests {
         assert!(
             problems[0]
                 .message
-                .starts_with("`exclude` pattern: error parsing glob 'old/{a,b'"),
+                .starts_with("“exclude” pattern: error parsing glob 'old/{a,b'"),
             "{}",
             problems[0].message
         );
@@ -583,12 +583,12 @@ mod tests {
         assert_eq!(rule_ids(&packs), vec!["acme.inside"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
-            problems[0].message.contains("`linked` is outside"),
+            problems[0].message.contains("“linked” is outside"),
             "{}",
             problems[0]
         );
         assert!(
-            problems[1].message.contains("evil.toml` links outside"),
+            problems[1].message.contains("evil.toml” links outside"),
             "{}",
             problems[1]
         );

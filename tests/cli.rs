@@ -99,7 +99,7 @@ fn human_output_looks_like_a_compiler() {
     let out = stdout(&o);
     assert!(
         out.contains(
-            "error[frontmatter.unknown-channel]: Unknown channel `inmial`. Did you mean `inmail`?"
+            "error[frontmatter.unknown-channel]: Unknown channel “inmial”. Did you mean “inmail”?"
         ),
         "{out}"
     );

@@ -159,7 +159,7 @@ fn a_misspelled_rule_or_severity_is_reported() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("line 3") && stderr.contains("`loud` is not a severity"),
+        stderr.contains("line 3") && stderr.contains("“loud” is not a severity"),
         "{stderr}"
     );
 }
@@ -258,15 +258,15 @@ fn pack_folders_and_pack_links_outside_the_config_folder_are_refused_and_not_rea
     let o = sendwell(&project, &["check", "note.md"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("line 2") && stderr.contains("`../outside` is outside"),
+        stderr.contains("line 2") && stderr.contains("“../outside” is outside"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("`../../../../../../../../etc` is outside"),
+        stderr.contains("“../../../../../../../../etc” is outside"),
         "{stderr}"
     );
     #[cfg(unix)]
-    assert!(stderr.contains("evil.toml` links outside"), "{stderr}");
+    assert!(stderr.contains("evil.toml” links outside"), "{stderr}");
     assert!(
         !stderr.contains("outside.broken"),
         "the outside pack was read: {stderr}"

@@ -199,7 +199,7 @@ fn a_pack_folder_outside_the_workspace_is_an_error_on_the_packs_line_and_is_not_
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["range"]["start"]["line"], 1);
     let message = diags[0]["message"].as_str().unwrap();
-    assert!(message.contains("`../outside` is outside"), "{message}");
+    assert!(message.contains("“../outside” is outside"), "{message}");
     let note = uri(&project, "note.md");
     s.open(&note, DRAFT);
     let diags = s.diagnostics(&note, Some(1));

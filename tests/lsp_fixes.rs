@@ -146,8 +146,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
         vec![
             // Trimming deletes sentences: never applied unseen, so nothing is preferred.
             "Trim to the last whole sentence that fits",
-            "Switch to InMail (1900 characters), with `subject: Quick question`",
-            "Switch to Open Profile message (1900 characters), with `subject: Quick question`",
+            "Switch to InMail (1900 characters), with “subject: Quick question”",
+            "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
             "Switch to Direct message (8000 characters)",
             "Move the rest into a follow-up (sarah-chen-step-2.md)",
             "Disable limit.body in this draft",
@@ -457,8 +457,8 @@ fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
         assert_eq!(
             titles(&actions),
             vec![
-                "Add `to:` to the front-matter (then type their full name)",
-                "Remove `{first_name}`",
+                "Add “to:” to the front-matter (then type their full name)",
+                "Remove “{first_name}”",
                 "Disable placeholder.unfilled in this draft",
             ]
         );
@@ -478,7 +478,7 @@ fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
             .unwrap();
         assert_eq!(
             still["message"],
-            "Unfilled placeholder `{first_name}`: `to:` is empty; type their full name after it."
+            "Unfilled placeholder “{first_name}”: “to:” is empty; type their full name after it."
         );
         // Typing the name right after `to: ` resolves it; the other placeholder is still there.
         s.change(uri, 3, &[(2, 4, 2, 4, "Sarah Chen")]);
@@ -503,7 +503,7 @@ fn adding_a_missing_key_then_typing_the_value_clears_the_placeholder() {
         let actions = own(code_actions(&mut s, uri, hook, Some("quickfix")));
         assert_eq!(
             actions[0]["title"],
-            "Add `hook` under `vars:` (then type its value)"
+            "Add “hook” under “vars:” (then type its value)"
         );
         assert_eq!(
             actions[0]["edit"]["changes"][uri][0]["newText"],

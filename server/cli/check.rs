@@ -479,7 +479,7 @@ fn print_summary(s: &Summary) {
     let mut line = format!("Checked {} {drafts}: {found}.", s.drafts);
     if s.skipped > 0 {
         line.push_str(&format!(
-            " Skipped {} file{} without a `channel:` front-matter.",
+            " Skipped {} file{} without a “channel:” front-matter.",
             s.skipped,
             if s.skipped == 1 { "" } else { "s" }
         ));

@@ -68,7 +68,7 @@ pub fn table(plan: &Plan) -> String {
     }
     if !plan.unscheduled.is_empty() {
         out.push_str(&format!(
-            "\nNot scheduled ({}: no `send:` date, or a `day:` offset with no dated step):\n",
+            "\nNot scheduled ({}: no “send:” date, or a “day:” offset with no dated step):\n",
             plan.unscheduled.len()
         ));
         let mut rows = vec![cells(&[

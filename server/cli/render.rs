@@ -19,7 +19,7 @@ pub fn run(file: &Path, vars: &[String], recipients: Option<&Path>) -> ExitCode 
     let config = settings_for(file);
     let Some(a) = analyze(&text, &config) else {
         return usage(&format!(
-            "{}: not a draft (no front-matter with `channel:`)",
+            "{}: not a draft (no front-matter with “channel:”)",
             file.display()
         ));
     };
@@ -29,7 +29,7 @@ pub fn run(file: &Path, vars: &[String], recipients: Option<&Path>) -> ExitCode 
             Some((k, val)) if !k.trim().is_empty() => {
                 given.push((k.trim().to_string(), val.to_string()))
             }
-            _ => return usage(&format!("--vars takes KEY=VALUE, not `{v}`")),
+            _ => return usage(&format!("--vars takes KEY=VALUE, not “{v}”")),
         }
     }
     let Some(table) = recipients else {

@@ -99,7 +99,7 @@ impl<'t> Draft<'t> {
                 if yaml_error.is_none() {
                     yaml_error = Some(YamlError {
                         range: block.yaml.start..block.yaml.start,
-                        message: "front-matter must be a list of `key: value` lines".into(),
+                        message: "front-matter must be a list of “key: value” lines".into(),
                     });
                 }
             }

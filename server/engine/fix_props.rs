@@ -101,7 +101,7 @@ fn check_draft(name: &str, text: &str) -> usize {
             // Adding an empty key is the first half of a fix; the writer types the value. A split
             // wall of text can leave two paragraphs that are still long: each split is progress,
             // and the rule then speaks about what is left.
-            let partial = fix.title.starts_with("Add `") && !fix.title.contains("subject")
+            let partial = fix.title.starts_with("Add “") && !fix.title.contains("subject")
                 || PARTIAL_RULES.contains(&f.rule.as_str());
             if !partial {
                 assert!(
@@ -459,7 +459,7 @@ fn remove_a_block_scalar_subject_takes_all_its_lines() {
 fn a_key_added_to_flow_front_matter_goes_inside_the_braces() {
     let flow = "---\n{channel: inmail, to: Sarah Chen}\n---\nHi Sarah, a question?";
     assert_eq!(
-        apply_titled(flow, "subject.missing", "Add `subject"),
+        apply_titled(flow, "subject.missing", "Add “subject"),
         "---\n{channel: inmail, to: Sarah Chen, subject: Quick question}\n---\nHi Sarah, a question?"
     );
 }

@@ -46,7 +46,7 @@ pub fn check(text: &str, config: &Config) -> Size {
 
 pub fn too_large_message(len: usize, max: usize) -> String {
     format!(
-        "File is {}, over the {} Sendwell checks; it was not checked. Raise `max_file_bytes` in sendwell.toml to check it anyway.",
+        "File is {}, over the {} Sendwell checks; it was not checked. Raise “max_file_bytes” in sendwell.toml to check it anyway.",
         human(len),
         human(max)
     )
@@ -81,7 +81,7 @@ mod tests {
         assert_eq!(f.range, 0..3);
         assert_eq!(
             f.message,
-            "File is 1 KiB, over the 1 KiB Sendwell checks; it was not checked. Raise `max_file_bytes` in sendwell.toml to check it anyway."
+            "File is 1 KiB, over the 1 KiB Sendwell checks; it was not checked. Raise “max_file_bytes” in sendwell.toml to check it anyway."
         );
     }
 

@@ -135,7 +135,7 @@ fn key_detail(key: &str) -> &'static str {
     match key {
         "channel" => "Where the message goes: sets the limits and rules",
         "to" => "The recipient's full name; fills {first_name}",
-        "first_name" => "The first name, when it is not the first word of `to`",
+        "first_name" => "The first name, when it is not the first word of “to”",
         "company" => "Their company; fills {company}",
         "role" => "Their role; fills {role}",
         "subject" => "Subject line (InMail, Open Profile, email)",

@@ -279,13 +279,13 @@ async function refreshStats(): Promise<void> {
 async function copyMessage(): Promise<void> {
   const doc = vscode.window.activeTextEditor?.document;
   if (!isCandidate(doc)) {
-    void vscode.window.showWarningMessage('Sendwell: open a draft (Markdown or text with `channel:` front-matter) first.');
+    void vscode.window.showWarningMessage('Sendwell: open a draft (Markdown or text with “channel:” front-matter) first.');
     return;
   }
   try {
     const text = await serverCommand<string>('sendwell.render', doc);
     if (typeof text !== 'string') {
-      void vscode.window.showWarningMessage('Sendwell: this file is not a draft (its front-matter has no `channel:`).');
+      void vscode.window.showWarningMessage('Sendwell: this file is not a draft (its front-matter has no “channel:”).');
       return;
     }
     await vscode.env.clipboard.writeText(text);

@@ -128,7 +128,7 @@ impl Lexicon {
                 RegexBuilder::new(&ascii_boundaries(s))
                     .build()
                     .err()
-                    .map(|e| format!("invalid regex `{s}`{what}: {}", first_line(&e)))
+                    .map(|e| format!("invalid regex “{s}”{what}: {}", first_line(&e)))
             })
         };
         let patterns: Vec<String> = entries.iter().map(|e| e.source.clone()).collect();
@@ -143,7 +143,7 @@ impl Lexicon {
         .map_err(|combined| {
             // Compile entries one by one only on this error path, to name the one at fault.
             named(&patterns, "")
-                .or_else(|| named(unless, " in `unless`"))
+                .or_else(|| named(unless, " in “unless”"))
                 .unwrap_or(combined)
         })
     }

@@ -45,14 +45,14 @@ impl Pack {
                 let at = locate(text, span.clone(), key, needle);
                 let what = id
                     .as_deref()
-                    .map_or(String::new(), |i| format!("rule `{i}`: "));
+                    .map_or(String::new(), |i| format!("rule “{i}”: "));
                 PackProblem::at(path, text, at, format!("{what}{message}"))
             };
             let doc: RuleDoc = match toml::Value::Table(table).try_into() {
                 Ok(doc) => doc,
                 Err(e) => {
                     let message = e.message().trim().to_string();
-                    let key = backticked(&message);
+                    let key = quoted_name(&message);
                     pack.problems
                         .push(problem(message.clone(), key.as_deref(), None));
                     continue;
@@ -64,7 +64,7 @@ impl Pack {
             }
             if doc.kind == "code" {
                 pack.problems.push(problem(
-                    "`kind = \"code\"` is for built-in rules; use phrase, pattern, metric or shouting"
+                    "“kind = \"code\"” is for built-in rules; use phrase, pattern, metric or shouting"
                         .into(),
                     Some("kind"),
                     None,
@@ -72,7 +72,7 @@ impl Pack {
                 continue;
             }
             if let Err(message) = super::validate(&doc) {
-                let needle = backticked(&message);
+                let needle = quoted_name(&message);
                 pack.problems
                     .push(problem(message.clone(), Some("params"), needle.as_deref()));
                 continue;
@@ -94,26 +94,33 @@ fn check_id(doc: &RuleDoc, earlier: &[RuleDoc]) -> Result<(), String> {
     });
     if !valid {
         return Err(format!(
-            "id `{}` must be `category.name` (letters, digits, `-`)",
+            "id “{}” must be “category.name” (letters, digits, “-”)",
             doc.id
         ));
     }
     if BUILTIN.get(&doc.id).is_some() {
         return Err(format!(
-            "id `{}` is a built-in rule; give yours another name",
+            "id “{}” is a built-in rule; give yours another name",
             doc.id
         ));
     }
     if earlier.iter().any(|r| r.id == doc.id) {
-        return Err(format!("id `{}` appears twice in this pack", doc.id));
+        return Err(format!("id “{}” appears twice in this pack", doc.id));
     }
     Ok(())
 }
 
-/// The first `quoted` name in a message ("missing field `title`" → title).
-fn backticked(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let len = message[start..].find('`')?;
+/// The first quoted name in a message: toml's own quote with backticks ("missing field
+/// `title`" → title), ours with typographic quotes ("invalid regex “(x”" → (x).
+fn quoted_name(message: &str) -> Option<String> {
+    let (open, close) = match (message.find('`'), message.find('“')) {
+        (Some(b), Some(q)) if q < b => (q, '”'),
+        (Some(b), _) => (b, '`'),
+        (None, Some(q)) => (q, '”'),
+        (None, None) => return None,
+    };
+    let start = open + message[open..].chars().next()?.len_utf8();
+    let len = message[start..].find(close)?;
     Some(message[start..start + len].to_string())
 }
 

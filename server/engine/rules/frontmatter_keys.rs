@@ -27,7 +27,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         out.push(finding(
             "frontmatter.invalid",
             d.block.open_line.clone(),
-            "Front-matter is never closed: add a `---` line after the last key.",
+            "Front-matter is never closed: add a “---” line after the last key.",
         ));
     }
     if let Some(channel) = &d.facts.channel {
@@ -35,13 +35,13 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             let mut f = finding(
                 "frontmatter.unknown-channel",
                 channel.range.clone(),
-                format!("Unknown channel `{}`.", channel.value),
+                format!("Unknown channel “{}”.", channel.value),
             );
             if let Some(s) = channels::suggest(&channel.value) {
-                f.message = format!("Unknown channel `{}`. Did you mean `{s}`?", channel.value);
+                f.message = format!("Unknown channel “{}”. Did you mean “{s}”?", channel.value);
                 f.fixes
                     .extend(set_key(d, "channel", NewValue::Text(s)).map(|edits| Fix {
-                        title: format!("Change to `{s}`"),
+                        title: format!("Change to “{s}”"),
                         edits,
                         new_file: None,
                         preferred: true,
@@ -59,7 +59,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             out.push(finding(
                 "frontmatter.invalid",
                 plan.range.clone(),
-                format!("`plan` is `free` or `premium`, not `{}`.", plan.value),
+                format!("“plan” is “free” or “premium”, not “{}”.", plan.value),
             ));
         }
     }
@@ -73,11 +73,11 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             let mut f = finding(
                 "frontmatter.unknown-key",
                 key.range.clone(),
-                format!("Unknown key `{name}`. Did you mean `{known}`?"),
+                format!("Unknown key “{name}”. Did you mean “{known}”?"),
             );
             // Not offered when `known` is there too: the two keys would clash.
             f.fixes.extend(rename_key(d, name, known).map(|edits| Fix {
-                title: format!("Rename to `{known}`"),
+                title: format!("Rename to “{known}”"),
                 edits,
                 new_file: None,
                 preferred: true,
@@ -145,7 +145,7 @@ mod tests {
         let text = "---\nchannel: inmial\n---\nHi";
         let f = findings(text, "frontmatter.unknown-channel");
         assert_eq!(covered(text, &f[0]), "inmial");
-        assert!(f[0].message.contains("Did you mean `inmail`?"));
+        assert!(f[0].message.contains("Did you mean “inmail”?"));
         assert_eq!(apply(text, &f[0].fixes[0]), "---\nchannel: inmail\n---\nHi");
     }
 
@@ -160,7 +160,7 @@ mod tests {
         let f = findings(text, "frontmatter.unknown-key");
         let keys: Vec<_> = f.iter().map(|f| covered(text, f)).collect();
         assert_eq!(keys, vec!["subjet", "compnay"]);
-        assert!(f[0].message.contains("`subject`"));
+        assert!(f[0].message.contains("“subject”"));
     }
 
     #[test]

@@ -121,7 +121,7 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
                 SubjectPolicy::Required if a.draft.facts.subject.is_none() => {
                     let subject = suggested_subject(a);
                     edit.set(&["subject"], NewValue::Text(&subject))?;
-                    extra = format!(", with `subject: {subject}`");
+                    extra = format!(", with “subject: {subject}”");
                 }
                 SubjectPolicy::Forbidden if a.draft.facts.subject_key.is_some() => {
                     edit.remove(&["subject"])?;
@@ -343,8 +343,8 @@ mod tests {
         assert_eq!(
             titles[1..4],
             [
-                "Switch to InMail (1900 characters), with `subject: Quick question`",
-                "Switch to Open Profile message (1900 characters), with `subject: Quick question`",
+                "Switch to InMail (1900 characters), with “subject: Quick question”",
+                "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
                 "Switch to Direct message (8000 characters)",
             ]
         );

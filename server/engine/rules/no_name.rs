@@ -22,14 +22,14 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         };
         let said = p.word(&g.range);
         let message = if g.placeholder {
-            format!("`{said}` names nobody until `to:` in the front-matter fills it in.")
+            format!("“{said}” names nobody until “to:” in the front-matter fills it in.")
         } else {
-            format!("`{said}` addresses nobody by name: greet them by their first name, and add `to:` to the front-matter so Sendwell can check it.")
+            format!("“{said}” addresses nobody by name: greet them by their first name, and add “to:” to the front-matter so Sendwell can check it.")
         };
         let mut f = finding(ID, p.source(g.range.clone()), message);
         if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
             f = f.with_fix(Fix {
-                title: "Add `to:` (their full name) to the front-matter".into(),
+                title: "Add “to:” (their full name) to the front-matter".into(),
                 edits,
                 new_file: None,
                 preferred: true,
@@ -57,7 +57,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             };
             (
                 g.range.clone(),
-                format!("`{said}` does not use {first}'s name: greet them by it."),
+                format!("“{said}” does not use {first}'s name: greet them by it."),
                 Edit {
                     range: p.source(g.range.clone()),
                     text: format!("{word} {first}"),
@@ -84,7 +84,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             let at = p.source(0..0).start;
             (
                 p.opening(),
-                format!("The message never uses {first}'s name: open with `Hi {first},`."),
+                format!("The message never uses {first}'s name: open with “Hi {first},”."),
                 Edit {
                     range: at..at,
                     text: format!("Hi {first},{nl}{blank}"),
@@ -223,7 +223,7 @@ mod tests {
         let text = "---\nchannel: dm\n---\nHi [Name], great post.";
         let f = findings(text, ID);
         assert_eq!(covered(text, &f[0]), "Hi [Name]");
-        assert!(f[0].message.contains("until `to:`"));
+        assert!(f[0].message.contains("until “to:”"));
         let named = apply(text, &f[0].fixes[0]).replace("to: \n", "to: Sarah Chen\n");
         assert!(findings(&named, ID).is_empty(), "{named}");
         assert!(findings(&named, "placeholder.unfilled").is_empty());

@@ -33,7 +33,7 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     if let Some(source) = best_source(a, &wanted) {
         let exact = source.key == wanted;
         advice.fixes.push(Fix {
-            title: format!("Fill with '{}' (from `{}`)", source.value, source.label),
+            title: format!("Fill with '{}' (from “{}”)", source.value, source.label),
             edits: vec![Edit {
                 range: p.range.clone(),
                 text: source.value.clone(),
@@ -50,17 +50,17 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
         match a.draft.root.as_ref().and_then(|r| r.get(key)) {
             Some(v) if v.as_str().is_none() && matches!(v.kind, NodeKind::Scalar { .. }) => {
                 advice.message = Some(format!(
-                    "Unfilled placeholder `{token}`: `{key}:` is empty; type {what} after it."
+                    "Unfilled placeholder “{token}”: “{key}:” is empty; type {what} after it."
                 ));
             }
             Some(_) => {}
             None => {
                 advice.message = Some(format!(
-                    "Unfilled placeholder `{token}`: add `{key}:` ({what}) to the front-matter, or write it out."
+                    "Unfilled placeholder “{token}”: add “{key}:” ({what}) to the front-matter, or write it out."
                 ));
                 if let Some(edits) = set_key(&a.draft, key, NewValue::Empty) {
                     advice.fixes.push(Fix {
-                        title: format!("Add `{key}:` to the front-matter (then type {what})"),
+                        title: format!("Add “{key}:” to the front-matter (then type {what})"),
                         edits,
                         new_file: None,
                         preferred: true,
@@ -74,10 +74,10 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     }
     if let Some(edits) = add_var(a, &wanted) {
         advice.message = Some(format!(
-            "Unfilled placeholder `{token}`: give it a value under `vars:` in the front-matter, or write it out."
+            "Unfilled placeholder “{token}”: give it a value under “vars:” in the front-matter, or write it out."
         ));
         advice.fixes.push(Fix {
-            title: format!("Add `{wanted}` under `vars:` (then type its value)"),
+            title: format!("Add “{wanted}” under “vars:” (then type its value)"),
             edits,
             new_file: None,
             preferred: true,
@@ -194,9 +194,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "Fill with 'Sarah' (from `to:`)",
-                "Fill with 'Forecasting' (from `vars.talk_title:`)",
-                "Fill with 'SupplyConf 👋' (from `event:`)",
+                "Fill with 'Sarah' (from “to:”)",
+                "Fill with 'Forecasting' (from “vars.talk_title:”)",
+                "Fill with 'SupplyConf 👋' (from “event:”)",
             ]
         );
         assert!(f.iter().all(|f| f.fixes[0].preferred));
@@ -225,7 +225,7 @@ mod tests {
     fn adding_to_then_typing_the_name_resolves_it() {
         let text = "---\r\nchannel: note\r\n---\r\nHi {first_name} 👋";
         let f = &findings(text, "placeholder.unfilled")[0];
-        let add = fix(f, "Add `to:`");
+        let add = fix(f, "Add “to:”");
         assert!(add.preferred);
         let added = apply(text, add);
         assert_eq!(
@@ -237,7 +237,7 @@ mod tests {
         assert_eq!(still.len(), 1);
         assert_eq!(
             still[0].message,
-            "Unfilled placeholder `{first_name}`: `to:` is empty; type their full name after it."
+            "Unfilled placeholder “{first_name}”: “to:” is empty; type their full name after it."
         );
         let typed = type_value(&added, "to", "Sarah Chen");
         assert!(findings(&typed, "placeholder.unfilled").is_empty());
@@ -265,7 +265,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let f = &findings(text, "placeholder.unfilled")[0];
-            let added = apply(text, fix(f, "Add `pain_point` under `vars:`"));
+            let added = apply(text, fix(f, "Add “pain_point” under “vars:”"));
             assert_eq!(added, want);
             assert_eq!(findings(&added, "placeholder.unfilled").len(), 1);
             let typed = type_value(&added, "pain_point", "late shipments");

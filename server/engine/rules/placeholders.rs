@@ -9,7 +9,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         let mut f = finding(
             "placeholder.unfilled",
             p.range.clone(),
-            format!("Unfilled placeholder `{token}` would be sent as written."),
+            format!("Unfilled placeholder “{token}” would be sent as written."),
         );
         let advice = super::placeholder_fixes::for_placeholder(a, p, token);
         if let Some(message) = advice.message {
@@ -17,7 +17,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         }
         f.fixes.extend(advice.fixes);
         f.fixes.push(Fix {
-            title: format!("Remove `{token}`"),
+            title: format!("Remove “{token}”"),
             edits: vec![Edit {
                 range: p.range.clone(),
                 text: String::new(),
@@ -45,11 +45,11 @@ mod tests {
             got,
             vec!["[Name]", "{{company}}", "___", "XX", "<first name>"]
         );
-        assert!(f[0].message.contains("`to:`"));
+        assert!(f[0].message.contains("“to:”"));
         assert!(f[0]
             .fixes
             .iter()
-            .any(|x| x.title == "Add `to:` to the front-matter (then type their full name)"));
+            .any(|x| x.title == "Add “to:” to the front-matter (then type their full name)"));
     }
 
     #[test]

@@ -21,13 +21,13 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 "subject.missing",
                 range,
                 format!(
-                    "{} needs a subject: add `subject:` to the front-matter.",
+                    "{} needs a subject: add “subject:” to the front-matter.",
                     channel.name
                 ),
             );
             if let Some(edits) = edits {
                 f = f.with_fix(Fix {
-                    title: format!("Add `subject: {suggestion}`"),
+                    title: format!("Add “subject: {suggestion}”"),
                     edits,
                     new_file: None,
                     preferred: true,

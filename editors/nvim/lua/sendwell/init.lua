@@ -121,7 +121,7 @@ function M.copy(buf)
       return notify('could not render: ' .. err, vim.log.levels.ERROR)
     end
     if type(text) ~= 'string' then
-      return notify('this buffer is not a draft (no `channel:` in its front-matter)', vim.log.levels.WARN)
+      return notify('this buffer is not a draft (no “channel:” in its front-matter)', vim.log.levels.WARN)
     end
     if vim.fn.has('clipboard') == 1 and pcall(vim.fn.setreg, '+', text) then
       notify(('message copied to the clipboard (%d characters)'):format(vim.fn.strchars(text)))

@@ -26,7 +26,7 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
                 continue;
             };
             (s, e, format!(
-                "This {} is planned after the connection request in step {s} ({}): once they accept, a message is free. Send it as `channel: message` and keep the credit, or drop the invitation.",
+                "This {} is planned after the connection request in step {s} ({}): once they accept, a message is free. Send it as “channel: message” and keep the credit, or drop the invitation.",
                 if channel.value == "inmail" { "InMail" } else { "Open Profile message" },
                 e.facts.name()
             ))

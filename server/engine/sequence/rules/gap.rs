@@ -45,7 +45,7 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
                     finding(
                         ID,
                         range,
-                        format!("{missing} from sequence `{name}` (steps {listed}): add the draft, or renumber the steps."),
+                        format!("{missing} from sequence “{name}” (steps {listed}): add the draft, or renumber the steps."),
                     ),
                 ));
             }
@@ -65,7 +65,7 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
                 let mut f = finding(
                     ID,
                     anchor_range(m.facts),
-                    format!("Step {n} of sequence `{name}` is also planned in {names}: two drafts cannot be the same step; number them in the order they go out."),
+                    format!("Step {n} of sequence “{name}” is also planned in {names}: two drafts cannot be the same step; number them in the order they go out."),
                 );
                 for o in others {
                     f.related.push(related(
@@ -85,11 +85,11 @@ pub fn check(members: &[Member], _: &Params, out: &mut Vec<Found>) {
         let message = match m.facts.step.as_ref() {
             Some(s) if s.parsed.is_some() => continue,
             Some(s) => format!(
-                "`step: {}` is not a whole number, so this draft cannot be placed in sequence `{name}`.",
+                "“step: {}” is not a whole number, so this draft cannot be placed in sequence “{name}”.",
                 s.raw
             ),
             None => format!(
-                "No `step:`: this draft cannot be placed in sequence `{name}` ({} drafts). Add `step: N`.",
+                "No “step:”: this draft cannot be placed in sequence “{name}” ({} drafts). Add “step: N”.",
                 members.len()
             ),
         };
@@ -127,7 +127,7 @@ mod tests {
         assert!(found[0]
             .1
             .message
-            .starts_with("Step 3 is missing from sequence `acme` (steps 1, 2, 4)"));
+            .starts_with("Step 3 is missing from sequence “acme” (steps 1, 2, 4)"));
     }
 
     #[test]
@@ -138,7 +138,7 @@ mod tests {
         assert!(found[0]
             .1
             .message
-            .starts_with("Steps 3–4 are missing from sequence `acme` (steps 2, 5)"));
+            .starts_with("Steps 3–4 are missing from sequence “acme” (steps 2, 5)"));
     }
 
     #[test]
