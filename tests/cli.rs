@@ -220,3 +220,33 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_folder_without_drafts_says_so() {
+    let dir = tempdir();
+    std::fs::write(dir.join("notes.rst"), "not a draft").unwrap();
+    let o = sendwell(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("no .md, .markdown or .txt files were found"),
+        "{}",
+        stdout(&o)
+    );
+    // A folder with a draft says what it checked instead.
+    let o = sendwell(&["check", "examples/good-connection-note.md"]);
+    assert!(!stdout(&o).contains("were found"), "{}", stdout(&o));
+}
+
+#[test]
+fn plan_on_the_examples_shows_the_example_sequence() {
+    let o = sendwell(&["plan", "examples"]);
+    let out = stdout(&o);
+    // Step 3 is dated by its `day: 14` offset from step 1.
+    for want in ["2027-01-12", "2027-01-19", "2027-01-26", "northwind"] {
+        assert!(out.contains(want), "{want} missing from:\n{out}");
+    }
+    let (report, _) = json_check(&["examples/sequence"]);
+    assert_eq!(report["summary"]["drafts"], 3);
+    assert_eq!(report["summary"]["warnings"], 0, "{report}");
+    assert_eq!(report["summary"]["errors"], 0, "{report}");
+}

@@ -475,6 +475,12 @@ fn print_summary(s: &Summary) {
     } else {
         parts.join(", ")
     };
+    if s.drafts + s.skipped + s.unreadable == 0 {
+        // Say why nothing was checked: a wrong path or a folder of other files passes silently
+        // otherwise.
+        println!("Checked 0 drafts: no .md, .markdown or .txt files were found.");
+        return;
+    }
     let drafts = if s.drafts == 1 { "draft" } else { "drafts" };
     let mut line = format!("Checked {} {drafts}: {found}.", s.drafts);
     if s.skipped > 0 {
