@@ -10,24 +10,35 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let facts = &a.draft.facts;
     match channel.subject {
         SubjectPolicy::Required if facts.subject.is_none() => {
-            let range = facts
-                .channel
-                .as_ref()
-                .map_or(a.draft.block.open_line.clone(), |c| c.range.clone());
             let suggestion = suggested_subject(a);
+            // An empty `subject:` (a new draft's template has one) is called empty, on its key.
+            let (range, message, verb) = match &facts.subject_key {
+                Some(key) => (
+                    key.clone(),
+                    format!(
+                        "{} needs a subject: “subject:” is empty; type one after it.",
+                        channel.name
+                    ),
+                    "Fill in",
+                ),
+                None => (
+                    facts
+                        .channel
+                        .as_ref()
+                        .map_or(a.draft.block.open_line.clone(), |c| c.range.clone()),
+                    format!(
+                        "{} needs a subject: add “subject:” to the front-matter.",
+                        channel.name
+                    ),
+                    "Add",
+                ),
+            };
             // Quoted when needed: a company like `Acme: Labs` must not break the YAML.
             let edits = set_key(&a.draft, "subject", NewValue::Text(&suggestion));
-            let mut f = finding(
-                "subject.missing",
-                range,
-                format!(
-                    "{} needs a subject: add “subject:” to the front-matter.",
-                    channel.name
-                ),
-            );
+            let mut f = finding("subject.missing", range, message);
             if let Some(edits) = edits {
                 f = f.with_fix(Fix {
-                    title: format!("Add “subject: {suggestion}”"),
+                    title: format!("{verb} “subject: {suggestion}”"),
                     edits,
                     new_file: None,
                     preferred: true,
@@ -93,6 +104,10 @@ mod tests {
     fn empty_subject_is_missing_and_filled_in_place() {
         let text = "---\nchannel: email\nsubject:\n---\nHi?";
         let f = findings(text, "subject.missing");
+        // Called empty, on the key the writer has to fill (not "add subject:").
+        assert_eq!(covered(text, &f[0]), "subject");
+        assert!(f[0].message.contains("is empty"), "{}", f[0].message);
+        assert!(f[0].fixes[0].title.starts_with("Fill in"));
         let fixed = apply(text, &f[0].fixes[0]);
         assert_eq!(
             fixed,
