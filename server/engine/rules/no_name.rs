@@ -17,15 +17,13 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
     let greeting = m.greeting.as_ref();
     let Some(r) = &m.recipient else {
-        let Some(g) = greeting.filter(|g| g.names_nobody()) else {
+        // A name slot left as a placeholder (`Hi {first_name},`) is placeholder.unfilled's
+        // finding, with the same fix: one finding per blank, not two that disagree.
+        let Some(g) = greeting.filter(|g| g.names_nobody() && !g.placeholder) else {
             return;
         };
         let said = p.word(&g.range);
-        let message = if g.placeholder {
-            format!("“{said}” names nobody until “to:” in the front-matter fills it in.")
-        } else {
-            format!("“{said}” addresses nobody by name: greet them by their first name, and add “to:” to the front-matter so Sendwell can check it.")
-        };
+        let message = format!("“{said}” addresses nobody by name: greet them by their first name, and add “to:” to the front-matter so Sendwell can check it.");
         let mut f = finding(ID, p.source(g.range.clone()), message);
         if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
             f = f.with_fix(Fix {
@@ -219,12 +217,18 @@ mod tests {
     }
 
     #[test]
-    fn without_to_a_placeholder_greeting_fires_and_to_fills_it() {
+    fn a_placeholder_greeting_is_the_placeholders_finding_alone_and_to_fills_it() {
         let text = "---\nchannel: dm\n---\nHi [Name], great post.";
-        let f = findings(text, ID);
-        assert_eq!(covered(text, &f[0]), "Hi [Name]");
-        assert!(f[0].message.contains("until “to:”"));
-        let named = apply(text, &f[0].fixes[0]).replace("to: \n", "to: Sarah Chen\n");
+        // One finding for one blank: the placeholder's, with the same "Add to:" fix.
+        assert!(findings(text, ID).is_empty());
+        let f = findings(text, "placeholder.unfilled");
+        assert_eq!(covered(text, &f[0]), "[Name]");
+        let add = f[0]
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Add “to:”"))
+            .expect("an Add to: fix");
+        let named = apply(text, add).replace("to: \n", "to: Sarah Chen\n");
         assert!(findings(&named, ID).is_empty(), "{named}");
         assert!(findings(&named, "placeholder.unfilled").is_empty());
     }
