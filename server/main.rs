@@ -73,6 +73,9 @@ fn main() -> ExitCode {
     // Before anything can panic: the default hook may print the text being checked.
     sendwell::panic_hook::install();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Lsp { .. }) {
+        quiet_on_a_closed_pipe();
+    }
     match cli.command {
         Command::Check {
             paths,
@@ -95,5 +98,16 @@ fn main() -> ExitCode {
                 PlanFormat::Csv => sendwell::cli::plan::Format::Csv,
             },
         ),
+    }
+}
+
+/// `sendwell check | head` closes the pipe early: end quietly, as other command-line tools do,
+/// instead of panicking on the failed write (which the panic hook would call a bug). The server
+/// keeps Rust's default, so a write to a gone editor is an error it handles.
+fn quiet_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

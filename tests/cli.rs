@@ -250,3 +250,19 @@ fn plan_on_the_examples_shows_the_example_sequence() {
     assert_eq!(report["summary"]["warnings"], 0, "{report}");
     assert_eq!(report["summary"]["errors"], 0, "{report}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `sendwell check examples | head -1`: the pipe closes after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        .args(["check", "examples"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run sendwell");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("internal error"), "{stderr}");
+}
