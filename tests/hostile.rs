@@ -14,15 +14,6 @@ use serde_json::{json, Value};
 
 const HEAD: &str = "---\nchannel: message\nto: Sarah Chen\n---\n";
 
-fn peak_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
 #[test]
 fn a_50_mb_draft_gets_one_diagnostic_instead_of_a_lint() {
     let mut s = Server::start();
@@ -58,7 +49,7 @@ fn a_50_mb_draft_gets_one_diagnostic_instead_of_a_lint() {
         .backlog
         .iter()
         .any(|m| m["params"]["uri"] == "file:///w/big.log"));
-    let peak = peak_kib(s.pid());
+    let peak = common::memory_kib(s.pid(), "VmHWM");
     // The message itself is 50 MiB and arrives as JSON; a few copies are unavoidable, hundreds
     // are not.
     assert!(peak < 600 * 1024, "peak {peak} KiB");
@@ -159,7 +150,7 @@ fn yaml_aliases_are_never_expanded() {
     let mut s = Server::start();
     s.open("file:///w/lol.md", &text);
     s.diagnostics("file:///w/lol.md", Some(1));
-    assert!(peak_kib(s.pid()) < 100 * 1024);
+    assert!(common::memory_kib(s.pid(), "VmHWM") < 100 * 1024);
 }
 
 #[test]

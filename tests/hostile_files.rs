@@ -106,15 +106,6 @@ fn a_fifo_reported_by_the_watcher_does_not_hang_the_server() {
     assert_eq!(s.stop(), 0);
 }
 
-fn peak_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
 #[test]
 fn a_huge_file_on_disk_is_skipped_unread_by_scan_and_watcher() {
     let folder = Folder::new("huge");
@@ -137,7 +128,7 @@ fn a_huge_file_on_disk_is_skipped_unread_by_scan_and_watcher() {
         json!({ "changes": [{ "uri": uri(&log), "type": 2 }] }),
     );
     s.wait_for(skipped);
-    let peak = peak_kib(s.pid());
+    let peak = common::memory_kib(s.pid(), "VmHWM");
     assert!(peak < 48 * 1024, "peak {peak} KiB: the file was read");
     assert_eq!(s.stop(), 0);
 }
@@ -251,15 +242,6 @@ fn counts(s: &mut Server) -> Value {
     r["result"].clone()
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
 #[test]
 fn closing_documents_leaves_no_per_file_state() {
     let mut s = Server::start();
@@ -305,13 +287,13 @@ fn memory_of_a_closed_large_document_goes_back_to_the_os() {
     s.open(uri, &big);
     s.diagnostics(uri, Some(1));
     drop(big);
-    let open = rss_kib(s.pid());
+    let open = common::memory_kib(s.pid(), "VmRSS");
     s.notify(
         "textDocument/didClose",
         json!({ "textDocument": { "uri": uri } }),
     );
     counts(&mut s);
-    let closed = rss_kib(s.pid());
+    let closed = common::memory_kib(s.pid(), "VmRSS");
     eprintln!("RSS with a 40 MB document open: {open} KiB; after closing it: {closed} KiB");
     assert!(closed < open / 2, "{open} KiB open, {closed} KiB closed");
 }

@@ -161,13 +161,6 @@ fn a_lower_case_content_length_header_just_works() {
     still_serving(s);
 }
 
-/// The server's peak resident memory, from /proc.
-fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
 #[test]
 fn an_oversized_frame_is_answered_and_skipped_without_holding_it() {
     const DECLARED: usize = 80 << 20;
@@ -184,7 +177,7 @@ fn an_oversized_frame_is_answered_and_skipped_without_holding_it() {
         json!({ "textDocument": { "uri": "file:///w/none.md" }, "position": { "line": 0, "character": 0 } }),
     );
     assert!(hover.get("error").is_none(), "{hover}");
-    let peak = peak_rss_kib(s.pid());
+    let peak = common::memory_kib(s.pid(), "VmHWM");
     assert!(
         peak < 48 << 10,
         "peak RSS {peak} KiB: the 80 MiB body was held"

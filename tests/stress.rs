@@ -265,16 +265,6 @@ fn shutdown_then_requests_are_refused_and_exit_is_clean() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-/// Resident memory of a process, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
 #[test]
 fn open_close_cycles_leave_memory_where_it_started() {
     let long = include_str!("../benches/data/long.md");
@@ -297,7 +287,7 @@ fn open_close_cycles_leave_memory_where_it_started() {
         cycle(&mut s, i);
     }
     round_trip(&mut s);
-    let before = rss_kib(s.pid());
+    let before = common::memory_kib(s.pid(), "VmRSS");
     for i in 0..10_000 {
         cycle(&mut s, i);
         if i % 1000 == 999 {
@@ -306,7 +296,7 @@ fn open_close_cycles_leave_memory_where_it_started() {
         }
     }
     round_trip(&mut s);
-    let after = rss_kib(s.pid());
+    let after = common::memory_kib(s.pid(), "VmRSS");
     eprintln!("RSS before {before} KiB, after 10,000 open/close cycles {after} KiB");
     // 10,000 leaked copies of a 28 KB draft would be 280 MB; allow allocator noise only.
     assert!(
