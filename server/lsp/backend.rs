@@ -263,7 +263,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri.clone();
         let root = self.state().workspace_root.clone();
         let settings_file = || {
-            let draft = uri.to_file_path()?;
+            // The same guard as a fix's new file: only a plain local file: URI has a folder whose
+            // sendwell.toml an edit may touch (not untitled:, http:, or an escaped separator).
+            let draft = new_file::local_path(&uri)?;
             let path = actions::settings_path(&draft, root.as_deref());
             let settings_uri = Uri::from_file_path(&path)?;
             let open = self.snapshot(&settings_uri).map(|(t, _)| t.to_string());
