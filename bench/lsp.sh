@@ -11,7 +11,7 @@
 # The "floor" row is bench/floor.rs, a server that answers every edit at once without doing any
 # work: what it shows is the harness's own round trip on this machine, the least any server can.
 # Needs python3 and the shared lspbench (../shared/tools, or LSPBENCH=/path/to/lspbench.py).
-# Writes target/lspbench/SERVER-DOC.json. Builds Sendwell in release once.
+# Writes target/lspbench/SERVER-DOC.json. Builds Sendwell once, in the release-lto profile we ship.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EDITS="${1:-200}"
@@ -32,12 +32,13 @@ PEER_DIR="$PWD/$OUT/peers"
 mkdir -p "$OUT/docs"
 python3 "$MAKE_DOCS" "$OUT/docs" >/dev/null
 
-cargo build --release --quiet
+# The profile we ship (Cargo.toml): the figures are the binary users run.
+cargo build --profile release-lto --quiet
 
 # The command line of a server, installing a peer first if needed; fails if it cannot.
 server_cmd() {
   case "$1" in
-    sendwell) echo "$PWD/target/release/sendwell lsp" ;;
+    sendwell) echo "$PWD/target/release-lto/sendwell lsp" ;;
     rumdl)
       if [ ! -x "$PEER_DIR/bin/rumdl" ]; then
         python3 -m venv "$PEER_DIR" >&2 && "$PEER_DIR/bin/pip" install --quiet rumdl >&2 || return 1
