@@ -110,7 +110,7 @@ impl<'t> Draft<'t> {
             root,
             yaml_error,
             facts,
-            newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+            newline: line_break_of(text),
         })
     }
 
@@ -137,6 +137,18 @@ impl<'t> Draft<'t> {
             .plan
             .as_ref()
             .is_some_and(|p| p.value.eq_ignore_ascii_case("free"))
+    }
+}
+
+/// The break a fix's new lines use: CRLF where the file has one, a lone CR in a file that has
+/// only those (classic Mac), else LF.
+fn line_break_of(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') && !text.contains('\n') {
+        "\r"
+    } else {
+        "\n"
     }
 }
 
