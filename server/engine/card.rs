@@ -284,6 +284,37 @@ mod tests {
     }
 
     #[test]
+    fn rule_text_is_in_us_english() {
+        // The British forms that have crept in before; cards, `explain` and docs/rules.md all
+        // come from this text.
+        let british = [
+            "personalis",
+            "behaviour",
+            "colour",
+            "favour",
+            "organis",
+            "recognis",
+            "prioritis",
+            "summaris",
+            "optimis",
+            "centre",
+            "honour",
+        ];
+        for doc in &BUILTIN.rules {
+            let text = [&doc.title, &doc.why, &doc.fix]
+                .into_iter()
+                .chain(doc.source.as_ref())
+                .chain(doc.message.as_ref())
+                .map(|t| t.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            for word in british {
+                assert!(!text.contains(word), "{}: “{word}…”", doc.id);
+            }
+        }
+    }
+
+    #[test]
     fn sentences_end_at_a_stop_and_a_space() {
         assert_eq!(
             first_sentence("A 1.5x rise, e.g. here. Next."),
