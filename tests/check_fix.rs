@@ -292,3 +292,35 @@ fn fix_on_stdin_prints_the_fixed_draft_to_stdout() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("must be the only path"));
 }
+
+#[test]
+fn fix_keeps_a_machine_report_clean_and_fixes_only_the_selected_rules() {
+    let copy = Copy::new("select");
+    let out = copy.run(&[
+        "--fix",
+        "--select",
+        "frontmatter",
+        "--format",
+        "json",
+        "drafts",
+    ]);
+    // What was fixed goes to stderr; stdout stays one JSON report.
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["summary"]["drafts"], 5);
+    assert!(
+        text(&out.stderr).contains("Fixed drafts/crlf.md: 2 fixes"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The channel and key were fixed; the greeting (personalization) was not selected.
+    let crlf = text(&copy.bytes("crlf.md"));
+    assert!(
+        crlf.contains("channel: inmail\r\nto: Sarah Chen\r\nsubject: "),
+        "{crlf:?}"
+    );
+    assert!(!crlf.contains("Hi Sarah"), "{crlf:?}");
+    assert_eq!(
+        copy.bytes("lf.md"),
+        fs::read(Path::new(FIXTURES).join("before/lf.md")).unwrap()
+    );
+}
