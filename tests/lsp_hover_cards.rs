@@ -74,6 +74,25 @@ fn the_words_own_finding_comes_first_and_every_card_is_short() {
 }
 
 #[test]
+fn the_channel_card_names_no_research_file() {
+    let mut s = Server::start();
+    let uri = "file:///w/inmail.md";
+    s.open(
+        uri,
+        "---\nchannel: inmail\nto: Sarah Chen\nsubject: Your talk\n---\nHi Sarah, a question?\n",
+    );
+    s.diagnostics(uri, Some(1));
+    let r = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 11 } }),
+    );
+    let md = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**InMail**"), "{md}");
+    assert!(md.contains("*Source:* LinkedIn Help"), "{md}");
+    assert!(!md.contains("seeds/") && !md.contains("README.md"), "{md}");
+}
+
+#[test]
 fn past_three_cards_the_rest_are_counted_and_more_runs_the_clients_command() {
     let mut s = Server::start_with(json!({
         "capabilities": {}, "processId": null, "rootUri": null,

@@ -147,8 +147,9 @@ fn first_sentence(text: &str) -> String {
     flat[..end].to_string()
 }
 
-/// Parenthesised asides that name a file (`(LinkedIn data, seeds/README.md)`) are dropped:
-/// the reader cannot open them.
+/// File names in parenthesised asides are dropped, since the reader cannot open them:
+/// `(LinkedIn data, seeds/README.md)` keeps `(LinkedIn data)`, and an aside of file names only
+/// goes whole.
 pub fn without_file_references(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -156,15 +157,23 @@ pub fn without_file_references(text: &str) -> String {
         let Some(close) = rest[open..].find(')').map(|c| open + c) else {
             break;
         };
-        let inside = &rest[open + 1..close];
         out.push_str(&rest[..open]);
-        if names_a_file(inside) {
+        let kept: Vec<&str> = rest[open + 1..close]
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|item| !names_a_file(item))
+            .collect();
+        if kept.is_empty() {
             // The space before the aside goes with it.
             while out.ends_with(' ') {
                 out.pop();
             }
-        } else {
+        } else if kept.len() == rest[open + 1..close].split([',', ';']).count() {
             out.push_str(&rest[open..=close]);
+        } else {
+            out.push('(');
+            out.push_str(&kept.join(", "));
+            out.push(')');
         }
         rest = &rest[close + 1..];
     }
@@ -249,7 +258,7 @@ mod tests {
         assert_eq!(
             c,
             format!(
-                "**Spam trigger word** `spam.trigger-word`\n\nLong notes get fewer replies.\n\n\
+                "**Spam trigger word** `spam.trigger-word`\n\nLong notes get fewer replies (LinkedIn data).\n\n\
                  **How to fix:** Cut it.\n\n\
                  Source: [LinkedIn Help, Character limits](https://www.linkedin.com/help/x)\n\n\
                  [More…]({})",
@@ -312,6 +321,18 @@ mod tests {
                 assert!(!text.contains(word), "{}: “{word}…”", doc.id);
             }
         }
+    }
+
+    #[test]
+    fn file_names_leave_their_asides_and_the_rest_stays() {
+        assert_eq!(
+            without_file_references("Fewer (LinkedIn data, seeds/README.md). Body (seeds/a.txt)."),
+            "Fewer (LinkedIn data). Body."
+        );
+        assert_eq!(
+            without_file_references("Kept (Boomerang, 40M emails) as is."),
+            "Kept (Boomerang, 40M emails) as is."
+        );
     }
 
     #[test]
