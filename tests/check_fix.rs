@@ -324,3 +324,37 @@ fn fix_keeps_a_machine_report_clean_and_fixes_only_the_selected_rules() {
         fs::read(Path::new(FIXTURES).join("before/lf.md")).unwrap()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_draft_named_twice_through_a_link_is_fixed_once() {
+    let copy = Copy::new("twice-named");
+    std::os::unix::fs::symlink("crlf.md", copy.draft("link.md")).unwrap();
+    let out = copy.run(&["--fix", "drafts/crlf.md", "drafts/link.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        copy.bytes("crlf.md"),
+        fs::read(Path::new(FIXTURES).join("after/crlf.md")).unwrap()
+    );
+    assert!(fs::symlink_metadata(copy.draft("link.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn check_help_documents_fix_and_diff() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sendwell"))
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = text(&out.stdout);
+    for part in [
+        "--fix",
+        "--diff",
+        "atomically",
+        "exit 1 when something would",
+    ] {
+        assert!(help.contains(part), "{part:?} not in {help}");
+    }
+}

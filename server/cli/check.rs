@@ -232,13 +232,24 @@ fn fix_files(
         }
     };
     let (mut fixes, mut changed) = (0, 0);
+    // A file named twice (itself and through a link) is written once; its other name then
+    // checks the fixed text.
+    let mut written: BTreeMap<PathBuf, String> = BTreeMap::new();
     for (path, text) in files.iter_mut() {
+        let target = std::fs::canonicalize(path).ok();
+        if let Some(done) = target.as_ref().and_then(|t| written.get(t)) {
+            *text = done.clone();
+            continue;
+        }
         let config = config_for(path, configs, report);
         let Some(fixed) = fix::fix_text(text, &config, gates) else {
             continue;
         };
         match write_back::replace(path, text, &fixed.text) {
             Ok(()) => {
+                if let Some(target) = target {
+                    written.insert(target, fixed.text.clone());
+                }
                 say(format!(
                     "Fixed {}: {}",
                     display(path),
