@@ -21,11 +21,30 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check drafts in files or folders (default: the current folder).
+    ///
+    /// Exit status: 0 when no finding reaches the gate, 1 when one does, 2 on usage errors and
+    /// files that could not be read (or, with --fix, written).
+    #[command(after_help = "Fixing:
+  --fix writes each draft's safe fixes (the editor's \"Fix all\") back to its file, says what it
+  changed, then checks again and exits as a check does. Files are replaced atomically and keep
+  their line endings, BOM and permissions; a symlink's target is written. Files without a
+  \"channel:\" front-matter, read-only files, files with other hard links and files changed
+  since they were read are never written. \"sendwell check --fix -\" reads standard input and
+  prints the fixed draft to standard output (what was fixed and what remains go to standard
+  error); \"-\" must then be the only path.
+  --diff prints the same fixes as a unified diff and writes nothing: exit 1 when something would
+  change, 0 when nothing would. --fix --diff is --diff.")]
     Check {
         paths: Vec<PathBuf>,
-        /// Output format.
+        /// Output format (of the findings; --diff prints a diff whatever it says).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Apply the safe fixes to the files, then check again.
+        #[arg(long)]
+        fix: bool,
+        /// Print the safe fixes as a unified diff and change nothing (exit 1 if there are any).
+        #[arg(long)]
+        diff: bool,
         #[command(flatten)]
         gates: GateArgs,
     },
@@ -80,8 +99,18 @@ fn main() -> ExitCode {
         Command::Check {
             paths,
             format,
+            fix,
+            diff,
             gates,
-        } => sendwell::cli::check::run(&paths, format, &gates.gates()),
+        } => {
+            use sendwell::cli::fix::Mode;
+            let mode = match (fix, diff) {
+                (_, true) => Mode::Diff,
+                (true, false) => Mode::Fix,
+                (false, false) => Mode::Report,
+            };
+            sendwell::cli::check::run(&paths, format, &gates.gates(), mode)
+        }
         Command::Lsp { .. } => ExitCode::from(sendwell::lsp::run_stdio() as u8),
         Command::Explain { rule } => sendwell::cli::explain::explain(&rule),
         Command::Rules { markdown } => sendwell::cli::explain::list(markdown),

@@ -362,8 +362,8 @@ fn counter_is_an_inlay_hint_at_the_closing_line_and_follows_edits() {
         assert_eq!(hints.len(), 1);
         assert_eq!(hints[0]["position"], json!({ "line": 3, "character": 3 }));
         assert_eq!(
-            hints[0]["label"],
-            "37/1900 · 6 words · grade 3 · subject 12/200"
+            hints[0]["label"][0]["value"],
+            "subject 12/200 · body 37/1900"
         );
         assert_eq!(hints[0]["paddingLeft"], true);
         // Type on the body's line (after the emoji): the counter follows.
@@ -372,8 +372,8 @@ fn counter_is_an_inlay_hint_at_the_closing_line_and_follows_edits() {
         s.diagnostics(uri, Some(2));
         let r = ask(&mut s);
         assert_eq!(
-            r["result"][0]["label"],
-            "43/1900 · 7 words · grade 4 · subject 12/200"
+            r["result"][0]["label"][0]["value"],
+            "subject 12/200 · body 43/1900"
         );
         // A range that does not hold the closing line gets nothing.
         let r = s.request(
@@ -405,7 +405,7 @@ fn clients_without_inlay_hints_get_a_code_lens_and_stats_still_work() {
         r["result"],
         json!([{
             "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 3 } },
-            "command": { "title": "17/300 · 3 words · grade 5", "command": "sendwell.stats", "arguments": [uri] }
+            "command": { "title": "body 17/300 · 3 words", "command": "sendwell.showStats", "arguments": [uri] }
         }])
     );
     let r = s.request(

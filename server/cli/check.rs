@@ -12,7 +12,7 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use super::gates::Gates;
-use super::{github, sarif};
+use super::{fix, github, sarif, write_back};
 use crate::config_file;
 use crate::engine::analyze;
 use crate::engine::config::Config;
@@ -103,12 +103,20 @@ pub enum Format {
     Sarif,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, gates: &Gates) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: Format, gates: &Gates, mode: fix::Mode) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && paths.len() > 1 && mode == fix::Mode::Fix {
+        eprintln!(
+            "error: “--fix” with “-” prints the fixed draft to standard output, so “-” must be \
+             the only path"
+        );
+        return ExitCode::from(2);
+    }
     let mut report = Report {
         version: 1,
         ..Default::default()
@@ -120,7 +128,19 @@ pub fn run(paths: &[PathBuf], format: Format, gates: &Gates) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = config_for_dir(&cwd, &mut configs, &mut report);
     report.errors.extend(gates.unknown_rules(&config));
-    let files = read_files(&paths, size::max_bytes(&config), &mut report);
+    let mut files = read_files(&paths, size::max_bytes(&config), &mut report);
+    match mode {
+        fix::Mode::Report => {}
+        fix::Mode::Diff => return print_diffs(&files, gates, &mut configs, &mut report),
+        fix::Mode::Fix if stdin => {
+            return fix_stdin(&files, gates, &mut configs, &mut report);
+        }
+        fix::Mode::Fix => {
+            // Fix lines go where they do not spoil a machine-read report.
+            let to_stdout = format == Format::Human;
+            fix_files(&mut files, gates, &mut configs, &mut report, to_stdout);
+        }
+    }
     let cross = cross_file_findings(&files, &config);
     for (path, text) in &files {
         let others = cross.findings(path);
@@ -152,22 +172,155 @@ pub fn run(paths: &[PathBuf], format: Format, gates: &Gates) -> ExitCode {
             .collect();
         println!("{}", sarif::log(&report, &texts, &cwd, &config));
     } else {
-        for e in &report.errors {
-            anstream::eprintln!(
-                "{}",
-                renderer.render(&[annotate_snippets::Group::with_title(
-                    Level::ERROR.primary_title(format!("{}: {}", e.path, e.message))
-                )])
-            );
-        }
+        print_errors(&report);
         print_summary(&report.summary);
     }
+    exit_code(&report, gates)
+}
+
+/// `--diff`: each draft's safe fixes as a unified diff on standard output; nothing is written.
+/// Exit 1 when something would change, as `ruff check --diff` does; 2 on unreadable files.
+fn print_diffs(
+    files: &BTreeMap<PathBuf, String>,
+    gates: &Gates,
+    configs: &mut config_file::Cache,
+    report: &mut Report,
+) -> ExitCode {
+    let (mut fixes, mut changed) = (0, 0);
+    for (path, text) in files {
+        let config = config_for(path, configs, report);
+        if let Some(fixed) = fix::fix_text(text, &config, gates) {
+            print!("{}", fix::unified_diff(&display(path), text, &fixed.text));
+            fixes += fixed.rules.len();
+            changed += 1;
+        }
+    }
+    print_errors(report);
+    if changed == 0 {
+        eprintln!("No safe fixes to apply.");
+    } else {
+        eprintln!(
+            "Would apply {fixes} fix{} to {changed} file{} (run with --fix to write them).",
+            if fixes == 1 { "" } else { "es" },
+            if changed == 1 { "" } else { "s" }
+        );
+    }
+    if !report.errors.is_empty() {
+        ExitCode::from(2)
+    } else if changed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--fix`: writes each draft's safe fixes back to its file (`write_back`) and says what it
+/// changed; `files` then holds the text on disk, for the check that follows. A file that cannot
+/// be written is an error and keeps its text.
+fn fix_files(
+    files: &mut BTreeMap<PathBuf, String>,
+    gates: &Gates,
+    configs: &mut config_file::Cache,
+    report: &mut Report,
+    to_stdout: bool,
+) {
+    let say = |line: String| {
+        if to_stdout {
+            println!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let (mut fixes, mut changed) = (0, 0);
+    // A file named twice (itself and through a link) is written once; its other name then
+    // checks the fixed text.
+    let mut written: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for (path, text) in files.iter_mut() {
+        let target = std::fs::canonicalize(path).ok();
+        if let Some(done) = target.as_ref().and_then(|t| written.get(t)) {
+            *text = done.clone();
+            continue;
+        }
+        let config = config_for(path, configs, report);
+        let Some(fixed) = fix::fix_text(text, &config, gates) else {
+            continue;
+        };
+        match write_back::replace(path, text, &fixed.text) {
+            Ok(()) => {
+                if let Some(target) = target {
+                    written.insert(target, fixed.text.clone());
+                }
+                say(format!(
+                    "Fixed {}: {}",
+                    display(path),
+                    fix::summary(&fixed.rules)
+                ));
+                fixes += fixed.rules.len();
+                changed += 1;
+                *text = fixed.text;
+            }
+            Err(message) => report.errors.push(FileError {
+                path: display(path),
+                message,
+            }),
+        }
+    }
+    if changed > 0 {
+        say(format!(
+            "Applied {fixes} fix{} to {changed} file{}; checking again.",
+            if fixes == 1 { "" } else { "es" },
+            if changed == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// `check --fix -`: the fixed draft on standard output (the text as it was when nothing is
+/// fixable), as `ruff check --fix -` does, so an editor or a pipe can take it; what was fixed
+/// and what remains go to standard error, and the exit code is the remaining findings' gate.
+fn fix_stdin(
+    files: &BTreeMap<PathBuf, String>,
+    gates: &Gates,
+    configs: &mut config_file::Cache,
+    report: &mut Report,
+) -> ExitCode {
+    let Some((path, text)) = files.iter().next() else {
+        print_errors(report);
+        return ExitCode::from(2);
+    };
+    let config = config_for(path, configs, report);
+    let fixed = fix::fix_text(text, &config, gates);
+    let out = fixed.as_ref().map_or(text.as_str(), |f| f.text.as_str());
+    print!("{out}");
+    if let Some(fixed) = &fixed {
+        eprintln!("Fixed -: {}", fix::summary(&fixed.rules));
+    }
+    let only = BTreeMap::from([(path.clone(), out.to_string())]);
+    check_file(path, out, vec![], &only, &config, gates, report, None);
+    report.summary.unreadable = report.errors.len();
+    print_errors(report);
+    eprintln!("{}", summary_line(&report.summary));
+    exit_code(report, gates)
+}
+
+fn exit_code(report: &Report, gates: &Gates) -> ExitCode {
     if !report.errors.is_empty() {
         ExitCode::from(2)
     } else if gates.fails(&report.summary) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn print_errors(report: &Report) {
+    let renderer = Renderer::styled();
+    for e in &report.errors {
+        anstream::eprintln!(
+            "{}",
+            renderer.render(&[annotate_snippets::Group::with_title(
+                Level::ERROR.primary_title(format!("{}: {}", e.path, e.message))
+            )])
+        );
     }
 }
 
@@ -456,6 +609,11 @@ fn json_range(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> 
 }
 
 fn print_summary(s: &Summary) {
+    println!("{}", summary_line(s));
+}
+
+/// "Checked 3 drafts: 1 error, 2 warnings.", with what was skipped or unreadable.
+fn summary_line(s: &Summary) -> String {
     let mut parts = vec![];
     for (n, what) in [
         (s.errors, "error"),
@@ -478,8 +636,7 @@ fn print_summary(s: &Summary) {
     if s.drafts + s.skipped + s.unreadable == 0 {
         // Say why nothing was checked: a wrong path or a folder of other files passes silently
         // otherwise.
-        println!("Checked 0 drafts: no .md, .markdown or .txt files were found.");
-        return;
+        return "Checked 0 drafts: no .md, .markdown or .txt files were found.".into();
     }
     let drafts = if s.drafts == 1 { "draft" } else { "drafts" };
     let mut line = format!("Checked {} {drafts}: {found}.", s.drafts);
@@ -497,7 +654,7 @@ fn print_summary(s: &Summary) {
             if s.unreadable == 1 { "" } else { "s" }
         ));
     }
-    println!("{line}");
+    line
 }
 
 pub(crate) fn display(path: &Path) -> String {

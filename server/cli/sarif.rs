@@ -8,6 +8,7 @@ use std::path::Path;
 use serde_json::json;
 use serde_sarif::sarif;
 
+use crate::engine::card;
 use crate::engine::catalog::{RuleDoc, BUILTIN};
 use crate::engine::config::Config;
 use crate::engine::finding::Severity;
@@ -127,30 +128,10 @@ fn descriptor(doc: &RuleDoc) -> sarif::ReportingDescriptor {
         .help(help)
         .default_configuration(level);
     if builtin {
-        builder.help_uri(help_uri(doc)).build()
+        builder.help_uri(card::docs_url(doc)).build()
     } else {
         builder.build()
     }
-}
-
-/// The rule's section of `docs/rules.md`, by the anchor GitHub gives its heading.
-fn help_uri(doc: &RuleDoc) -> String {
-    let heading = format!("{}: {}", doc.id, doc.title);
-    format!(
-        "{}/blob/main/docs/rules.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        heading_anchor(&heading)
-    )
-}
-
-/// GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens.
-fn heading_anchor(heading: &str) -> String {
-    heading
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
-        .map(|c| if c == ' ' { '-' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Rule text is wrapped in the packs; a SARIF viewer shows it as one paragraph per blank line.
@@ -309,6 +290,7 @@ fn uri_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::card::heading_anchor;
 
     #[test]
     fn anchors_match_github_headings() {

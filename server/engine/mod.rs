@@ -2,6 +2,7 @@
 //! of the LSP or the terminal; `crate::lsp` and `crate::cli` are thin layers over [`analyze`].
 
 mod analysis;
+pub mod card;
 pub mod catalog;
 pub mod channels;
 pub mod config;

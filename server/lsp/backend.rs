@@ -23,9 +23,15 @@ use super::index_sync::{workspace_root, workspace_roots};
 use super::settings::parse_settings;
 use super::state::{guard, Backend, Open};
 use super::{actions, completion, hover, inlay, new_file};
+use crate::engine::card::More;
 use crate::text::Encoding;
 
-pub const COMMANDS: &[&str] = &["sendwell.render", "sendwell.stats", "sendwell.plan"];
+pub const COMMANDS: &[&str] = &[
+    "sendwell.render",
+    "sendwell.stats",
+    "sendwell.showStats",
+    "sendwell.plan",
+];
 
 /// Not advertised: how many documents and files the server's per-file state holds, so tests can
 /// check that closing documents frees it.
@@ -75,6 +81,7 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
             state.can_create_files = new_file::client_can_create(&params.capabilities);
+            state.explain_command = hover::explain_command(params.initialization_options.as_ref());
             if let Some(config) = params.initialization_options.and_then(parse_settings) {
                 state.client_config = config;
             }
@@ -246,15 +253,10 @@ impl LanguageServer for Backend {
         let at = params.text_document_position_params.position;
         let path = uri.to_file_path().map(|p| p.into_owned());
         let (cross_findings, _, _) = self.cross_findings(path.as_deref());
+        let explain = self.state().explain_command.clone();
+        let more = explain.as_deref().map_or(More::Docs, More::Command);
         let hover = self.with_analysis(&uri, |a, pos, _, config| {
-            let offset = pos.offset(at);
-            cross::with_hover(
-                hover::hover(a, pos, offset, config),
-                &cross_findings,
-                pos,
-                offset,
-                config,
-            )
+            hover::hover(a, pos, pos.offset(at), config, &cross_findings, more)
         })?;
         Ok(hover.flatten())
     }
@@ -297,7 +299,7 @@ impl LanguageServer for Backend {
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let uri = params.text_document.uri;
         self.with_analysis(&uri, |a, pos, _, config| {
-            inlay::inlay_hints(a, pos, params.range, config)
+            inlay::inlay_hints(a, pos, params.range, config, &uri)
         })
     }
 
@@ -343,6 +345,18 @@ impl LanguageServer for Backend {
             "sendwell.stats" => {
                 let stats = self.with_analysis(&uri, |a, _, _, config| a.stats(config))?;
                 Ok(stats.map(|s| serde_json::to_value(s).unwrap_or(Value::Null)))
+            }
+            "sendwell.showStats" => {
+                // The counter's click: the figures its short label leaves out, where the user
+                // sees them (a notification), and as data for clients that want it.
+                let stats = self.with_analysis(&uri, |a, _, _, config| {
+                    (inlay::stats_message(a, config), a.stats(config))
+                })?;
+                let Some((message, stats)) = stats else {
+                    return Ok(None);
+                };
+                self.client.show_message(MessageType::INFO, message).await;
+                Ok(Some(serde_json::to_value(stats).unwrap_or(Value::Null)))
             }
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }

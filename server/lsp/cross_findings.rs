@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
-    Diagnostic, Hover, HoverContents, MarkupContent, MarkupKind, OneOf, Range, ServerCapabilities,
-    WorkspaceFolder, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    Diagnostic, OneOf, Range, ServerCapabilities, WorkspaceFolder,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
 use super::convert::{self, Positions};
-use crate::engine::config::Config;
 use crate::engine::finding::Finding;
-use crate::engine::packs;
 use crate::text::{Encoding, LineCol, LineIndex};
 use crate::workspace::load;
 
@@ -82,49 +80,6 @@ impl FileTexts {
             self.cache.insert(path.to_path_buf(), entry);
         }
         self.cache.get(path)?.as_ref()
-    }
-}
-
-/// A hover with the rules of the cross-file findings under the cursor added, as the hover of a
-/// file's own findings explains them.
-pub fn with_hover(
-    hover: Option<Hover>,
-    findings: &[Finding],
-    pos: &Positions,
-    offset: usize,
-    config: &Config,
-) -> Option<Hover> {
-    let here: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.range.start <= offset && offset <= f.range.end)
-        .collect();
-    let Some(first) = here.first() else {
-        return hover;
-    };
-    let cards: Vec<String> = here
-        .iter()
-        .map(|f| packs::doc(config, &f.rule).map_or_else(|| f.message.clone(), |d| d.markdown()))
-        .collect();
-    let cards = cards.join("\n\n---\n\n");
-    match hover {
-        Some(Hover {
-            contents: HoverContents::Markup(mut m),
-            range,
-        }) => {
-            m.value = format!("{}\n\n---\n\n{cards}", m.value);
-            Some(Hover {
-                contents: HoverContents::Markup(m),
-                range,
-            })
-        }
-        Some(other) => Some(other),
-        None => Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: cards,
-            }),
-            range: Some(pos.range(&first.range)),
-        }),
     }
 }
 

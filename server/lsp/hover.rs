@@ -6,12 +6,29 @@ use std::ops::Range;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::convert::Positions;
+use crate::engine::card::{self, More};
+use crate::engine::catalog::BUILTIN;
 use crate::engine::config::Config;
 use crate::engine::draft::placeholder_key;
+use crate::engine::finding::Finding;
 use crate::engine::render::Placeholder;
 use crate::engine::{metrics, packs, Analysis};
 
-pub fn hover(a: &Analysis, pos: &Positions, offset: usize, config: &Config) -> Option<Hover> {
+/// Cards shown for the findings under the cursor; the rest are counted.
+const MAX_CARDS: usize = 3;
+
+/// The hover at `offset`: a placeholder's value, then the findings there (the draft's own and
+/// the cross-file ones in `cross`) as short cards, the narrowest first, so the word's own finding
+/// leads and a paragraph- or draft-wide one comes last; else the channel's or the recipient's
+/// card.
+pub fn hover(
+    a: &Analysis,
+    pos: &Positions,
+    offset: usize,
+    config: &Config,
+    cross: &[Finding],
+    more: More,
+) -> Option<Hover> {
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
     let mut sections = Vec::new();
     let mut range: Option<Range<usize>> = None;
@@ -19,12 +36,25 @@ pub fn hover(a: &Analysis, pos: &Positions, offset: usize, config: &Config) -> O
         sections.push(placeholder(a, p));
         range = Some(p.range.clone());
     }
-    for f in a.findings.iter().filter(|f| within(&f.range)) {
-        // Editors show the diagnostic's message beside the hover already: start at the rule.
-        sections.push(
-            packs::doc(config, &f.rule).map_or_else(|| f.message.clone(), |doc| doc.markdown()),
-        );
-        range.get_or_insert(f.range.clone());
+    let mut here: Vec<&Finding> = a
+        .findings
+        .iter()
+        .chain(cross)
+        .filter(|f| within(&f.range))
+        .collect();
+    here.sort_by_key(|f| (f.range.len(), f.severity, std::cmp::Reverse(f.range.start)));
+    for f in here.iter().take(MAX_CARDS) {
+        sections.push(finding_card(f, config, more));
+    }
+    if here.len() > MAX_CARDS {
+        let n = here.len() - MAX_CARDS;
+        sections.push(format!(
+            "+{n} more finding{} here: see the Problems list, or `sendwell explain RULE`.",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(first) = here.first() {
+        range.get_or_insert(first.range.clone());
     }
     if sections.is_empty() {
         let facts = &a.draft.facts;
@@ -46,6 +76,26 @@ pub fn hover(a: &Analysis, pos: &Positions, offset: usize, config: &Config) -> O
         }),
         range: range.map(|r| pos.range(&r)),
     })
+}
+
+/// The client command a card's "More" link runs, from `initializationOptions.explainCommand`;
+/// only a plain command name, since it goes into a link.
+pub fn explain_command(init: Option<&serde_json::Value>) -> Option<String> {
+    let name = init?.get("explainCommand")?.as_str()?;
+    let plain = !name.is_empty()
+        && name.len() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    plain.then(|| name.to_string())
+}
+
+/// A finding's card from its rule's text; a rule without text (none today) shows its message.
+fn finding_card(f: &Finding, config: &Config, more: More) -> String {
+    match packs::doc(config, &f.rule) {
+        Some(doc) => card::card(doc, BUILTIN.get(&f.rule).is_some(), more),
+        None => f.message.clone(),
+    }
 }
 
 fn placeholder(a: &Analysis, p: &Placeholder) -> String {
@@ -116,10 +166,17 @@ fn channel_card(a: &Analysis, config: &Config) -> Option<String> {
             stats.subject_used.unwrap_or(0)
         ));
     }
+    // The channel data names the research notes its figures come from: not for the card.
     if let Some(soft) = c.soft_limit {
-        md.push_str(&format!("- Recommended: under {soft}. {}\n", c.soft_reason));
+        md.push_str(&format!(
+            "- Recommended: under {soft}. {}\n",
+            card::without_file_references(&c.soft_reason)
+        ));
     }
-    md.push_str(&format!("\n*Source:* {}\n", c.source));
+    md.push_str(&format!(
+        "\n*Source:* {}\n",
+        card::without_file_references(&c.source)
+    ));
     Some(md)
 }
 

@@ -4,7 +4,8 @@
 use serde_json::Value;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeLens, CodeLensOptions, Command, InlayHint, InlayHintLabel,
-    InlayHintServerCapabilities, InlayHintTooltip, OneOf, Range, ServerCapabilities, Uri,
+    InlayHintLabelPart, InlayHintServerCapabilities, InlayHintTooltip, OneOf, Range,
+    ServerCapabilities, Uri,
 };
 
 use super::convert::Positions;
@@ -46,7 +47,16 @@ fn counter(a: &Analysis, config: &Config) -> Option<(usize, String, String)> {
     Some((close.end, metrics::counter_label(&stats), tooltip))
 }
 
-pub fn inlay_hints(a: &Analysis, pos: &Positions, range: Range, config: &Config) -> Vec<InlayHint> {
+/// The command a click on the counter runs.
+const SHOW_STATS: &str = "sendwell.showStats";
+
+pub fn inlay_hints(
+    a: &Analysis,
+    pos: &Positions,
+    range: Range,
+    config: &Config,
+    uri: &Uri,
+) -> Vec<InlayHint> {
     let Some((at, label, tooltip)) = counter(a, config) else {
         return Vec::new();
     };
@@ -56,7 +66,17 @@ pub fn inlay_hints(a: &Analysis, pos: &Positions, range: Range, config: &Config)
     }
     vec![InlayHint {
         position,
-        label: InlayHintLabel::String(label),
+        // One part with a command, so a click on the counter shows the figures.
+        label: InlayHintLabel::LabelParts(vec![InlayHintLabelPart {
+            value: label,
+            tooltip: None,
+            location: None,
+            command: Some(Command {
+                title: "Show the draft's figures".into(),
+                command: SHOW_STATS.into(),
+                arguments: Some(vec![Value::String(uri.as_str().to_string())]),
+            }),
+        }]),
         kind: None,
         text_edits: None,
         tooltip: Some(InlayHintTooltip::String(tooltip)),
@@ -66,8 +86,36 @@ pub fn inlay_hints(a: &Analysis, pos: &Positions, range: Range, config: &Config)
     }]
 }
 
-/// The counter as a code lens over the closing line. Clicking it runs `sendwell.stats`, which
-/// only reads, so a stray click changes nothing.
+/// What clicking the counter shows: every figure, in one line.
+pub fn stats_message(a: &Analysis, config: &Config) -> String {
+    let stats = a.stats(config);
+    let channel = a.channel.as_ref().map_or("Draft", |c| c.name.as_str());
+    let mut parts = vec![match stats.limit {
+        Some(limit) => format!("body {}/{limit} ({})", stats.used, stats.unit),
+        None => format!("body {} ({})", stats.used, stats.unit),
+    }];
+    if let Some(limit) = stats.subject_limit {
+        parts.push(format!(
+            "subject {}/{limit}",
+            stats.subject_used.unwrap_or(0)
+        ));
+    }
+    parts.push(match stats.words {
+        1 => "1 word".to_string(),
+        n => format!("{n} words"),
+    });
+    parts.push(format!(
+        "reading time about {}",
+        metrics::reading_time_label(stats.words)
+    ));
+    if let Some(grade) = stats.grade {
+        parts.push(format!("reading grade {grade} (Flesch–Kincaid)"));
+    }
+    format!("Sendwell · {channel}: {}.", parts.join(", "))
+}
+
+/// The counter as a code lens over the closing line. Clicking it runs `sendwell.showStats`,
+/// which shows every figure as a message and changes nothing.
 pub fn code_lenses(a: &Analysis, pos: &Positions, uri: &Uri, config: &Config) -> Vec<CodeLens> {
     let Some((at, label, _)) = counter(a, config) else {
         return Vec::new();
@@ -79,7 +127,7 @@ pub fn code_lenses(a: &Analysis, pos: &Positions, uri: &Uri, config: &Config) ->
         range: pos.range(&(close.start..at)),
         command: Some(Command {
             title: label,
-            command: "sendwell.stats".into(),
+            command: SHOW_STATS.into(),
             arguments: Some(vec![Value::String(uri.as_str().to_string())]),
         }),
         data: None,

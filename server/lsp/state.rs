@@ -48,6 +48,9 @@ pub(super) struct State {
     pub(super) can_watch_files: bool,
     /// Whether the client applies `CreateFile` (a fix that makes a follow-up draft needs it).
     pub(super) can_create_files: bool,
+    /// The client's command that shows `sendwell explain RULE` (its `initializationOptions`'
+    /// `explainCommand`): hover cards' "More" links run it where the client runs `command:` links.
+    pub(super) explain_command: Option<String>,
 }
 
 pub(super) struct Open {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -72,6 +73,10 @@ const INSTALL_HINT =
   'to the binary.';
 
 let client: LanguageClient | undefined;
+/** The binary the client started: `sendwell explain` runs the same one. */
+let serverPath: string | undefined;
+/** The client command a hover card's "More" link runs (the server is told its name). */
+const EXPLAIN_RULE = 'sendwell.explainRule';
 let output: vscode.OutputChannel;
 let statusBar: vscode.StatusBarItem;
 let statsTimer: NodeJS.Timeout | undefined;
@@ -160,6 +165,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`Starting ${found.path} lsp (${found.from})`);
+  serverPath = found.path;
 
   // No `transport` here: TransportKind.stdio would append `--stdio` to the arguments.
   const serverOptions: ServerOptions = {
@@ -176,7 +182,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ],
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: serverSettings(),
+    // `explainCommand`: hover cards link "More" to it; only it may run from a hover's links.
+    initializationOptions: { ...serverSettings(), explainCommand: EXPLAIN_RULE },
+    markdown: { isTrusted: { enabledCommands: [EXPLAIN_RULE] } },
     synchronize: { configurationSection: 'sendwell' },
     middleware: {
       workspace: {
@@ -295,6 +303,30 @@ async function copyMessage(): Promise<void> {
   }
 }
 
+/** A rule's full text (`sendwell explain RULE`) in a read-only tab beside the draft. */
+async function explainRule(ruleArg?: string): Promise<void> {
+  const rule = ruleArg ?? (await vscode.window.showInputBox({
+    title: 'Sendwell: Explain Rule',
+    prompt: 'Rule ID, for example spam.trigger-word',
+  }));
+  if (!rule) return;
+  if (!serverPath) {
+    void vscode.window.showErrorMessage('Sendwell: the server binary was not found, so the rule cannot be explained.');
+    return;
+  }
+  // From the workspace folder, so the rules of its sendwell.toml's packs are found too.
+  const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  execFile(serverPath, ['explain', rule], { cwd, timeout: 10_000 }, (err, stdout, stderr) => {
+    if (err && !stdout) {
+      void vscode.window.showErrorMessage(`Sendwell: ${String(stderr || err.message).trim()}`);
+      return;
+    }
+    void vscode.workspace
+      .openTextDocument({ language: 'plaintext', content: stdout })
+      .then((doc) => vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true }));
+  });
+}
+
 export function draftTemplate(channelId: string): string {
   const ch = CHANNELS.find((c) => c.id === channelId);
   const front = ch ? ch.frontMatter : [`channel: ${channelId}`, 'to: '];
@@ -332,6 +364,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('sendwell.copyMessage', copyMessage),
     vscode.commands.registerCommand('sendwell.newDraft', newDraft),
+    vscode.commands.registerCommand(EXPLAIN_RULE, explainRule),
     vscode.commands.registerCommand('sendwell.restartServer', async () => {
       await stopClient();
       await startClient(context);

@@ -490,6 +490,51 @@ local function main()
     if vim.uv.fs_stat(created) == nil then fail('%s was not created', created) end
   end)
 
+  -- "GUARANTEED" is shouting and a spam word, in a paragraph that never names Sarah and reads
+  -- hard: four findings under one word.
+  local obuf, ouri = open('hover-overlap.md')
+  check('hover under overlapping findings: the word\'s own first, at most 3 cards of <= 600 characters', function()
+    wait_for(obuf, 'spam.shouting', function() return by_code(obuf, 'spam.shouting') ~= nil end)
+    local r = by_code(obuf, 'spam.shouting').user_data.lsp.range
+    local text = hover_text(lsp_request(obuf, 'textDocument/hover', {
+      textDocument = { uri = ouri },
+      position = { line = r.start.line, character = r.start.character + 2 },
+    }))
+    local cards = vim.split(text, '\n\n---\n\n', { plain = true })
+    eq(#cards, 4, 'sections (three cards and the count of the rest)')
+    for i = 1, 2 do
+      if not (cards[i]:find('`spam.shouting`', 1, true) or cards[i]:find('`spam.trigger-word`', 1, true)) then
+        fail('card %d is not about the word itself: %q', i, cards[i])
+      end
+    end
+    for i = 1, 3 do
+      local n = vim.fn.strchars(cards[i])
+      if n > 600 then fail('card %d has %d characters: %q', i, n, cards[i]) end
+      if cards[i]:find('seeds/', 1, true) then fail('card %d names a research file: %q', i, cards[i]) end
+    end
+    if not cards[4]:find('^%+%d+ more findings? here') then fail('last section: %q', cards[4]) end
+  end)
+
+  check('the counter\'s command shows every figure as a message', function()
+    local shown
+    local previous = vim.lsp.handlers['window/showMessage']
+    vim.lsp.handlers['window/showMessage'] = function(_, params) shown = params end
+    local ok, err = pcall(function()
+      if MODE == 'raw' then
+        lsp_request(obuf, 'workspace/executeCommand', { command = 'sendwell.showStats', arguments = { ouri } })
+      else
+        vim.cmd.buffer(obuf)
+        vim.cmd('SendwellStats')
+      end
+      wait_for(obuf, 'window/showMessage', function() return shown ~= nil end, 5000)
+    end)
+    vim.lsp.handlers['window/showMessage'] = previous
+    if not ok then error(err, 0) end
+    if not shown.message:find('^Sendwell · Cold email: body %d+') or not shown.message:find('reading time', 1, true) then
+      fail('message: %q', shown.message)
+    end
+  end)
+
   if MODE == 'plugin' or MODE == 'legacy' then
     local sendwell = require('sendwell')
     check(':SendwellCopy puts the rendered message in the + register', function()

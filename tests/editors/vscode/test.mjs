@@ -435,6 +435,86 @@ async function main() {
     }
   });
 
+  // "GUARANTEED" is shouting and a spam word, in a paragraph that never names Sarah and reads
+  // hard: four findings under one word.
+  const overlap = page.locator('.monaco-editor[data-uri$="hover-overlap.md"]').first();
+  await check('hover cards under overlapping findings: the word\'s own first, short, at most three', async () => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hover-overlap.md' });
+    await row.waitFor({ timeout: 20000 });
+    await row.click();
+    await overlap.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor({ timeout: T });
+    const text = fs.readFileSync(path.join(dirs.ws, 'hover-overlap.md'), 'utf8').split('\n');
+    const line = text.findIndex((l) => l.includes('GUARANTEED')) + 1;
+    const col = text[line - 1].indexOf('GUARANTEED') + 3;
+    await overlap.locator('.view-lines').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${col}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    // The server's part of the hover (VS Code shows the diagnostics' own messages above it).
+    const cards = page.locator('.monaco-hover:visible .rendered-markdown', { hasText: 'How to fix' }).first();
+    try {
+      await cards.waitFor({ timeout: 15000 });
+    } catch {
+      const any = await page.locator('.monaco-hover').allInnerTexts();
+      throw new Error(`no hover cards; hovers: ${JSON.stringify(any)}`);
+    }
+    const md = await cards.innerText();
+    const at = (id) => md.indexOf(id);
+    const own = Math.min(...['spam.shouting', 'spam.trigger-word'].map(at).filter((i) => i >= 0));
+    const wide = Math.max(at('personalization.no-name'), at('style.readability'));
+    if (!(own >= 0 && own < wide)) throw new Error(`the word's own finding is not first:\n${md}`);
+    if (!/\+\d+ more findings? here/.test(md)) throw new Error(`no count of the findings past three:\n${md}`);
+    if ((md.match(/How to fix/g) ?? []).length !== 3) throw new Error(`not three cards:\n${md}`);
+    if (md.length > 3 * 600 + 200) throw new Error(`${md.length} characters of cards:\n${md}`);
+    if (/seeds\/|\.txt/.test(md)) throw new Error(`a card names a research file:\n${md}`);
+  });
+
+  await check('a hover card\'s "More" link opens the rule\'s full text (sendwell explain)', async () => {
+    const more = page.locator('.monaco-hover:visible .rendered-markdown a', { hasText: 'More' }).first();
+    await more.waitFor({ timeout: 5000 });
+    await more.click();
+    // Strings, not regular expressions: Playwright matches them with whitespace normalized, and
+    // the editor draws spaces as no-break spaces.
+    const explained = page
+      .locator('.monaco-editor .view-line', { hasText: 'spam.shouting — ' })
+      .or(page.locator('.monaco-editor .view-line', { hasText: 'spam.trigger-word — ' }));
+    try {
+      await explained.first().waitFor({ timeout: 15000 });
+    } catch {
+      throw new Error('no editor with the output of sendwell explain' + (await uiState()));
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  await check('Ctrl+click on the counter shows every figure in a notification', async () => {
+    const tab = page.locator('.tabs-container .tab', { hasText: 'hover-overlap.md' });
+    await tab.first().click();
+    // The counter is an inlay hint at the end of the front-matter's closing line.
+    const hint = overlap.locator('.view-line span', { hasText: ' characters · ' }).filter({ hasText: 'words' }).last();
+    try {
+      await hint.waitFor({ timeout: T });
+    } catch {
+      const lines = await overlap.locator('.view-line').allInnerTexts();
+      throw new Error(`no counter on the closing line; lines: ${JSON.stringify(lines.slice(0, 8))}`);
+    }
+    const label = (await hint.innerText()).trim();
+    if (label.length > 43) throw new Error(`counter label longer than VS Code shows: ${JSON.stringify(label)}`);
+    await hint.click({ modifiers: ['Control'] });
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', {
+      hasText: /Sendwell · Cold email: body \d+/,
+    });
+    try {
+      await toast.first().waitFor({ timeout: 15000 });
+    } catch {
+      throw new Error('no notification with the figures after Ctrl+click on the counter' + (await uiState()));
+    }
+  });
+
   await check('a wrong sendwell.server.path gives one clear error', async () => {
     const wsSettings = path.join(dirs.ws, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(wsSettings), { recursive: true });

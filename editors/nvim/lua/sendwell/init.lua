@@ -113,6 +113,19 @@ function M.execute(command, buf, cb)
   end, buf)
 end
 
+--- :SendwellStats — what a click on the counter shows in VS Code: the server answers
+--- `sendwell.showStats` with a `window/showMessage` of every figure (shown by vim.notify).
+function M.stats(buf)
+  M.execute('sendwell.showStats', buf, function(err, result)
+    if err then
+      return notify('could not count: ' .. err, vim.log.levels.ERROR)
+    end
+    if result == nil or result == vim.NIL then
+      notify('this buffer is not a draft (no “channel:” in its front-matter)', vim.log.levels.WARN)
+    end
+  end)
+end
+
 --- :SendwellCopy — the message as it will be sent, into the `+` register.
 function M.copy(buf)
   buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
@@ -233,6 +246,8 @@ local function create_commands()
       return vim.tbl_filter(function(n) return vim.startswith(n, arglead) end, names)
     end,
   })
+  vim.api.nvim_create_user_command('SendwellStats', function() M.stats(0) end,
+    { desc = 'Sendwell: show every figure of the draft (what the counter abbreviates)' })
   vim.api.nvim_create_user_command('SendwellRestart', function() M.restart() end,
     { desc = 'Sendwell: restart the language server' })
 end
