@@ -144,8 +144,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
     assert_eq!(
         titles(&actions),
         vec![
-            // Trimming deletes sentences: never applied unseen, so nothing is preferred.
-            "Trim to the last whole sentence that fits",
+            // Shortening deletes sentences here: never applied unseen, so nothing is preferred.
+            "Shorten to fit",
             "Switch to InMail (1900 characters), with “subject: Quick question”",
             "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
             "Switch to Direct message (8000 characters)",
@@ -159,8 +159,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
         assert!(a.get("command").is_none(), "edits, never commands");
     }
 
-    // Trim: deletes from after "Sentence number 13." to the end of the sent text.
-    let trim = action(&actions, "Trim");
+    // Shorten: deletes the last sentences, from "Sentence number 14." to the end of the sent text.
+    let trim = action(&actions, "Shorten to fit");
     let edits = trim["edit"]["changes"][uri].as_array().unwrap();
     let keep_end = 13 + 14 * 20 - 1 + emoji_extra;
     assert_eq!(

@@ -202,7 +202,7 @@ fn documents_that_are_not_local_files_get_no_move() {
         let actions = limit_actions(&mut s, uri);
         // The other fixes stay; the move, cut included, is not offered.
         assert!(
-            titles(&actions).iter().any(|t| t.starts_with("Trim")),
+            titles(&actions).iter().any(|t| t.starts_with("Shorten")),
             "{uri}: {:?}",
             titles(&actions)
         );
@@ -225,7 +225,7 @@ fn clients_that_cannot_create_files_get_no_move() {
         s.open(uri, &text);
         let actions = limit_actions(&mut s, uri);
         assert!(
-            titles(&actions).iter().any(|t| t.starts_with("Trim")),
+            titles(&actions).iter().any(|t| t.starts_with("Shorten")),
             "{capabilities}"
         );
         assert!(

@@ -1,13 +1,14 @@
-//! The fixes for `limit.body`, best first: trim to the last whole sentence that fits, switch to a
-//! channel with room, or move the overflow into a follow-up draft.
+//! The fixes for `limit.body`, best first: shorten to fit (`shorten.rs`), switch to a channel
+//! with room, or move the overflow into a follow-up draft.
 
 use std::ops::Range;
 
+use super::shorten::shorten;
 use super::subject::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
 use crate::engine::file_name::FileName;
-use crate::engine::finding::NewFile;
+use crate::engine::finding::{FixKind, NewFile};
 use crate::engine::render::cut_offset;
 use crate::engine::text_edit::{FrontMatterEdit, NewValue};
 
@@ -17,25 +18,32 @@ const NOT_A_TARGET: &[&str] = &["follow-up", "email"];
 
 pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    let split = split_point(a, limit);
-    if let Some(split) = &split {
-        fixes.push(Fix {
-            title: "Trim to the last whole sentence that fits".into(),
-            edits: vec![Edit {
-                range: split.clone(),
-                text: String::new(),
-            }],
-            new_file: None,
-            preferred: true,
-            safe: false,
-            kind: crate::engine::finding::FixKind::Rewrite,
-        });
-    }
+    fixes.extend(shorten_to_fit(a, limit));
     fixes.extend(switch_channel(a, config));
-    if let Some(split) = split {
+    if let Some(split) = split_point(a, limit) {
         fixes.extend(move_to_follow_up(a, split));
     }
     fixes
+}
+
+/// "Shorten to fit" (see `shorten.rs`): the best rewrite when it fits; "Shorten (still N over)"
+/// when what must stay does not fit, never preferred. Safe to apply unseen only when it took out
+/// nothing but words that say nothing.
+fn shorten_to_fit(a: &Analysis, limit: usize) -> Option<Fix> {
+    let s = shorten(a, limit)?;
+    let fits = s.over == 0;
+    Some(Fix {
+        title: if fits {
+            "Shorten to fit".into()
+        } else {
+            format!("Shorten (still {} over)", s.over)
+        },
+        edits: s.edits,
+        new_file: None,
+        preferred: fits,
+        safe: fits && s.only_filler,
+        kind: FixKind::Rewrite,
+    })
 }
 
 /// The source range to cut so that the message ends at its last whole sentence within `limit`:
@@ -302,11 +310,15 @@ mod tests {
     }
 
     #[test]
-    fn trim_keeps_whole_sentences_within_the_limit() {
+    fn shorten_keeps_whole_sentences_within_the_limit() {
         let text = note(&long_body());
         let f = &findings(&text, "limit.body")[0];
-        let trim = fix(f, "Trim");
-        assert!(trim.preferred);
+        let trim = fix(f, "Shorten to fit");
+        assert!(
+            trim.preferred && !trim.safe,
+            "it drops sentences: never unseen"
+        );
+        assert_eq!(f.fixes[0].title, "Shorten to fit");
         let fixed = apply_fix(&text, trim);
         // Each sentence takes 20 characters with its space: 15 end at 299, the 16th at 319.
         // Whitespace after the sent text is not part of the message and stays.
@@ -316,11 +328,11 @@ mod tests {
     }
 
     #[test]
-    fn trim_keeps_comments_and_emoji_outside_the_cut_and_works_with_crlf() {
+    fn shorten_keeps_comments_and_emoji_outside_the_cut_and_works_with_crlf() {
         let body = format!("<!-- keep me -->\r\nHi 👋 Sarah. {}", long_body());
         let text = note(&body).replace('\n', "\r\n").replace("\r\r\n", "\r\n");
         let f = &findings(&text, "limit.body")[0];
-        let fixed = apply_fix(&text, fix(f, "Trim"));
+        let fixed = apply_fix(&text, fix(f, "Shorten"));
         assert!(fixed.contains("<!-- keep me -->\r\nHi 👋 Sarah. Sentence"));
         assert!(fixed.ends_with("number 13. "), "{fixed:?}");
         assert!(findings(&fixed, "limit.body").is_empty());
@@ -328,10 +340,10 @@ mod tests {
     }
 
     #[test]
-    fn no_trim_when_the_first_sentence_is_already_too_long() {
+    fn no_shortening_when_the_first_sentence_is_already_too_long() {
         let text = note(&"a".repeat(400));
         let f = &findings(&text, "limit.body")[0];
-        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Trim")));
+        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Shorten")));
         assert!(f.fixes.iter().all(|x| !x.title.starts_with("Move")));
     }
 

@@ -23,6 +23,7 @@ mod prose;
 mod readability;
 mod recipient;
 mod self_centered;
+mod shorten;
 mod subject;
 mod wall_of_text;
 
