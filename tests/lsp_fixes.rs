@@ -148,7 +148,6 @@ fn limit_body_actions_are_exact(utf8: bool) {
             "Shorten to fit",
             "Switch to InMail (1900 characters), with “subject: Quick question”",
             "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
-            "Switch to Direct message (8000 characters)",
             "Move the rest into a follow-up (sarah-chen-step-2.md)",
             "Disable limit.body in this draft",
         ]

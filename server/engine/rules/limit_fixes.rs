@@ -92,7 +92,9 @@ fn last_sentence_end(text: &str, cut: usize) -> Option<usize> {
     last
 }
 
-/// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first.
+/// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first; a
+/// direct message only where `connected: true` says they accepted. Alternatives, never preferred:
+/// a paid InMail is no answer to a note a few characters over.
 fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     let (Some(current), Some(_)) = (&a.channel, &a.draft.facts.channel) else {
         return Vec::new();
@@ -112,6 +114,8 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     let mut targets: Vec<_> = CHANNELS
         .iter()
         .filter(|c| c.id != current.id && !NOT_A_TARGET.contains(&c.id.as_str()))
+        // A direct message needs an accepted invitation, which the front-matter must state.
+        .filter(|c| c.id != "message" || a.draft.facts.connected)
         .map(|c| crate::engine::apply_overrides(c, config))
         .filter_map(|c| {
             let limit = c.limit_for(free)?;
@@ -352,14 +356,18 @@ mod tests {
         let text = note(&long_body());
         let f = &findings(&text, "limit.body")[0];
         let titles: Vec<&str> = f.fixes.iter().map(|x| x.title.as_str()).collect();
+        // Not a direct message: nothing says they accepted an invitation.
         assert_eq!(
-            titles[1..4],
+            titles[1..3],
             [
                 "Switch to InMail (1900 characters), with “subject: Quick question”",
                 "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
-                "Switch to Direct message (8000 characters)",
             ]
         );
+        assert!(!titles[3].starts_with("Switch"), "{titles:?}");
+        for x in f.fixes.iter().filter(|x| x.title.starts_with("Switch")) {
+            assert!(!x.preferred && !x.safe && x.kind == FixKind::Alternative);
+        }
         let fixed = apply_fix(&text, fix(f, "Switch to InMail"));
         assert!(fixed
             .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: Quick question\n---\n"));
@@ -380,13 +388,30 @@ mod tests {
             .iter()
             .any(|x| x.title.starts_with("Switch to InMail")));
         let inmail = format!(
-            "---\nchannel: inmail\nsubject: Hi\n---\n{}",
+            "---\nchannel: inmail\nsubject: Hi\nconnected: yes\n---\n{}",
             "Word. ".repeat(400)
         );
         let f = &findings(&inmail, "limit.body")[0];
         let fixed = apply_fix(&inmail, fix(f, "Switch to Direct message"));
-        assert!(fixed.starts_with("---\nchannel: message\nsubject: Hi\n---\n"));
+        assert!(fixed.starts_with("---\nchannel: message\nsubject: Hi\nconnected: yes\n---\n"));
         assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
+    }
+
+    #[test]
+    fn direct_message_only_for_a_connection() {
+        let switch = |head: &str| {
+            let text = format!("---\nchannel: note\n{head}---\n{}", long_body());
+            findings(&text, "limit.body")[0]
+                .fixes
+                .iter()
+                .any(|x| x.title.starts_with("Switch to Direct message"))
+        };
+        assert!(!switch(""));
+        assert!(!switch("connected: no\n"));
+        assert!(switch("connected: true\n"));
+        assert!(switch("connected: Yes\n"));
+        let text = format!("---\nchannel: note\nconnected: true\n---\n{}", long_body());
+        assert!(findings(&text, "frontmatter.unknown-key").is_empty());
     }
 
     #[test]
