@@ -48,6 +48,9 @@ pub(super) struct State {
     pub(super) can_watch_files: bool,
     /// Whether the client applies `CreateFile` (a fix that makes a follow-up draft needs it).
     pub(super) can_create_files: bool,
+    /// Whether the client shows a document the server asks it to (`window/showDocument`): a
+    /// follow-up a fix created is opened for the writer to see.
+    pub(super) can_show_documents: bool,
 }
 
 pub(super) struct Open {
@@ -96,6 +99,7 @@ impl Backend {
         let state = self.state();
         new_file::NewFiles {
             client_can_create: state.can_create_files,
+            client_can_show: state.can_show_documents,
             open: state.docs.keys().filter_map(new_file::local_path).collect(),
         }
     }

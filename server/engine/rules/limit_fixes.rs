@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::follow_up_text::follow_up_body;
 use super::shorten::shorten;
 use super::subject::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
@@ -154,7 +155,7 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
 }
 
 /// "Move the rest into a follow-up": cuts at `split` and creates the next step's draft with the
-/// cut text, the same front-matter, `channel: follow-up` and the next `step`. Both drafts join a
+/// cut text (without first-contact closers; no move when that leaves only a sign-off), the same front-matter, `channel: follow-up` and the next `step`. Both drafts join a
 /// `sequence` (named after the recipient when the draft had none), so sequence rules see them.
 fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
     let text = a.text();
@@ -192,8 +193,10 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
         keys.push(("sequence", sequence.as_str()));
     }
     let header = set_keys_without(a, &keys, &["subject", "send", "day"])?;
+    // Never a follow-up that is only a sign-off, nor one that still hopes to connect.
+    let body = follow_up_body(&text[split.clone()])?;
     let mut follow_up = apply_edits(&text[..a.draft.block.body_start], header);
-    follow_up.push_str(text[split].trim_start());
+    follow_up.push_str(&body);
     if !follow_up.ends_with('\n') {
         follow_up.push_str(a.draft.newline());
     }
@@ -452,6 +455,37 @@ mod tests {
             .rendered
             .text;
         assert_eq!(format!("{kept} {moved}"), before);
+    }
+
+    #[test]
+    fn no_follow_up_of_only_a_sign_off_and_no_closer_in_one() {
+        // 14 sentences (279 characters) fit; only the signature is over.
+        let body: String = (0..14)
+            .map(|i| format!("Sentence number {i:02}. "))
+            .collect();
+        let text = note(&format!(
+            "{}\n\nBest regards,\nIngrid Novak",
+            body.trim_end()
+        ));
+        let f = &findings(&text, "limit.body")[0];
+        assert!(
+            f.fixes.iter().all(|x| !x.title.starts_with("Move")),
+            "{:?}",
+            f.fixes
+        );
+        // A closer that hopes to connect does not travel to a message sent after they did.
+        let text = note(&format!(
+            "{} Our checklist cut stockouts by a third. Looking forward to connecting!\n\nBest,\nIngrid",
+            body.trim_end()
+        ));
+        let f = &findings(&text, "limit.body")[0];
+        let new = fix(f, "Move the rest").new_file.as_ref().unwrap();
+        assert!(
+            new.text
+                .ends_with("---\nOur checklist cut stockouts by a third.\n\nBest,\nIngrid\n"),
+            "{}",
+            new.text
+        );
     }
 
     #[test]
