@@ -146,8 +146,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
         vec![
             // Shortening deletes sentences here: never applied unseen, so nothing is preferred.
             "Shorten to fit",
-            "Switch to InMail (1900 characters), with “subject: Quick question”",
-            "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
+            "Switch to InMail (1900 characters), with “subject: A note for Sarah”",
+            "Switch to Open Profile message (1900 characters), with “subject: A note for Sarah”",
             "Move the rest into a follow-up (sarah-chen-step-2.md)",
             "Disable limit.body in this draft",
         ]
@@ -184,12 +184,12 @@ fn limit_body_actions_are_exact(utf8: bool) {
         edits,
         &vec![
             json!({ "range": { "start": { "line": 1, "character": 9 }, "end": { "line": 1, "character": 24 } }, "newText": "inmail" }),
-            json!({ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "newText": "subject: Quick question\r\n" }),
+            json!({ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "newText": "subject: A note for Sarah\r\n" }),
         ]
     );
     let switched = apply_edits(&text, edits, utf8);
     assert!(switched.starts_with(
-        "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: Quick question\r\n---\r\n"
+        "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: A note for Sarah\r\n---\r\n"
     ));
     let after = replace(&mut s, uri, 4, &switched);
     assert!(after.iter().all(|d| d["severity"] != 1), "{after:?}");

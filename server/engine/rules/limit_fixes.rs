@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::follow_up_text::follow_up_body;
 use super::shorten::shorten;
-use super::subject::suggested_subject;
+use super::subject_fixes::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
 use crate::engine::file_name::FileName;
@@ -363,8 +363,8 @@ mod tests {
         assert_eq!(
             titles[1..3],
             [
-                "Switch to InMail (1900 characters), with “subject: Quick question”",
-                "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
+                "Switch to InMail (1900 characters), with “subject: A note for Sarah”",
+                "Switch to Open Profile message (1900 characters), with “subject: A note for Sarah”",
             ]
         );
         assert!(!titles[3].starts_with("Switch"), "{titles:?}");
@@ -373,7 +373,7 @@ mod tests {
         }
         let fixed = apply_fix(&text, fix(f, "Switch to InMail"));
         assert!(fixed
-            .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: Quick question\n---\n"));
+            .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: A note for Sarah\n---\n"));
         assert!(findings(&fixed, "limit.body").is_empty());
         assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
     }

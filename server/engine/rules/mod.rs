@@ -26,6 +26,7 @@ mod recipient;
 mod self_centered;
 mod shorten;
 mod subject;
+mod subject_fixes;
 mod wall_of_text;
 
 use super::catalog::default_severity;
