@@ -27,22 +27,18 @@ pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> 
     fixes
 }
 
-/// "Shorten to fit" (see `shorten.rs`): the best rewrite when it fits; "Shorten (still N over)"
-/// when what must stay does not fit, never preferred. Safe to apply unseen only when it took out
+/// "Shorten to fit" (see `shorten.rs`), the best rewrite, offered only when what must stay
+/// fits: a shortening that leaves the message over its limit resolves nothing (the move and
+/// the channel switches are the way out then). Safe to apply unseen only when it took out
 /// nothing but words that say nothing.
 fn shorten_to_fit(a: &Analysis, limit: usize) -> Option<Fix> {
-    let s = shorten(a, limit)?;
-    let fits = s.over == 0;
+    let s = shorten(a, limit).filter(|s| s.over == 0)?;
     Some(Fix {
-        title: if fits {
-            "Shorten to fit".into()
-        } else {
-            format!("Shorten (still {} over)", s.over)
-        },
+        title: "Shorten to fit".into(),
         edits: s.edits,
         new_file: None,
-        preferred: fits,
-        safe: fits && s.only_filler,
+        preferred: true,
+        safe: s.only_filler,
         kind: FixKind::Rewrite,
     })
 }
