@@ -844,3 +844,89 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::tests::prose_damage;
+    use crate::engine::config::Config;
+    use crate::engine::test_support::{apply, findings, serious};
+
+    const PIECES: &[&str] = &[
+        "I hope this message finds you well.",
+        "I'm reaching out because your team shipped a great release.",
+        "Your SupplyConf talk on forecasting with sparse data changed how we plan.",
+        "We help retailers (mostly grocers) cut stockouts by a third.",
+        "Our tool is really simple, which our customers love.",
+        "I just wanted to say that the demo was very clear.",
+        "We work with forty stores in order to plan safety stock at this point in time.",
+        "It was a surprise — a good one — for the whole team.",
+        "Northwind's data team is growing fast.",
+        "We raised a Series B round last spring.",
+        "Would you be open to a quick chat?",
+        "I'd love to connect.",
+        "Let me know if a copy helps.",
+        "<!-- note to self: mention Rotterdam -->",
+        "Hi 👋 it's been a while since 東京.",
+        "Thanks, {first_name}.",
+    ];
+
+    fn draft() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(0..PIECES.len(), 4..14),
+            prop::sample::select(vec![" ", "\n", "\n\n", "\r\n", "\r\n\r\n"]),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(picks, sep, greet, sign)| {
+                let mut body = String::new();
+                if greet {
+                    body.push_str("Hi Sarah,");
+                    body.push_str(sep);
+                }
+                let sentences: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+                body.push_str(&sentences.join(sep));
+                if sign {
+                    body.push_str("\n\nBest,\nIngrid");
+                }
+                format!("---\nchannel: connection-note\nto: Sarah Chen\ncompany: Northwind\n---\n{body}\n")
+            })
+    }
+
+    fn sent(text: &str) -> String {
+        crate::engine::analyze(text, &Config::default())
+            .unwrap()
+            .rendered
+            .text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// On any note over its limit, "Shorten to fit" fits, brings no new error, leaves no
+        /// damage the draft did not have, keeps every question, the greeting and the comments.
+        #[test]
+        fn shortening_fits_and_keeps_what_must_stay(text in draft()) {
+            let Some(f) = findings(&text, "limit.body").into_iter().next() else {
+                return Ok(());
+            };
+            let Some(fix) = f.fixes.iter().find(|x| x.title == "Shorten to fit") else {
+                return Ok(());
+            };
+            let fixed = apply(&text, fix);
+            prop_assert!(findings(&fixed, "limit.body").is_empty(), "{}", fixed);
+            let before = serious(&text);
+            for rule in serious(&fixed) {
+                prop_assert!(before.contains(&rule), "new {} in {}", rule, fixed);
+            }
+            if prose_damage(&text).is_none() {
+                prop_assert_eq!(prose_damage(&fixed), None);
+            }
+            prop_assert_eq!(sent(&fixed).matches('?').count(), sent(&text).matches('?').count());
+            prop_assert_eq!(fixed.matches("<!--").count(), text.matches("<!--").count());
+            if text.contains("---\nHi Sarah,") {
+                prop_assert!(fixed.contains("---\nHi Sarah,"), "{}", fixed);
+            }
+        }
+    }
+}
