@@ -602,3 +602,49 @@ fn a_words_menu_starts_with_its_own_rewrite_and_never_prefers_a_suppression() {
         .filter(|a| owner(a) == "style.wall-of-text")
         .all(|a| a["isPreferred"] != true));
 }
+
+/// A note over its limit by words that say nothing: "Shorten to fit" heads the menu and is the
+/// only preferred action (safe to apply unseen); the channel switches are alternatives, no
+/// direct message without "connected: true", and the suppression comes last.
+#[test]
+fn shortening_filler_is_the_preferred_fix_and_alternatives_never_are() {
+    let mut s = Server::start();
+    let uri = "file:///w/filler.md";
+    let text = "---\nchannel: connection-note\nto: Sarah Chen\ncompany: Northwind\n---\nHi Sarah, I hope this message finds you well. I really enjoyed your SupplyConf talk on forecasting with sparse data; it was very clear and it changed how we plan safety stock. I run planning at a small retailer and we are just starting in order to do the same with our suppliers. Would you be open to connecting?\n";
+    s.open(uri, text);
+    let diags = about_length(s.diagnostics(uri, Some(1)));
+    let limit = diags
+        .iter()
+        .find(|d| d["code"] == "limit.body")
+        .expect("limit.body");
+    let actions = code_actions(&mut s, uri, limit, None);
+    let t = titles(&actions);
+    // Starred: the preferred action.
+    assert_eq!(t[0], "* Shorten to fit", "{t:?}");
+    let quick_fixes: Vec<&String> = t.iter().filter(|t| !t.starts_with("Fix all")).collect();
+    assert_eq!(
+        quick_fixes.last().unwrap().as_str(),
+        "Disable limit.body in this draft",
+        "{t:?}"
+    );
+    assert!(t.iter().any(|t| t.starts_with("Switch to InMail")), "{t:?}");
+    assert!(
+        !t.iter().any(|t| t.starts_with("Switch to Direct")),
+        "{t:?}"
+    );
+    let preferred: Vec<&str> = actions
+        .iter()
+        .filter(|a| a["isPreferred"] == true)
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(preferred, ["Shorten to fit"]);
+    let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+    let fixed = apply_edits(text, edits, false);
+    assert!(
+        fixed.contains("Hi Sarah, I really enjoyed your SupplyConf talk"),
+        "{fixed}"
+    );
+    assert!(about_length(replace(&mut s, uri, 2, &fixed))
+        .iter()
+        .all(|d| d["code"] != "limit.body"));
+}

@@ -151,7 +151,13 @@ fn topic(body: &str) -> Option<String> {
     }
     let mut s = format!("Your {}", words(&[before, &c[2]]));
     if let (Some(prep), Some(what)) = (c.get(3), c.get(4)) {
-        let what = without_dangling(what.as_str());
+        // Up to the first small word: "on forecasting with sparse data" gives "on forecasting".
+        let what = what
+            .as_str()
+            .split_whitespace()
+            .take_while(|w| !is_dangling(w))
+            .collect::<Vec<_>>()
+            .join(" ");
         if !what.is_empty() {
             s = format!("{s} {} {what}", prep.as_str().to_lowercase());
         }
@@ -177,13 +183,17 @@ fn company_thing(body: &str, company: &str) -> Option<String> {
 /// `s` without small words at its end ("data team is" → "data team").
 fn without_dangling(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    while words
-        .last()
-        .is_some_and(|w| SHORTEN.dangling.iter().any(|d| d.eq_ignore_ascii_case(w)))
-    {
+    while words.last().is_some_and(|w| is_dangling(w)) {
         words.pop();
     }
     words.join(" ")
+}
+
+fn is_dangling(word: &str) -> bool {
+    SHORTEN
+        .dangling
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(word))
 }
 
 fn words(parts: &[&str]) -> String {
@@ -321,6 +331,13 @@ mod tests {
                 "Hi Sarah, your talk on supply-chain forecasting at SupplyConf was great."
             ),
             "Your talk on supply-chain forecasting"
+        );
+        assert_eq!(
+            suggestion(
+                "",
+                "Hi Sarah, your SupplyConf talk on forecasting with sparse data was great."
+            ),
+            "Your SupplyConf talk on forecasting"
         );
         assert_eq!(
             suggestion(
