@@ -86,6 +86,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
+/// The most words a last line with no sentence in it may have and be a sign-off ("Best regards,
+/// Ingrid Novak, Northwind").
+const SIGN_OFF_MAX_WORDS: usize = 8;
+
+/// The most sentences "Shorten to fit" takes out.
+const MAX_SENTENCES_CUT: usize = 100;
+
 /// What kind of piece of the message a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -220,7 +227,7 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
         let words = t.split_whitespace().count();
         if last.kind == Kind::Sentence
             && on_own_line
-            && words <= 4
+            && words <= SIGN_OFF_MAX_WORDS
             && !t.contains(['.', '!', '?', '？', '。'])
         {
             last.kind = Kind::SignOff;
@@ -249,6 +256,15 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
         .find(|u| u.kind == Kind::Sentence && about(&text[u.range.clone()]))
     {
         u.kept = true;
+    }
+    // Where they are called by name: a message that loses its only use of their name reads as
+    // sent to anyone (personalization.no-name).
+    if let Some(r) = Recipient::of(&a.draft.facts) {
+        for u in units.iter_mut().filter(|u| u.kind == Kind::Sentence) {
+            if r.first_name_in(&fold(&text[u.range.clone()])) {
+                u.kept = true;
+            }
+        }
     }
     units
 }
@@ -505,24 +521,36 @@ impl State<'_, '_> {
         // A message is never cut down to nothing but its greeting and sign-off.
         let mut sentences_left = units.iter().filter(|u| u.kind == Kind::Sentence).count();
         let signed_off = units.iter().any(|u| u.kind == Kind::SignOff);
-        while !self.fits() && !candidates.is_empty() {
-            if sentences_left <= 1 {
-                // Only the sign-off may still go.
-                candidates.retain(|r| signed_off && r.end >= text.trim_end().len());
-                if candidates.is_empty() {
-                    break;
-                }
-            }
-            let over = self.used - self.limit;
-            let saving = |r: &Range<usize>, cuts: &[Cut]| {
-                let inside: isize = cuts
+        let text_end = text.trim_end().len();
+        let is_sign_off = |r: &Range<usize>| signed_off && r.end >= text_end;
+        // What each would save, worked out once (less what the cuts inside it already saved):
+        // a long message has thousands of sentences, and the final count is exact anyway.
+        let mut savings: Vec<isize> = candidates
+            .iter()
+            .map(|r| {
+                let from = self.cuts.partition_point(|c| c.range.start < r.start);
+                let inside: isize = self.cuts[from..]
                     .iter()
-                    .filter(|c| r.start <= c.range.start && c.range.end <= r.end)
+                    .take_while(|c| c.range.end <= r.end)
                     .map(|c| c.saves)
                     .sum();
                 self.mode.count(&text[r.clone()]) as isize - inside
-            };
-            let savings: Vec<isize> = candidates.iter().map(|r| saving(r, &self.cuts)).collect();
+            })
+            .collect();
+        // A message that needs more sentences gone than this is not shortened but split: that
+        // is what the move to a follow-up is for.
+        let mut budget = MAX_SENTENCES_CUT;
+        while !self.fits() && !candidates.is_empty() && budget > 0 {
+            budget -= 1;
+            if sentences_left <= 1 {
+                // Only the sign-off may still go.
+                let Some(i) = candidates.iter().position(is_sign_off) else {
+                    break;
+                };
+                candidates = vec![candidates[i].clone()];
+                savings = vec![savings[i]];
+            }
+            let over = self.used - self.limit;
             // Of equals, the later sentence: a message says who and why before it pitches.
             let enough = (0..candidates.len())
                 .filter(|&i| savings[i] >= over)
@@ -533,8 +561,9 @@ impl State<'_, '_> {
                     .unwrap_or(0)
             });
             let r = candidates.remove(pick);
-            let is_sign_off = signed_off && r.end >= text.trim_end().len();
-            if self.add_over(r) && !is_sign_off {
+            savings.remove(pick);
+            let sign_off = is_sign_off(&r);
+            if self.add_over(r) && !sign_off {
                 sentences_left -= 1;
             }
         }
