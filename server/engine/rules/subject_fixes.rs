@@ -69,6 +69,19 @@ fn shortened(subject: &str, limit: usize, mode: CountMode) -> Option<String> {
         .filter(|w| !is(&SHORTEN.filler, w))
         .collect();
     let joined = |words: &[&str]| words.join(" ");
+    let over = mode.count(&joined(&words)) > limit;
+    // Cut where a phrase ends if one does within the limit ("…, and how" reads cut off):
+    // after a word that ends with a comma, semicolon or colon, or before a dash.
+    if over {
+        let phrase_end = (2..words.len()).rev().find(|&n| {
+            let ends_phrase = words[n - 1].ends_with([',', ';', ':'])
+                || matches!(words[n], "-" | "–" | "—" | "|");
+            ends_phrase && mode.count(&joined(&words[..n])) <= limit
+        });
+        if let Some(n) = phrase_end {
+            words.truncate(n);
+        }
+    }
     while words.len() > 1 && mode.count(&joined(&words)) > limit {
         words.pop();
         // A cut leaves no "of", "and" or dash at the end.
@@ -242,6 +255,23 @@ mod tests {
             Some("Your talk")
         );
         assert_eq!(cut("Supercalifragilistic", 5), None);
+        // Where a phrase ends within the limit, the cut is there.
+        assert_eq!(
+            cut(
+                "Your SupplyConf talk, and how your team plans safety stock across regions",
+                40
+            )
+            .as_deref(),
+            Some("Your SupplyConf talk")
+        );
+        assert_eq!(
+            cut(
+                "Your SupplyConf talk – sparse data and how your team plans",
+                40
+            )
+            .as_deref(),
+            Some("Your SupplyConf talk")
+        );
     }
 
     fn inmail(head: &str, body: &str) -> String {
