@@ -932,6 +932,23 @@ mod props {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Any bytes of text (line breaks of every kind, comments, placeholders, emoji, CJK):
+        /// the fixes are worked out without a panic, and their edits lie on character bounds.
+        #[test]
+        fn any_text_is_shortened_without_a_panic(
+            body in "([a-zA-Z ,.?!;:()—'\"\r\n\t]|\r\n|<!--|-->|\\{first_name\\}|👋|東京|。|？|just |very |Hi Sarah,){200,500}"
+        ) {
+            let text = format!("---\nchannel: connection-note\nto: Sarah Chen\n---\n{body}");
+            for f in findings(&text, "limit.body") {
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+                    }
+                    let _ = apply(&text, fix);
+                }
+            }
+        }
+
         /// On any note over its limit, "Shorten to fit" fits, brings no new error, leaves no
         /// damage the draft did not have, keeps every question, the greeting and the comments.
         #[test]
