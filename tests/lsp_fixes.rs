@@ -144,11 +144,10 @@ fn limit_body_actions_are_exact(utf8: bool) {
     assert_eq!(
         titles(&actions),
         vec![
-            // Trimming deletes sentences: never applied unseen, so nothing is preferred.
-            "Trim to the last whole sentence that fits",
-            "Switch to InMail (1900 characters), with “subject: Quick question”",
-            "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
-            "Switch to Direct message (8000 characters)",
+            // Shortening deletes sentences here: never applied unseen, so nothing is preferred.
+            "Shorten to fit",
+            "Switch to InMail (1900 characters), with “subject: A note for Sarah”",
+            "Switch to Open Profile message (1900 characters), with “subject: A note for Sarah”",
             "Move the rest into a follow-up (sarah-chen-step-2.md)",
             "Disable limit.body in this draft",
         ]
@@ -159,8 +158,8 @@ fn limit_body_actions_are_exact(utf8: bool) {
         assert!(a.get("command").is_none(), "edits, never commands");
     }
 
-    // Trim: deletes from after "Sentence number 13." to the end of the sent text.
-    let trim = action(&actions, "Trim");
+    // Shorten: deletes the last sentences, from "Sentence number 14." to the end of the sent text.
+    let trim = action(&actions, "Shorten to fit");
     let edits = trim["edit"]["changes"][uri].as_array().unwrap();
     let keep_end = 13 + 14 * 20 - 1 + emoji_extra;
     assert_eq!(
@@ -185,12 +184,12 @@ fn limit_body_actions_are_exact(utf8: bool) {
         edits,
         &vec![
             json!({ "range": { "start": { "line": 1, "character": 9 }, "end": { "line": 1, "character": 24 } }, "newText": "inmail" }),
-            json!({ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "newText": "subject: Quick question\r\n" }),
+            json!({ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "newText": "subject: A note for Sarah\r\n" }),
         ]
     );
     let switched = apply_edits(&text, edits, utf8);
     assert!(switched.starts_with(
-        "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: Quick question\r\n---\r\n"
+        "---\r\nchannel: inmail\r\nto: Sarah Chen\r\nsubject: A note for Sarah\r\n---\r\n"
     ));
     let after = replace(&mut s, uri, 4, &switched);
     assert!(after.iter().all(|d| d["severity"] != 1), "{after:?}");
@@ -602,4 +601,50 @@ fn a_words_menu_starts_with_its_own_rewrite_and_never_prefers_a_suppression() {
         .iter()
         .filter(|a| owner(a) == "style.wall-of-text")
         .all(|a| a["isPreferred"] != true));
+}
+
+/// A note over its limit by words that say nothing: "Shorten to fit" heads the menu and is the
+/// only preferred action (safe to apply unseen); the channel switches are alternatives, no
+/// direct message without "connected: true", and the suppression comes last.
+#[test]
+fn shortening_filler_is_the_preferred_fix_and_alternatives_never_are() {
+    let mut s = Server::start();
+    let uri = "file:///w/filler.md";
+    let text = "---\nchannel: connection-note\nto: Sarah Chen\ncompany: Northwind\n---\nHi Sarah, I hope this message finds you well. I really enjoyed your SupplyConf talk on forecasting with sparse data; it was very clear and it changed how we plan safety stock. I run planning at a small retailer and we are just starting in order to do the same with our suppliers. Would you be open to connecting?\n";
+    s.open(uri, text);
+    let diags = about_length(s.diagnostics(uri, Some(1)));
+    let limit = diags
+        .iter()
+        .find(|d| d["code"] == "limit.body")
+        .expect("limit.body");
+    let actions = code_actions(&mut s, uri, limit, None);
+    let t = titles(&actions);
+    // Starred: the preferred action.
+    assert_eq!(t[0], "* Shorten to fit", "{t:?}");
+    let quick_fixes: Vec<&String> = t.iter().filter(|t| !t.starts_with("Fix all")).collect();
+    assert_eq!(
+        quick_fixes.last().unwrap().as_str(),
+        "Disable limit.body in this draft",
+        "{t:?}"
+    );
+    assert!(t.iter().any(|t| t.starts_with("Switch to InMail")), "{t:?}");
+    assert!(
+        !t.iter().any(|t| t.starts_with("Switch to Direct")),
+        "{t:?}"
+    );
+    let preferred: Vec<&str> = actions
+        .iter()
+        .filter(|a| a["isPreferred"] == true)
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(preferred, ["Shorten to fit"]);
+    let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+    let fixed = apply_edits(text, edits, false);
+    assert!(
+        fixed.contains("Hi Sarah, I really enjoyed your SupplyConf talk"),
+        "{fixed}"
+    );
+    assert!(about_length(replace(&mut s, uri, 2, &fixed))
+        .iter()
+        .all(|d| d["code"] != "limit.body"));
 }

@@ -202,7 +202,7 @@ fn documents_that_are_not_local_files_get_no_move() {
         let actions = limit_actions(&mut s, uri);
         // The other fixes stay; the move, cut included, is not offered.
         assert!(
-            titles(&actions).iter().any(|t| t.starts_with("Trim")),
+            titles(&actions).iter().any(|t| t.starts_with("Shorten")),
             "{uri}: {:?}",
             titles(&actions)
         );
@@ -225,7 +225,7 @@ fn clients_that_cannot_create_files_get_no_move() {
         s.open(uri, &text);
         let actions = limit_actions(&mut s, uri);
         assert!(
-            titles(&actions).iter().any(|t| t.starts_with("Trim")),
+            titles(&actions).iter().any(|t| t.starts_with("Shorten")),
             "{capabilities}"
         );
         assert!(
@@ -234,4 +234,56 @@ fn clients_that_cannot_create_files_get_no_move() {
             titles(&actions)
         );
     }
+}
+
+#[test]
+fn the_new_follow_up_is_shown_where_the_client_shows_documents() {
+    let dir = folder("show");
+    let draft = dir.join("q3.md");
+    let text = long_inmail("q3");
+    std::fs::write(&draft, &text).unwrap();
+    let uri = file_uri(&draft);
+
+    // A client without window.showDocument gets the edit alone.
+    let mut s = start();
+    s.open(&uri, &text);
+    let actions = limit_actions(&mut s, &uri);
+    assert!(move_action(&actions).get("command").is_none());
+
+    let mut s = Server::start_with(json!({
+        "capabilities": {
+            "workspace": { "workspaceEdit": {
+                "documentChanges": true, "resourceOperations": ["create"]
+            } },
+            "window": { "showDocument": { "support": true } }
+        },
+        "processId": null, "rootUri": null
+    }));
+    s.open(&uri, &text);
+    let actions = limit_actions(&mut s, &uri);
+    let mv = move_action(&actions);
+    let created = created_uri(mv, &uri);
+    // The command runs after the edit: it shows the file the edit created.
+    assert_eq!(mv["command"]["command"], "sendwell.showDocument", "{mv}");
+    assert_eq!(mv["command"]["arguments"], json!([created.clone()]));
+    // Nothing else carries a command.
+    for a in actions.iter().filter(|a| a["title"] != mv["title"]) {
+        assert!(a.get("command").is_none(), "{a}");
+    }
+    let r = s.request(
+        "workspace/executeCommand",
+        json!({ "command": "sendwell.showDocument", "arguments": [created.clone()] }),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    let shown = s.wait_for(|m| m["method"] == "window/showDocument");
+    assert_eq!(shown["params"]["uri"], created.as_str());
+    assert_eq!(shown["params"]["takeFocus"], true);
+
+    // Only local files: the server opens nothing else on a client's say-so.
+    let r = s.request(
+        "workspace/executeCommand",
+        json!({ "command": "sendwell.showDocument", "arguments": ["https://example.com/x.md"] }),
+    );
+    assert!(r.get("error").is_some(), "{r}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

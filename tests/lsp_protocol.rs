@@ -232,7 +232,7 @@ fn quick_fix_edit_applies_and_clears_the_finding() {
     let add_subject = &actions[0];
     assert_eq!(
         add_subject["title"],
-        "Add “subject: Quick question about Northwind”"
+        "Add “subject: Question about Northwind”"
     );
     assert_eq!(add_subject["diagnostics"][0]["code"], "subject.missing");
     let edit = &add_subject["edit"]["changes"][uri][0];

@@ -18,6 +18,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "step",
     "send",
     "day",
+    "connected",
     "vars",
     "sendwell",
 ];
@@ -60,6 +61,9 @@ pub struct Facts {
     pub step: Option<Spanned<String>>,
     pub send: Option<Spanned<String>>,
     pub day: Option<Spanned<String>>,
+    /// `connected: true` (or yes, on): the recipient has accepted an invitation, so a direct
+    /// message can reach them.
+    pub connected: bool,
     /// Values for placeholders from `vars:`, in file order.
     pub vars: Vec<(String, String)>,
     /// Rule IDs switched off by `sendwell: { disable: [...] }`.
@@ -237,6 +241,12 @@ impl Facts {
             step: text("step"),
             send: text("send"),
             day: text("day"),
+            connected: text("connected").is_some_and(|c| {
+                matches!(
+                    c.value.to_ascii_lowercase().as_str(),
+                    "true" | "yes" | "on" | "1"
+                )
+            }),
             vars,
             disabled,
         }

@@ -1,6 +1,7 @@
 //! `textDocument/codeAction`: each finding's fixes as quick fixes attached to its diagnostic,
 //! "Allow 'word' in this workspace" for phrase rules, and `source.fixAll.sendwell`. Every action
-//! carries a `WorkspaceEdit` computed here, never a command, so all clients behave the same.
+//! carries a `WorkspaceEdit` computed here, so all clients behave the same; the only command is
+//! the one that shows a follow-up a fix created, run after its edit (see `convert::code_action`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -31,6 +31,7 @@ pub const COMMANDS: &[&str] = &[
     "sendwell.stats",
     "sendwell.showStats",
     "sendwell.plan",
+    new_file::SHOW_DOCUMENT,
 ];
 
 /// Not advertised: how many documents and files the server's per-file state holds, so tests can
@@ -82,6 +83,7 @@ impl LanguageServer for Backend {
                 .unwrap_or(false);
             state.can_create_files = new_file::client_can_create(&params.capabilities);
             state.explain_command = hover::explain_command(params.initialization_options.as_ref());
+            state.can_show_documents = new_file::client_can_show(&params.capabilities);
             if let Some(config) = params.initialization_options.and_then(parse_settings) {
                 state.client_config = config;
             }
@@ -337,6 +339,29 @@ impl LanguageServer for Backend {
                 "expected a document URI as the first argument",
             ));
         };
+        if params.command == new_file::SHOW_DOCUMENT {
+            // Only a local file (the follow-up a fix made), and only for a client that said it
+            // shows documents: the server never opens anything else on a client's behalf.
+            if !self.state().can_show_documents || new_file::local_path(&uri).is_none() {
+                return Err(Error::invalid_params(
+                    "not a local file this client can show",
+                ));
+            }
+            // Asked in a task of its own: a client that waits for this command's answer before
+            // it reads the next request from us must not hold up both.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client
+                    .show_document(ShowDocumentParams {
+                        uri,
+                        external: Some(false),
+                        take_focus: Some(true),
+                        selection: None,
+                    })
+                    .await;
+            });
+            return Ok(None);
+        }
         match params.command.as_str() {
             "sendwell.render" => {
                 let text = self.with_analysis(&uri, |a, _, _, _| a.rendered.text.clone())?;

@@ -144,6 +144,7 @@ fn key_detail(key: &str) -> &'static str {
         "step" => "This draft's place in its sequence: 1, 2, …",
         "send" => "The date it goes out (YYYY-MM-DD)",
         "day" => "Days after the first step that it goes out",
+        "connected" => "true once they accepted your invitation: a direct message reaches them",
         "vars" => "Values for your own placeholders",
         "sendwell" => "Settings for this draft, e.g. disable: [rule]",
         _ => "",

@@ -7,13 +7,13 @@ use std::ops::Range as ByteRange;
 use std::path::Path;
 
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CreateFile, CreateFileOptions, Diagnostic,
+    CodeAction, CodeActionKind, Command, CreateFile, CreateFileOptions, Diagnostic,
     DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChangeOperation, DocumentChanges,
     Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range,
     ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::new_file::NewFiles;
+use super::new_file::{NewFiles, SHOW_DOCUMENT};
 use crate::engine::finding::{Finding, Fix, Severity};
 use crate::text::{floor_char_boundary, width, Encoding, LineCol, LineIndex};
 
@@ -141,7 +141,9 @@ pub fn diagnostic_with(
 /// every client supports. A fix that creates a file goes through `documentChanges` in the order
 /// that loses nothing when the client stops part-way: the `CreateFile` (which fails on an
 /// existing file rather than replace it), the new file's text, and only then the cut from this
-/// draft. `None` when the new file has no safe place (see [`NewFiles::place`]).
+/// draft. `None` when the new file has no safe place (see [`NewFiles::place`]). Where the client
+/// shows documents, such an action also carries `sendwell.showDocument`, which the client runs
+/// after the edit, so the writer sees the follow-up it made.
 pub fn code_action(
     fix: &Fix,
     diag: &Diagnostic,
@@ -159,6 +161,7 @@ pub fn code_action(
         })
         .collect();
     let mut title = fix.title.clone();
+    let mut show = None;
     let edit = match &fix.new_file {
         None => WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
@@ -169,6 +172,13 @@ pub fn code_action(
             let first = new_file.name.first();
             if placed.name != first {
                 title = title.replacen(&first, &placed.name, 1);
+            }
+            if new_files.client_can_show {
+                show = Some(Command {
+                    title: format!("Open {}", placed.name),
+                    command: SHOW_DOCUMENT.into(),
+                    arguments: Some(vec![serde_json::Value::String(placed.uri.to_string())]),
+                });
             }
             let ops = vec![
                 DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
@@ -208,6 +218,7 @@ pub fn code_action(
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diag.clone()]),
         edit: Some(edit),
+        command: show,
         is_preferred: fix.preferred.then_some(true),
         ..Default::default()
     })

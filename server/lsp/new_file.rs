@@ -31,9 +31,23 @@ pub fn client_can_create(caps: &ClientCapabilities) -> bool {
     creates && edit.document_changes != Some(false)
 }
 
+/// The command a code action that creates a file carries, for clients that show documents: run
+/// after the edit, it has the server ask the client to show the new file (`window/showDocument`).
+pub const SHOW_DOCUMENT: &str = "sendwell.showDocument";
+
+/// Whether the client declares `window.showDocument.support`.
+pub fn client_can_show(caps: &ClientCapabilities) -> bool {
+    caps.window
+        .as_ref()
+        .and_then(|w| w.show_document.as_ref())
+        .is_some_and(|s| s.support)
+}
+
 /// What is needed to place a new file: what the client can do and what is already open.
 pub struct NewFiles {
     pub client_can_create: bool,
+    /// Whether the client shows documents on request, so the new file can be opened after.
+    pub client_can_show: bool,
     /// The paths of the documents open in the editor: an unsaved one is not on disk yet.
     pub open: Vec<PathBuf>,
 }
@@ -151,6 +165,7 @@ mod tests {
     fn new_files(open: Vec<PathBuf>) -> NewFiles {
         NewFiles {
             client_can_create: true,
+            client_can_show: false,
             open,
         }
     }
@@ -173,6 +188,7 @@ mod tests {
         );
         let none = NewFiles {
             client_can_create: false,
+            client_can_show: true,
             open: vec![],
         };
         assert_eq!(none.place(&draft, &name), None);

@@ -51,6 +51,9 @@ pub(super) struct State {
     /// The client's command that shows `sendwell explain RULE` (its `initializationOptions`'
     /// `explainCommand`): hover cards' "More" links run it where the client runs `command:` links.
     pub(super) explain_command: Option<String>,
+    /// Whether the client shows a document the server asks it to (`window/showDocument`): a
+    /// follow-up a fix created is opened for the writer to see.
+    pub(super) can_show_documents: bool,
 }
 
 pub(super) struct Open {
@@ -99,6 +102,7 @@ impl Backend {
         let state = self.state();
         new_file::NewFiles {
             client_can_create: state.can_create_files,
+            client_can_show: state.can_show_documents,
             open: state.docs.keys().filter_map(new_file::local_path).collect(),
         }
     }

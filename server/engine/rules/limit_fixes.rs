@@ -1,13 +1,15 @@
-//! The fixes for `limit.body`, best first: trim to the last whole sentence that fits, switch to a
-//! channel with room, or move the overflow into a follow-up draft.
+//! The fixes for `limit.body`, best first: shorten to fit (`shorten.rs`), switch to a channel
+//! with room, or move the overflow into a follow-up draft.
 
 use std::ops::Range;
 
-use super::subject::suggested_subject;
+use super::follow_up_text::follow_up_body;
+use super::shorten::shorten;
+use super::subject_fixes::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
 use crate::engine::file_name::FileName;
-use crate::engine::finding::NewFile;
+use crate::engine::finding::{FixKind, NewFile};
 use crate::engine::render::cut_offset;
 use crate::engine::text_edit::{FrontMatterEdit, NewValue};
 
@@ -17,25 +19,28 @@ const NOT_A_TARGET: &[&str] = &["follow-up", "email"];
 
 pub(crate) fn for_body(a: &Analysis, config: &Config, limit: usize) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    let split = split_point(a, limit);
-    if let Some(split) = &split {
-        fixes.push(Fix {
-            title: "Trim to the last whole sentence that fits".into(),
-            edits: vec![Edit {
-                range: split.clone(),
-                text: String::new(),
-            }],
-            new_file: None,
-            preferred: true,
-            safe: false,
-            kind: crate::engine::finding::FixKind::Rewrite,
-        });
-    }
+    fixes.extend(shorten_to_fit(a, limit));
     fixes.extend(switch_channel(a, config));
-    if let Some(split) = split {
+    if let Some(split) = split_point(a, limit) {
         fixes.extend(move_to_follow_up(a, split));
     }
     fixes
+}
+
+/// "Shorten to fit" (see `shorten.rs`), the best rewrite, offered only when what must stay
+/// fits: a shortening that leaves the message over its limit resolves nothing (the move and
+/// the channel switches are the way out then). Safe to apply unseen only when it took out
+/// nothing but words that say nothing.
+fn shorten_to_fit(a: &Analysis, limit: usize) -> Option<Fix> {
+    let s = shorten(a, limit).filter(|s| s.over == 0)?;
+    Some(Fix {
+        title: "Shorten to fit".into(),
+        edits: s.edits,
+        new_file: None,
+        preferred: true,
+        safe: s.only_filler,
+        kind: FixKind::Rewrite,
+    })
 }
 
 /// The source range to cut so that the message ends at its last whole sentence within `limit`:
@@ -84,7 +89,9 @@ fn last_sentence_end(text: &str, cut: usize) -> Option<usize> {
     last
 }
 
-/// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first.
+/// "Switch to CHANNEL": every channel whose hard limit holds the message, smallest first; a
+/// direct message only where `connected: true` says they accepted. Alternatives, never preferred:
+/// a paid InMail is no answer to a note a few characters over.
 fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     let (Some(current), Some(_)) = (&a.channel, &a.draft.facts.channel) else {
         return Vec::new();
@@ -104,6 +111,8 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
     let mut targets: Vec<_> = CHANNELS
         .iter()
         .filter(|c| c.id != current.id && !NOT_A_TARGET.contains(&c.id.as_str()))
+        // A direct message needs an accepted invitation, which the front-matter must state.
+        .filter(|c| c.id != "message" || a.draft.facts.connected)
         .map(|c| crate::engine::apply_overrides(c, config))
         .filter_map(|c| {
             let limit = c.limit_for(free)?;
@@ -142,7 +151,7 @@ fn switch_channel(a: &Analysis, config: &Config) -> Vec<Fix> {
 }
 
 /// "Move the rest into a follow-up": cuts at `split` and creates the next step's draft with the
-/// cut text, the same front-matter, `channel: follow-up` and the next `step`. Both drafts join a
+/// cut text (without first-contact closers; no move when that leaves only a sign-off), the same front-matter, `channel: follow-up` and the next `step`. Both drafts join a
 /// `sequence` (named after the recipient when the draft had none), so sequence rules see them.
 fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
     let text = a.text();
@@ -180,8 +189,10 @@ fn move_to_follow_up(a: &Analysis, split: Range<usize>) -> Option<Fix> {
         keys.push(("sequence", sequence.as_str()));
     }
     let header = set_keys_without(a, &keys, &["subject", "send", "day"])?;
+    // Never a follow-up that is only a sign-off, nor one that still hopes to connect.
+    let body = follow_up_body(&text[split.clone()])?;
     let mut follow_up = apply_edits(&text[..a.draft.block.body_start], header);
-    follow_up.push_str(text[split].trim_start());
+    follow_up.push_str(&body);
     if !follow_up.ends_with('\n') {
         follow_up.push_str(a.draft.newline());
     }
@@ -302,11 +313,15 @@ mod tests {
     }
 
     #[test]
-    fn trim_keeps_whole_sentences_within_the_limit() {
+    fn shorten_keeps_whole_sentences_within_the_limit() {
         let text = note(&long_body());
         let f = &findings(&text, "limit.body")[0];
-        let trim = fix(f, "Trim");
-        assert!(trim.preferred);
+        let trim = fix(f, "Shorten to fit");
+        assert!(
+            trim.preferred && !trim.safe,
+            "it drops sentences: never unseen"
+        );
+        assert_eq!(f.fixes[0].title, "Shorten to fit");
         let fixed = apply_fix(&text, trim);
         // Each sentence takes 20 characters with its space: 15 end at 299, the 16th at 319.
         // Whitespace after the sent text is not part of the message and stays.
@@ -316,11 +331,11 @@ mod tests {
     }
 
     #[test]
-    fn trim_keeps_comments_and_emoji_outside_the_cut_and_works_with_crlf() {
+    fn shorten_keeps_comments_and_emoji_outside_the_cut_and_works_with_crlf() {
         let body = format!("<!-- keep me -->\r\nHi 👋 Sarah. {}", long_body());
         let text = note(&body).replace('\n', "\r\n").replace("\r\r\n", "\r\n");
         let f = &findings(&text, "limit.body")[0];
-        let fixed = apply_fix(&text, fix(f, "Trim"));
+        let fixed = apply_fix(&text, fix(f, "Shorten"));
         assert!(fixed.contains("<!-- keep me -->\r\nHi 👋 Sarah. Sentence"));
         assert!(fixed.ends_with("number 13. "), "{fixed:?}");
         assert!(findings(&fixed, "limit.body").is_empty());
@@ -328,10 +343,10 @@ mod tests {
     }
 
     #[test]
-    fn no_trim_when_the_first_sentence_is_already_too_long() {
+    fn no_shortening_when_the_first_sentence_is_already_too_long() {
         let text = note(&"a".repeat(400));
         let f = &findings(&text, "limit.body")[0];
-        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Trim")));
+        assert!(f.fixes.iter().all(|x| !x.title.starts_with("Shorten")));
         assert!(f.fixes.iter().all(|x| !x.title.starts_with("Move")));
     }
 
@@ -340,17 +355,21 @@ mod tests {
         let text = note(&long_body());
         let f = &findings(&text, "limit.body")[0];
         let titles: Vec<&str> = f.fixes.iter().map(|x| x.title.as_str()).collect();
+        // Not a direct message: nothing says they accepted an invitation.
         assert_eq!(
-            titles[1..4],
+            titles[1..3],
             [
-                "Switch to InMail (1900 characters), with “subject: Quick question”",
-                "Switch to Open Profile message (1900 characters), with “subject: Quick question”",
-                "Switch to Direct message (8000 characters)",
+                "Switch to InMail (1900 characters), with “subject: A note for Sarah”",
+                "Switch to Open Profile message (1900 characters), with “subject: A note for Sarah”",
             ]
         );
+        assert!(!titles[3].starts_with("Switch"), "{titles:?}");
+        for x in f.fixes.iter().filter(|x| x.title.starts_with("Switch")) {
+            assert!(!x.preferred && !x.safe && x.kind == FixKind::Alternative);
+        }
         let fixed = apply_fix(&text, fix(f, "Switch to InMail"));
         assert!(fixed
-            .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: Quick question\n---\n"));
+            .starts_with("---\nchannel: inmail\nto: Sarah Chen\nsubject: A note for Sarah\n---\n"));
         assert!(findings(&fixed, "limit.body").is_empty());
         assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
     }
@@ -368,13 +387,30 @@ mod tests {
             .iter()
             .any(|x| x.title.starts_with("Switch to InMail")));
         let inmail = format!(
-            "---\nchannel: inmail\nsubject: Hi\n---\n{}",
+            "---\nchannel: inmail\nsubject: Hi\nconnected: yes\n---\n{}",
             "Word. ".repeat(400)
         );
         let f = &findings(&inmail, "limit.body")[0];
         let fixed = apply_fix(&inmail, fix(f, "Switch to Direct message"));
-        assert!(fixed.starts_with("---\nchannel: message\nsubject: Hi\n---\n"));
+        assert!(fixed.starts_with("---\nchannel: message\nsubject: Hi\nconnected: yes\n---\n"));
         assert!(errors(&fixed).is_empty(), "{:?}", errors(&fixed));
+    }
+
+    #[test]
+    fn direct_message_only_for_a_connection() {
+        let switch = |head: &str| {
+            let text = format!("---\nchannel: note\n{head}---\n{}", long_body());
+            findings(&text, "limit.body")[0]
+                .fixes
+                .iter()
+                .any(|x| x.title.starts_with("Switch to Direct message"))
+        };
+        assert!(!switch(""));
+        assert!(!switch("connected: no\n"));
+        assert!(switch("connected: true\n"));
+        assert!(switch("connected: Yes\n"));
+        let text = format!("---\nchannel: note\nconnected: true\n---\n{}", long_body());
+        assert!(findings(&text, "frontmatter.unknown-key").is_empty());
     }
 
     #[test]
@@ -415,6 +451,37 @@ mod tests {
             .rendered
             .text;
         assert_eq!(format!("{kept} {moved}"), before);
+    }
+
+    #[test]
+    fn no_follow_up_of_only_a_sign_off_and_no_closer_in_one() {
+        // 14 sentences (279 characters) fit; only the signature is over.
+        let body: String = (0..14)
+            .map(|i| format!("Sentence number {i:02}. "))
+            .collect();
+        let text = note(&format!(
+            "{}\n\nBest regards,\nIngrid Novak",
+            body.trim_end()
+        ));
+        let f = &findings(&text, "limit.body")[0];
+        assert!(
+            f.fixes.iter().all(|x| !x.title.starts_with("Move")),
+            "{:?}",
+            f.fixes
+        );
+        // A closer that hopes to connect does not travel to a message sent after they did.
+        let text = note(&format!(
+            "{} Our checklist cut stockouts by a third. Looking forward to connecting!\n\nBest,\nIngrid",
+            body.trim_end()
+        ));
+        let f = &findings(&text, "limit.body")[0];
+        let new = fix(f, "Move the rest").new_file.as_ref().unwrap();
+        assert!(
+            new.text
+                .ends_with("---\nOur checklist cut stockouts by a third.\n\nBest,\nIngrid\n"),
+            "{}",
+            new.text
+        );
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
                 Some(cut) if exact => subject.range.start + cut..subject.range.end,
                 _ => subject.range.clone(),
             };
-            out.push(finding(
+            let mut f = finding(
                 "limit.subject",
                 range,
                 format!(
@@ -59,7 +59,12 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
                     channel.name,
                     used - limit
                 ),
-            ));
+            );
+            if a.with_fixes {
+                f.fixes
+                    .extend(super::subject_fixes::shorten_subject(a, limit, mode));
+            }
+            out.push(f);
         } else if let Some(soft) = channel.subject_soft_limit.filter(|l| used > *l) {
             out.push(finding(
                 "length.long",

@@ -4,6 +4,7 @@
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
 //! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
+mod follow_up_text;
 mod frontmatter_keys;
 mod frontmatter_values;
 mod generic_opener;
@@ -23,7 +24,9 @@ mod prose;
 mod readability;
 mod recipient;
 mod self_centered;
+mod shorten;
 mod subject;
+mod subject_fixes;
 mod wall_of_text;
 
 use super::catalog::default_severity;

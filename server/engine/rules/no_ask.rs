@@ -44,6 +44,11 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     ));
 }
 
+/// Whether `text` holds a call to action from the data (for fixes that must keep the ask).
+pub(crate) fn is_call_to_action(text: &str) -> bool {
+    CALLS_TO_ACTION.is_match(text)
+}
+
 /// Whether a paragraph asks something: a question mark outside its web and mail addresses
 /// (`?q=1` asks nothing), or a call to action.
 fn asks(paragraph: &str, addresses: &[std::ops::Range<usize>]) -> bool {

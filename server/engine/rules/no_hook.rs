@@ -47,6 +47,11 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     ));
 }
 
+/// Whether `text` shows the writer knows something about them (for fixes that must keep it).
+pub(crate) fn is_hook(text: &str) -> bool {
+    HOOKS.is_match(text)
+}
+
 fn mentions_company(m: &Message) -> bool {
     let Some(company) = &m.a.draft.facts.company else {
         return false;

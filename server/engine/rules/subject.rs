@@ -1,6 +1,7 @@
 //! `subject.missing` and `subject.unexpected`: channels that need a subject have one, and
 //! channels without a subject field have none.
 
+use super::subject_fixes::suggested_subject;
 use super::{finding, Analysis, Config, Finding, Fix};
 use crate::engine::channels::SubjectPolicy;
 use crate::engine::text_edit::{remove_key, set_key, NewValue};
@@ -10,7 +11,11 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let facts = &a.draft.facts;
     match channel.subject {
         SubjectPolicy::Required if facts.subject.is_none() => {
-            let suggestion = suggested_subject(a);
+            let suggestion = if a.with_fixes {
+                suggested_subject(a)
+            } else {
+                String::new()
+            };
             // An empty `subject:` (a new draft's template has one) is called empty, on its key.
             let (range, message, verb) = match &facts.subject_key {
                 Some(key) => (
@@ -33,9 +38,13 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                     "Add",
                 ),
             };
-            // Quoted when needed: a company like `Acme: Labs` must not break the YAML.
-            let edits = set_key(&a.draft, "subject", NewValue::Text(&suggestion));
             let mut f = finding("subject.missing", range, message);
+            // Quoted when needed: a company like `Acme: Labs` must not break the YAML. Worked
+            // out for code actions only: a keystroke's lint needs no suggestion.
+            let edits = a
+                .with_fixes
+                .then(|| set_key(&a.draft, "subject", NewValue::Text(&suggestion)))
+                .flatten();
             if let Some(edits) = edits {
                 f = f.with_fix(Fix {
                     title: format!("{verb} “subject: {suggestion}”"),
@@ -75,14 +84,6 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     }
 }
 
-/// A neutral subject built from the front-matter, for fixes that need one.
-pub(crate) fn suggested_subject(a: &Analysis) -> String {
-    match &a.draft.facts.company {
-        Some(company) => format!("Quick question about {}", company.value),
-        None => "Quick question".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -94,7 +95,7 @@ mod tests {
         assert_eq!(covered(text, &f[0]), "inmail");
         let fixed = apply(text, &f[0].fixes[0]);
         assert!(
-            fixed.contains("subject: Quick question about Northwind\n---"),
+            fixed.contains("subject: Question about Northwind\n---"),
             "{fixed}"
         );
         assert!(findings(&fixed, "subject.missing").is_empty());
