@@ -14,6 +14,8 @@ pub mod finding;
 pub mod finding_cap;
 pub mod fix_all;
 #[cfg(test)]
+pub(crate) mod fix_battery;
+#[cfg(test)]
 mod fix_props;
 pub mod frontmatter;
 pub mod mailmerge;

@@ -134,7 +134,7 @@ pub fn code_actions(
         }
     }
     if wants(only, FIX_ALL) {
-        out.extend(fix_all_action(a, pos, uri).map(CodeActionOrCommand::CodeAction));
+        out.extend(fix_all_action(a, pos, uri, config).map(CodeActionOrCommand::CodeAction));
     }
     out
 }
@@ -218,9 +218,14 @@ fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> 
     })
 }
 
-/// `source.fixAll.sendwell`: every safe fix at once, as one edit.
-fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri) -> Option<CodeAction> {
-    let edits = fix_all::safe_edits(&a.findings);
+/// `source.fixAll.sendwell`: every safe fix at once, as one edit, run until none is left (a
+/// second run changes nothing).
+fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri, config: &Config) -> Option<CodeAction> {
+    // Cheap check first: most menus open on drafts with no safe fix at all.
+    if fix_all::safe_edits(&a.findings).is_empty() {
+        return None;
+    }
+    let edits = fix_all::fix_all(a.text(), config);
     if edits.is_empty() {
         return None;
     }

@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::text::{capitalize, decapitalize, sentence_at, starts_sentence};
+use super::text::{after_greeting, capitalize, decapitalize, sentence_at, starts_sentence};
 use crate::engine::finding::{Edit, Fix};
+use crate::engine::text_edit::prose_damage::{is_function_word, is_verb_word};
 
 /// What a replacement replaces.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -34,7 +35,9 @@ pub fn replace(
     let range = match scope {
         FixScope::Match => hit.clone(),
         FixScope::RestOfSentence => hit.start..sentence.end.max(hit.end),
-        FixScope::Sentence => sentence.start.min(hit.start)..sentence.end.max(hit.end),
+        FixScope::Sentence => {
+            after_greeting(text, &sentence).min(hit.start)..sentence.end.max(hit.end)
+        }
     };
     let at_start = starts_sentence(text, region, range.start);
     let original_lower = text[range.clone()]
@@ -65,11 +68,78 @@ pub fn replace(
     }
 }
 
-/// Removes `hit` and the separator it leaves dangling, so "a FREE, quick audit" becomes
-/// "a quick audit" and "Sorry to bother you, I loved your post" becomes "I loved your post".
-pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) -> Fix {
+/// Removes `hit` as a unit with the space and punctuation attached to it, so "a FREE, quick
+/// audit" becomes "a quick audit" and "Sorry to bother you, I loved your post" becomes "I loved
+/// your post". Where that would end the sentence on a word that cannot end one ("or your money
+/// back!" → "or your!"), those words go too; where it would still break the sentence (a word
+/// like "a" or "will" left before the gap, or nothing left), the whole sentence goes. A question
+/// is never removed: then there is no removal at all (`None`).
+pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) -> Option<Fix> {
+    let (range, replacement) = removal(text, region, hit.clone())?;
+    // A capital put back for the next word is not part of what goes.
+    let taken = range.start..range.end - replacement.len().min(range.len());
+    let taken = if text.is_char_boundary(taken.end) {
+        taken
+    } else {
+        range.clone()
+    };
+    let removed = text[taken].trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '!' | '?')
+    });
+    let title = if range.len() > hit.len() + 2 && removed != &text[hit.clone()] {
+        format!("Remove “{}”", shorten(removed, 60))
+    } else {
+        format!("Remove “{}”", &text[hit])
+    };
+    Some(Fix {
+        title,
+        edits: vec![Edit {
+            range,
+            text: replacement,
+        }],
+        new_file: None,
+        preferred: false,
+        safe,
+        kind: crate::engine::finding::FixKind::Rewrite,
+    })
+}
+
+/// The unit a hit stands for: a phrase that ends on a word that cannot end one ("double your")
+/// takes the word it governs ("double your revenue"), so it is reported, rewritten and removed
+/// whole.
+pub fn unit(text: &str, region: &Range<usize>, hit: Range<usize>) -> Range<usize> {
+    let last = text[hit.clone()]
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    if !last.contains(' ') && is_function_word(last) && hit.end < region.end {
+        let rest = &text[hit.end..region.end];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let word: usize = rest[gap..]
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+            .next()
+            .map_or(0, str::len);
+        if gap > 0 && word > 0 {
+            return hit.start..hit.end + gap + word;
+        }
+    }
+    hit
+}
+
+/// `s` cut to at most `max` characters at a word, with "…" when cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
+}
+
+/// The range a removal of `hit` takes and what goes in its place (a capital for the next word).
+fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Range<usize>, String)> {
     let bytes = text.as_bytes();
-    let (mut start, mut end) = (hit.start, hit.end);
+    let sentence = sentence_at(text, region, hit.clone());
     let spaces_after = |mut i: usize| {
         while i < region.end && matches!(bytes[i], b' ' | b'\t') {
             i += 1;
@@ -82,21 +152,52 @@ pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) 
         }
         i
     };
+    let (mut start, mut end) = (hit.start, hit.end);
     let at_start = starts_sentence(text, region, start);
     let next = text[end..region.end].chars().next();
+    let ends_sentence = next.is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\r' | '\n'));
     if matches!(next, Some(',' | ';' | ':')) {
         // "hedge, rest" → "rest".
         end = spaces_after(end + 1);
-    } else if !at_start && next.is_none_or(|c| matches!(c, '.' | '!' | '?' | '\r' | '\n')) {
-        // "rest, hedge." → "rest."
-        let before = spaces_before(start);
-        if before > region.start && matches!(bytes[before - 1], b',' | b';') {
-            start = before - 1;
-        } else {
-            start = before;
+    } else if !at_start && ends_sentence {
+        // "rest, hedge." → "rest.", and "rest or your money back." → "rest.": words that cannot
+        // end a sentence go with the unit, and the separator before them.
+        start = spaces_before(start);
+        loop {
+            let word_start = text[sentence.start..start]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(sentence.start, |i| sentence.start + i + 1);
+            let word = &text[word_start..start];
+            if word_start <= sentence.start || !is_function_word(word) {
+                break;
+            }
+            if is_verb_word(word) {
+                return whole_sentence(text, region, &sentence);
+            }
+            start = spaces_before(word_start);
+        }
+        if start > region.start && matches!(bytes[start - 1], b',' | b';' | b':') {
+            start = spaces_before(start - 1);
+        }
+        if start <= sentence.start
+            || text[sentence.start..start]
+                .trim_end()
+                .ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '"' | '”' | '\''))
+        {
+            return whole_sentence(text, region, &sentence);
         }
     } else if next.is_some_and(|c| c == ' ' || c == '\t') {
         end = spaces_after(end);
+        // "Get a FREE audit" → "Get a audit", "we will double your revenue in" → "we will in":
+        // the words on either side no longer join up.
+        let before = text[sentence.start..start].trim_end();
+        let last = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if !at_start && is_function_word(last) {
+            return whole_sentence(text, region, &sentence);
+        }
     }
     let mut replacement = String::new();
     if at_start {
@@ -111,22 +212,56 @@ pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) 
     // "Hi Sam, act now." → "Hi Sam." is fine; "act now." alone becomes ".", so take the dot too.
     if at_start && replacement.is_empty() {
         let rest = &text[end..region.end];
-        if rest.starts_with(['.', '!', '?']) {
-            end += 1;
-            end = spaces_after(end);
+        if rest.starts_with(['.', '!', '?', '…']) || rest.is_empty() || end >= sentence.end {
+            return whole_sentence(text, region, &sentence);
         }
     }
-    Fix {
-        title: format!("Remove “{}”", &text[hit]),
-        edits: vec![Edit {
-            range: start..end,
-            text: replacement,
-        }],
-        new_file: None,
-        preferred: false,
-        safe,
-        kind: crate::engine::finding::FixKind::Rewrite,
+    // What is left of the sentence must still read as one: not a lone "So!".
+    let left = format!(
+        "{}{}{}",
+        &text[sentence.start..start],
+        replacement,
+        &text[end..sentence.end]
+    );
+    let words: Vec<&str> = left
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().all(|w| is_function_word(w)) {
+        return whole_sentence(text, region, &sentence);
     }
+    Some((start..end, replacement))
+}
+
+/// The whole sentence with the space after it (or, at a line's end, before it); `None` for a
+/// question, which only a finding about the question may take away.
+fn whole_sentence(
+    text: &str,
+    region: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<(Range<usize>, String)> {
+    let s = &text[after_greeting(text, sentence)..sentence.end];
+    if s.trim_end_matches(['"', '”', ')']).ends_with('?') || !s.chars().any(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut end = sentence.end;
+    while end < region.end && matches!(bytes[end], b' ' | b'\t') {
+        end += 1;
+    }
+    let mut start = after_greeting(text, sentence);
+    if end == sentence.end || end == region.end || matches!(bytes.get(end), Some(b'\r' | b'\n')) {
+        // The last sentence of its line gives up the space before it instead.
+        end = sentence.end;
+        while start > region.start && matches!(bytes[start - 1], b' ' | b'\t') {
+            start -= 1;
+        }
+    }
+    if start >= end {
+        return None;
+    }
+    Some((start..end, String::new()))
 }
 
 #[cfg(test)]
@@ -136,17 +271,16 @@ mod tests {
 
     fn removed(text: &str, word: &str) -> String {
         let at = text.find(word).unwrap();
-        apply(
-            text,
-            &remove(text, &(0..text.len()), at..at + word.len(), false),
-        )
+        let region = 0..text.len();
+        let hit = unit(text, &region, at..at + word.len());
+        remove(text, &region, hit, false).map_or_else(|| "(none)".into(), |f| apply(text, &f))
     }
 
     #[test]
     fn removal_tidies_spaces_and_punctuation() {
         assert_eq!(
-            removed("Get a FREE audit today.", "FREE"),
-            "Get a audit today."
+            removed("Get a FREE, quick audit today.", "FREE"),
+            "Get a quick audit today."
         );
         assert_eq!(
             removed(
@@ -173,6 +307,44 @@ mod tests {
             ),
             "Your post was great."
         );
+    }
+
+    #[test]
+    fn removal_takes_the_whole_unit_or_the_sentence() {
+        let cases = [
+            // The issue's broken removals, now whole.
+            (
+                "We help. Guaranteed results or your money back! Thanks",
+                "money back",
+                "We help. Guaranteed results! Thanks",
+            ),
+            (
+                "Our tool will double your revenue. Want a look?",
+                "double your",
+                "Want a look?",
+            ),
+            (
+                "Spots are going fast, so act now! Best, Jo",
+                "act now",
+                "Spots are going fast! Best, Jo",
+            ),
+            (
+                "Happy to send a sample with no obligation. Thanks",
+                "no obligation",
+                "Happy to send a sample. Thanks",
+            ),
+            (
+                "Hi Sam, get a FREE audit today. Thanks",
+                "FREE",
+                "Hi Sam, Thanks",
+            ),
+            ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\n\nThanks"),
+            // A question stays: no removal at all.
+            ("Want a FREE audit?", "FREE", "(none)"),
+        ];
+        for (text, word, want) in cases {
+            assert_eq!(removed(text, word), want, "{text:?} − {word:?}");
+        }
     }
 
     #[test]

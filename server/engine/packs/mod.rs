@@ -578,6 +578,12 @@ impl Compiled {
 impl LexiconRule {
     fn finding(&self, doc: &RuleDoc, ctx: &Ctx, region: &Range<usize>, hit: &Hit) -> Finding {
         let entry = self.lexicon.entry(hit.entry);
+        // A replacement stands for the listed phrase; a removal takes the whole unit.
+        let listed = hit.range.clone();
+        let hit = &Hit {
+            range: fixes::unit(ctx.text, region, hit.range.clone()),
+            entry: hit.entry,
+        };
         let matched = &ctx.text[hit.range.clone()];
         let category = entry.category.as_deref().unwrap_or("");
         let message = render_message(doc, &[("match", matched), ("category", category)]);
@@ -589,7 +595,7 @@ impl LexiconRule {
                 fixes::replace(
                     ctx.text,
                     region,
-                    hit.range.clone(),
+                    listed.clone(),
                     self.fix_scope,
                     r,
                     self.safe_replace,
@@ -597,7 +603,7 @@ impl LexiconRule {
             })
             .collect();
         if self.remove {
-            fixes.push(fixes::remove(
+            fixes.extend(fixes::remove(
                 ctx.text,
                 region,
                 hit.range.clone(),

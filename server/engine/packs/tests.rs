@@ -184,7 +184,8 @@ mod shouting {
         assert_eq!(
             fixed,
             vec![
-                ("Change to “Please”".to_string(), true),
+                // Not a listed shout word: it could be an acronym (HIMSS), so never unseen.
+                ("Change to “Please”".to_string(), false),
                 ("Change to “huge”".to_string(), true),
                 ("Change “!!!” to “!”".to_string(), true),
             ]
@@ -196,6 +197,18 @@ mod shouting {
         assert_eq!(
             out,
             format!("{MSG}Did you see it? Please reply, it is huge!")
+        );
+    }
+
+    #[test]
+    fn fix_all_never_lowercases_an_acronym_it_does_not_know() {
+        let text =
+            format!("{MSG}Hi Nadia, see you at HIMSS and SXSW, or at the IBM booth. It's HUGE!");
+        let fixed = crate::engine::fix_all::fix_all(&text, &Config::default());
+        let out = crate::engine::fix_all::apply(&text, &fixed);
+        assert_eq!(
+            out,
+            format!("{MSG}Hi Nadia, see you at HIMSS and SXSW, or at the IBM booth. It's huge!")
         );
     }
 

@@ -16,17 +16,19 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             f.message = message;
         }
         f.fixes.extend(advice.fixes);
-        f.fixes.push(Fix {
-            title: format!("Remove “{token}”"),
-            edits: vec![Edit {
-                range: p.range.clone(),
-                text: String::new(),
-            }],
-            new_file: None,
-            preferred: false,
-            safe: false,
-            kind: crate::engine::finding::FixKind::Rewrite,
-        });
+        if let Some(range) = super::placeholder_fixes::removal(a.text(), p.range.clone()) {
+            f.fixes.push(Fix {
+                title: format!("Remove “{token}”"),
+                edits: vec![Edit {
+                    range,
+                    text: String::new(),
+                }],
+                new_file: None,
+                preferred: false,
+                safe: false,
+                kind: crate::engine::finding::FixKind::Rewrite,
+            });
+        }
         out.push(f);
     }
 }
@@ -65,14 +67,36 @@ mod tests {
     }
 
     #[test]
-    fn remove_fix_deletes_only_the_token() {
-        let text = "---\nchannel: note\n---\nHi 👋 XX!";
-        let f = findings(text, "placeholder.unfilled");
-        let remove = f[0]
-            .fixes
-            .iter()
-            .find(|x| x.title.starts_with("Remove"))
-            .unwrap();
-        assert_eq!(apply(text, remove), "---\nchannel: note\n---\nHi 👋 !");
+    fn a_greeting_loses_its_placeholder_cleanly() {
+        let remove = |text: &str| {
+            let f = findings(text, "placeholder.unfilled");
+            let fix = f[0].fixes.iter().find(|x| x.title.starts_with("Remove"));
+            fix.map(|fix| apply(text, fix))
+        };
+        let cases = [
+            ("Hi {first_name}, thanks.", "Hi, thanks."),
+            ("Hi 👋 XX!", "Hi 👋!"),
+            (
+                "Hello [Name]\nGood to meet you.",
+                "Hello\nGood to meet you.",
+            ),
+            ("Thanks.\n{signature}\n", "Thanks.\n"),
+        ];
+        for (body, want) in cases {
+            let text = format!("---\nchannel: note\n---\n{body}");
+            assert_eq!(
+                remove(&text),
+                Some(format!("---\nchannel: note\n---\n{want}"))
+            );
+        }
+        // In a sentence, a removal would leave "I noticed  is growing": none is offered.
+        for body in [
+            "I noticed <COMPANY> is growing.",
+            "An idea for {{company}}.",
+            "Climb XX% fast.",
+        ] {
+            let text = format!("---\nchannel: note\n---\n{body}");
+            assert_eq!(remove(&text), None, "{body}");
+        }
     }
 }
