@@ -287,6 +287,34 @@ mod lazy_follow_up {
     }
 
     #[test]
+    fn a_follow_up_with_a_list_a_link_or_a_smaller_ask_is_silent_whatever_its_opener() {
+        for body in [
+            "Hi Sarah, just circling back. I've cut my questions down to two (below):\n\n- Which carriers do you use?\n- Who owns returns?",
+            "Hi Sarah, just checking in with the case study I mentioned: https://example.com/northwind",
+            "Hi Sarah, following up on my last message with a smaller ask: could you point me to whoever owns returns?",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+        }
+        // The same opener with nothing new still fires.
+        let text = format!("{FOLLOW}Hi Sarah, just circling back. Any thoughts?");
+        assert_eq!(
+            covered(&text, "etiquette.lazy-follow-up"),
+            vec!["just circling back"]
+        );
+    }
+
+    #[test]
+    fn fix_replaces_the_whole_sentence_and_keeps_the_greeting() {
+        let text = format!("{FOLLOW}Hi Sam, as per my last message, I'm touching base to see if you had a chance to look. Thanks!");
+        let f = &findings(&text, "etiquette.lazy-follow-up")[0];
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!("{FOLLOW}Hi Sam, I came across [something useful for them] and thought of you. Thanks!")
+        );
+    }
+
+    #[test]
     fn fix_replaces_the_nudge_with_a_line_of_value() {
         let text = format!("{FOLLOW}Hi Sarah, just checking in on my last message. Thanks!");
         let f = &findings(&text, "etiquette.lazy-follow-up")[0];
@@ -610,6 +638,8 @@ fn every_builtin_pack_rule_compiles() {
         if let Err(e) = crate::engine::packs::validate(r) {
             panic!("{}: {e}", r.id);
         }
+        let problems = crate::engine::packs::replacement_problems(r);
+        assert!(problems.is_empty(), "{}: {problems:?}", r.id);
     }
 }
 
