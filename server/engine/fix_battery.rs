@@ -90,7 +90,10 @@ fn questions(body: &str) -> Vec<(Range<usize>, String)> {
             if s.chars().any(char::is_alphabetic) {
                 out.push((
                     start..i + 1,
-                    s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    s.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase(),
                 ));
             }
             start = i + 1;
@@ -102,7 +105,11 @@ fn questions(body: &str) -> Vec<(Range<usize>, String)> {
 /// (c): a question of `before` that `after` no longer has, other than one `about` overlaps.
 fn lost_question(before: &str, after: &str, about: Option<&Range<usize>>) -> Option<String> {
     let offset = before.len() - body(before).len();
-    let kept: String = body(after).split_whitespace().collect::<Vec<_>>().join(" ");
+    let kept = body(after)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     questions(body(before))
         .into_iter()
         .filter(|(_, q)| !kept.contains(q.as_str()))
@@ -206,7 +213,10 @@ fn kept_words(text: &str) -> Vec<(String, usize)> {
         })
         .unwrap_or_default();
     let b = body(text);
-    let mut words: Vec<String> = b
+    // Template tokens are blanks, not words: filling one is the point.
+    let blanks = regex::Regex::new(r"\{[^}]*\}|\[[^\]]*\]|<[^>]*>|\bXX+\b|_{3,}").expect("blanks");
+    let prose = blanks.replace_all(b, " ");
+    let mut words: Vec<String> = prose
         .split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -215,6 +225,18 @@ fn kept_words(text: &str) -> Vec<(String, usize)> {
         })
         .map(String::from)
         .collect();
+    // Names: capitalised words that do not start a sentence ("Hi Inga," → never "Hi Ingrid,").
+    let mut after_stop = true;
+    for w in prose.split_inclusive(|c: char| c.is_whitespace()) {
+        let word = w.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        if capitalised && !after_stop {
+            words.push(word.to_string());
+        }
+        let t = w.trim_end();
+        after_stop = t.is_empty() || t.ends_with(['.', '!', '?', ':', '\n']) || w.ends_with('\n');
+    }
     if let Some(d) = super::draft::Draft::parse(text) {
         let facts = &d.facts;
         for v in [&facts.to, &facts.company].into_iter().flatten() {

@@ -157,7 +157,22 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
     let next = text[end..region.end].chars().next();
     let ends_sentence = next.is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\r' | '\n'));
     if matches!(next, Some(',' | ';' | ':')) {
-        // "hedge, rest" → "rest".
+        // "hedge, rest" → "rest". Inside a sentence, a word like "a" before the gap would meet
+        // what follows the comma ("gets a free gift: a sample" → "gets a a sample").
+        let before = text[sentence.start..start].trim_end();
+        let last = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let after = text[end + 1..sentence.end].trim_start();
+        let first_after = after
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let joins = next != Some(',') || is_function_word(first_after);
+        if !at_start && is_function_word(last) && joins {
+            return whole_sentence(text, region, &sentence);
+        }
         end = spaces_after(end + 1);
     } else if !at_start && ends_sentence {
         // "rest, hedge." → "rest.", and "rest or your money back." → "rest.": words that cannot
@@ -261,7 +276,51 @@ fn whole_sentence(
     if start >= end {
         return None;
     }
-    Some((start..end, String::new()))
+    // Between a kept greeting and the next sentence, that sentence now follows a comma: "Hi
+    // Kate, Would love to…" reads as "Hi Kate, would love to…".
+    let mut replacement = String::new();
+    if start > sentence.start && text[..start].trim_end().ends_with(',') {
+        let next_word: String = text[end..region.end]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if end < region.end && starts_a_clause(&next_word) {
+            let first = next_word.chars().next().unwrap_or('a');
+            replacement = first.to_lowercase().collect();
+            end += first.len_utf8();
+        }
+    }
+    Some((start..end, replacement))
+}
+
+/// A capitalised word that only starts a sentence and reads as well lower-cased after a comma
+/// (never a name, never "I").
+fn starts_a_clause(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && (is_function_word(word)
+            || matches!(
+                word,
+                "Would"
+                    | "Could"
+                    | "How"
+                    | "What"
+                    | "When"
+                    | "Why"
+                    | "Who"
+                    | "Do"
+                    | "Does"
+                    | "Did"
+                    | "Any"
+                    | "Thanks"
+                    | "Let"
+                    | "Happy"
+                    | "Just"
+                    | "Glad"
+                    | "Hope"
+                    | "Looking"
+                    | "Want"
+                    | "Keen"
+            ))
 }
 
 #[cfg(test)]
@@ -336,7 +395,7 @@ mod tests {
             (
                 "Hi Sam, get a FREE audit today. Thanks",
                 "FREE",
-                "Hi Sam, Thanks",
+                "Hi Sam, thanks",
             ),
             ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\n\nThanks"),
             // A question stays: no removal at all.

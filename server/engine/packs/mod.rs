@@ -176,11 +176,15 @@ fn lexicon_rule(
     when: Compile,
 ) -> Result<LexiconRule, String> {
     // Entries `replacement_problems` reports are left out here.
+    let listed = listed_entries(&p);
     let replace: BTreeMap<String, Vec<String>> = p
         .replace
         .iter()
         .map(|(k, v)| {
-            let usable = v.iter().filter(|r| usable_replacement(k, r)).cloned();
+            let usable = v
+                .iter()
+                .filter(|r| bad_replacement(&listed, k, r).is_none())
+                .cloned();
             (k.to_lowercase(), usable.collect())
         })
         .collect();
@@ -255,14 +259,7 @@ pub fn replacement_problems(doc: &RuleDoc) -> Vec<(String, Vec<String>)> {
     let Ok(p) = toml::Value::Table(doc.params.clone()).try_into::<LexiconParams>() else {
         return Vec::new();
     };
-    let listed: Vec<String> = p
-        .phrases
-        .iter()
-        .chain(&p.patterns)
-        .chain(&p.pattern)
-        .chain(p.categories.values().flatten())
-        .map(|s| s.to_lowercase())
-        .collect();
+    let listed = listed_entries(&p);
     let mut out = Vec::new();
     for (key, replacements) in &p.replace {
         let at = vec![
@@ -277,11 +274,8 @@ pub fn replacement_problems(doc: &RuleDoc) -> Vec<(String, Vec<String>)> {
             ));
         }
         for r in replacements {
-            if !usable_replacement(key, r) {
-                out.push((
-                    format!("a replacement for “{key}” must be other words, not empty or the phrase itself (“{r}”)"),
-                    at.clone(),
-                ));
+            if let Some(why) = bad_replacement(&listed, key, r) {
+                out.push((why, at.clone()));
             }
         }
     }
@@ -302,10 +296,31 @@ pub fn replacement_problems(doc: &RuleDoc) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// Whether `replacement` can stand for `phrase`: some words, and not the phrase again.
-fn usable_replacement(phrase: &str, replacement: &str) -> bool {
+/// The rule's phrases and patterns as listed, lower-cased.
+fn listed_entries(p: &LexiconParams) -> Vec<String> {
+    p.phrases
+        .iter()
+        .chain(&p.patterns)
+        .chain(&p.pattern)
+        .chain(p.categories.values().flatten())
+        .map(|s| s.to_lowercase())
+        .collect()
+}
+
+/// Why `replacement` cannot stand for `phrase`, if it cannot: it is empty, the phrase again, or
+/// uses a phrase the rule flags (the fix would bring its own finding back).
+fn bad_replacement(listed: &[String], phrase: &str, replacement: &str) -> Option<String> {
     let r = replacement.trim();
-    !r.is_empty() && !r.eq_ignore_ascii_case(phrase.trim())
+    if r.is_empty() || r.eq_ignore_ascii_case(phrase.trim()) {
+        return Some(format!(
+            "a replacement for “{phrase}” must be other words, not empty or the phrase itself (“{r}”)"
+        ));
+    }
+    let padded = format!(" {} ", r.to_lowercase());
+    listed
+        .iter()
+        .find(|l| padded.contains(&format!(" {l} ")))
+        .map(|l| format!("a replacement for “{phrase}” uses “{l}”, which the rule flags too"))
 }
 
 /// Checks a rule's kind and data without running it: the error a pack author needs to see.

@@ -55,11 +55,17 @@ static LINE_STARTS_WITH_PUNCT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*[,.;:!?]").expect("line start"));
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\p{L}'’]+)[ \t]*[.!?]+(?:[ \t\r\n]|$)").expect("sentence end"));
+/// A word that only starts a sentence, capitalised after a comma ("Hi Ravi, Would you…"): what a
+/// removed sentence between a greeting and the next one leaves.
+static CAPITAL_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",[ \t]+(?:Would|Could|Can|How|What|When|Why|Who|Do|Does|Did|Are|Is|Any|The|A|An|We|Our|This|That|It|If|So|And|But|Or|Thanks|Let|Happy|Just|Glad|Hope|Looking|Want|Keen)\b")
+        .expect("capital after comma")
+});
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*").expect("word"));
 
 /// Each kind of damage and how often it occurs in `body`.
-fn census(body: &str) -> [(&'static str, usize); 8] {
+fn census(body: &str) -> [(&'static str, usize); 9] {
     let dangling = SENTENCE_END
         .captures_iter(body)
         .filter(|c| {
@@ -86,6 +92,10 @@ fn census(body: &str) -> [(&'static str, usize); 8] {
         ("a sentence ending on a function word", dangling),
         ("a repeated word", repeated_words(body)),
         ("unbalanced quotes or brackets", imbalance(body)),
+        (
+            "a capital after a comma",
+            CAPITAL_AFTER_COMMA.find_iter(body).count(),
+        ),
     ]
 }
 
