@@ -180,6 +180,24 @@ fn check_fix(name: &str, text: &str, before: &[Finding], f: &Finding, fix: &Fix,
         return;
     }
     let fixed = apply(text, &fix.edits);
+    if let Some(dump) = std::env::var_os("SENDWELL_BATTERY_DUMP") {
+        // For a reader's review of what each fix does: `SENDWELL_BATTERY_DUMP=fixes.txt`.
+        use std::io::Write;
+        if let Ok(mut out) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dump)
+        {
+            let _ = writeln!(
+                out,
+                "{name}: {}: {}\n  - {:?}\n  + {:?}",
+                f.rule,
+                fix.title,
+                body(text).trim(),
+                body(&fixed).trim()
+            );
+        }
+    }
     let after = lint(&fixed, &config);
     if !partial(f, fix) && still_there(f, fix, before, &after) {
         t.failures.push(format!(

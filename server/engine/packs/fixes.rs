@@ -104,15 +104,19 @@ pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) 
     })
 }
 
-/// The unit a hit stands for: a phrase that ends on a word that cannot end one ("double your")
-/// takes the word it governs ("double your revenue"), so it is reported, rewritten and removed
+/// The unit a hit stands for: a phrase that ends on a possessive ("double your") takes the word
+/// it governs ("double your revenue"), so it is reported, rewritten and removed
 /// whole.
 pub fn unit(text: &str, region: &Range<usize>, hit: Range<usize>) -> Range<usize> {
     let last = text[hit.clone()]
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
-    if !last.contains(' ') && is_function_word(last) && hit.end < region.end {
+    let possessive = matches!(
+        last.to_lowercase().as_str(),
+        "your" | "our" | "their" | "my"
+    );
+    if possessive && hit.end < region.end {
         let rest = &text[hit.end..region.end];
         let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
         let word: usize = rest[gap..]
@@ -153,7 +157,32 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
         i
     };
     let (mut start, mut end) = (hit.start, hit.end);
-    let at_start = starts_sentence(text, region, start);
+    // Right after a kept greeting ("Hi Chen, sorry to bother you again.") is a clause start too,
+    // though the word that follows stays in lower case there.
+    let after_hi = hit.start == after_greeting(text, &sentence) && hit.start > sentence.start;
+    let at_start = starts_sentence(text, region, start) || after_hi;
+    // "I just wanted to" before a verb ("… to reach out") leaves the verb without its subject:
+    // only a rewrite fits.
+    if text[hit.clone()]
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && text[hit.end..sentence.end]
+            .trim_start()
+            .starts_with(char::is_alphabetic)
+    {
+        return None;
+    }
+    // A unit with a possessive inside ("double your revenue", "triple your bookings") is a verb
+    // with its object: the sentence has no verb without it.
+    let words: Vec<&str> = text[hit.clone()].split_whitespace().collect();
+    if words.len() > 2
+        && words[..words.len() - 1]
+            .iter()
+            .any(|w| matches!(w.to_lowercase().as_str(), "your" | "our" | "their" | "my"))
+    {
+        return whole_sentence(text, region, &sentence);
+    }
     let next = text[end..region.end].chars().next();
     let ends_sentence = next.is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\r' | '\n'));
     if matches!(next, Some(',' | ';' | ':')) {
@@ -169,11 +198,21 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             .split(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
-        let joins = next != Some(',') || is_function_word(first_after);
+        let joins = next != Some(',') || is_function_word(first_after) || first_after == "no";
         if !at_start && is_function_word(last) && joins {
             return whole_sentence(text, region, &sentence);
         }
         end = spaces_after(end + 1);
+        // A unit set off by commas on both sides ("ask, if it's not too much trouble, whether")
+        // goes with both: "ask whether".
+        let before_unit = spaces_before(start);
+        if !at_start
+            && next == Some(',')
+            && before_unit > sentence.start
+            && bytes[before_unit - 1] == b','
+        {
+            return Some((before_unit - 1..end, " ".into()));
+        }
     } else if !at_start && ends_sentence {
         // "rest, hedge." → "rest.", and "rest or your money back." → "rest.": words that cannot
         // end a sentence go with the unit, and the separator before them.
@@ -194,6 +233,26 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
         if start > region.start && matches!(bytes[start - 1], b',' | b';' | b':') {
             start = spaces_before(start - 1);
         }
+        // "hurry, it expires soon!" → "hurry, it!": a subject without its verb.
+        let last = text[sentence.start..start]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let clause_start = {
+            let t = text[sentence.start..start].trim_end();
+            let t = &t[..t.len() - last.len().min(t.len())];
+            let t = t.trim_end();
+            t.is_empty() || t.ends_with([',', ';', ':'])
+        };
+        if clause_start
+            && matches!(
+                last.as_str(),
+                "it" | "we" | "they" | "he" | "she" | "i" | "you" | "this"
+            )
+        {
+            return whole_sentence(text, region, &sentence);
+        }
         if start <= sentence.start
             || text[sentence.start..start]
                 .trim_end()
@@ -210,12 +269,54 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             .rsplit(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
-        if !at_start && is_function_word(last) {
+        let next_word = text[end..sentence.end]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()
+            .unwrap_or("");
+        let subject = matches!(
+            last.to_lowercase().as_str(),
+            "we" | "i" | "they" | "you" | "he" | "she" | "it"
+        );
+        // "we guarantee a 20% drop" → "we a 20% drop", "gets instant results for gyms" →
+        // "gets for gyms": the unit held the sentence together.
+        if !at_start && (is_function_word(last) || subject || is_function_word(next_word)) {
             return whole_sentence(text, region, &sentence);
         }
     }
-    let mut replacement = String::new();
     if at_start {
+        // "Act now and get our discount" → "Get our discount", but "Don't miss our webinar" →
+        // "Our webinar" has lost its verb, and "I wanted to ask, if …" its main clause.
+        let rest = &text[end..sentence.end];
+        let next_word = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()
+            .unwrap_or("");
+        let said = text[hit.clone()]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let introduces_clause = matches!(
+            said.as_str(),
+            "say" | "mention" | "add" | "note" | "share" | "know" | "that"
+        );
+        match next_word.to_lowercase().as_str() {
+            "and" | "or" | "but" | "so" => end = spaces_after(end + next_word.len()),
+            "if" | "whether" | "because" | "when" | "while" | "although" | "though" | "since"
+            | "unless" | "before" | "after" | "then" | "to" | "for" | "with" | "again" => {
+                return whole_sentence(text, region, &sentence)
+            }
+            "the" | "a" | "an" | "our" | "your" | "their" | "my" | "his" | "her" | "its"
+            | "this" | "these" | "those" | "that"
+                if !introduces_clause =>
+            {
+                return whole_sentence(text, region, &sentence)
+            }
+            _ => {}
+        }
+    }
+    let mut replacement = String::new();
+    if at_start && !after_hi {
         if let Some(c) = text[end..region.end].chars().next() {
             if c.is_lowercase() {
                 replacement = capitalize(c.encode_utf8(&mut [0; 4]));
@@ -266,6 +367,42 @@ fn whole_sentence(
         end += 1;
     }
     let mut start = after_greeting(text, sentence);
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
+    if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
+        // The sentence is its line: the line goes with one line break, so a paragraph of its
+        // own leaves no empty one behind.
+        let bytes = text.as_bytes();
+        let mut cut_end = line_end;
+        if text[cut_end..].starts_with("\r\n") {
+            cut_end += 2;
+        } else if cut_end < text.len() {
+            cut_end += 1;
+        }
+        let mut cut_start = line_start;
+        if cut_end == line_end && cut_start > 0 {
+            // The last line: take the break before it instead.
+            cut_start -= 1;
+            if bytes[cut_start] == b'\n' && cut_start > 0 && bytes[cut_start - 1] == b'\r' {
+                cut_start -= 1;
+            }
+        }
+        // A paragraph of one sentence between blank lines: take one of the blank lines too.
+        let blank_before = text[..line_start].ends_with("\n\n")
+            || text[..line_start].ends_with("\r\n\r\n")
+            || text[..line_start].ends_with("\r\r");
+        let blank_after = text[cut_end..].starts_with(['\n', '\r']);
+        if blank_before && blank_after {
+            if text[cut_end..].starts_with("\r\n") {
+                cut_end += 2;
+            } else {
+                cut_end += 1;
+            }
+        }
+        return Some((cut_start..cut_end, String::new()));
+    }
     if end == sentence.end || end == region.end || matches!(bytes.get(end), Some(b'\r' | b'\n')) {
         // The last sentence of its line gives up the space before it instead.
         end = sentence.end;
@@ -320,6 +457,13 @@ fn starts_a_clause(word: &str) -> bool {
                     | "Looking"
                     | "Want"
                     | "Keen"
+                    | "Interested"
+                    | "Open"
+                    | "Worth"
+                    | "Curious"
+                    | "Ready"
+                    | "Please"
+                    | "Fancy"
             ))
 }
 
@@ -397,7 +541,69 @@ mod tests {
                 "FREE",
                 "Hi Sam, thanks",
             ),
-            ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\n\nThanks"),
+            ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\nThanks"),
+            (
+                "Hi Jo,\n\nAct now.\n\nBest,\nAl",
+                "Act now",
+                "Hi Jo,\n\nBest,\nAl",
+            ),
+            (
+                "Hi. Act now and get a quote.",
+                "Act now",
+                "Hi. Get a quote.",
+            ),
+            ("Hi. Don't miss our webinar. Bye", "Don't miss", "Hi. Bye"),
+            (
+                "Hi. Our ads triple your bookings fast. Bye",
+                "triple your",
+                "Hi. Bye",
+            ),
+            ("Hi. Hurry, it expires soon! Bye", "expires soon", "Hi. Bye"),
+            (
+                "Hi. Spots are limited, so reply now. Bye",
+                "Spots are limited",
+                "Hi. Reply now. Bye",
+            ),
+            (
+                "Hi Chen, sorry to bother you again. I saw it.",
+                "sorry to bother you",
+                "Hi Chen, I saw it.",
+            ),
+            (
+                "Hi Vera, sorry to bother you, but I loved it.",
+                "sorry to bother you",
+                "Hi Vera, I loved it.",
+            ),
+            (
+                "Hi Lars, we guarantee a drop in churn. Want a look?",
+                "guarantee",
+                "Hi Lars, want a look?",
+            ),
+            (
+                "Hi. Our app gets instant results for gyms. Bye",
+                "instant results",
+                "Hi. Bye",
+            ),
+            (
+                "Hi. We make FREE display stands. Bye",
+                "FREE",
+                "Hi. We make display stands. Bye",
+            ),
+            (
+                "Hi. I just wanted to reach out. Bye",
+                "I just wanted to",
+                "(none)",
+            ),
+            (
+                "I wanted to ask, if it's not too much trouble, whether it works?",
+                "if it's not too much trouble",
+                "I wanted to ask whether it works?",
+            ),
+            (
+                "Hi Hiro, we offer a discount on plans. Interested?",
+                "discount",
+                "Hi Hiro, interested?",
+            ),
             // A question stays: no removal at all.
             ("Want a FREE audit?", "FREE", "(none)"),
         ];

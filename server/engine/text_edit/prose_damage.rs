@@ -58,14 +58,18 @@ static SENTENCE_END: LazyLock<Regex> =
 /// A word that only starts a sentence, capitalised after a comma ("Hi Ravi, Would you…"): what a
 /// removed sentence between a greeting and the next one leaves.
 static CAPITAL_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",[ \t]+(?:Would|Could|Can|How|What|When|Why|Who|Do|Does|Did|Are|Is|Any|The|A|An|We|Our|This|That|It|If|So|And|But|Or|Thanks|Let|Happy|Just|Glad|Hope|Looking|Want|Keen)\b")
+    Regex::new(r",[ \t]+(?:Would|Could|Can|How|What|When|Why|Who|Do|Does|Did|Are|Is|Any|The|A|An|We|Our|This|That|It|If|So|And|But|Or|Thanks|Let|Happy|Just|Glad|Hope|Looking|Want|Keen|Interested|Open|Worth|Curious|Ready|Please|Fancy)\b")
         .expect("capital after comma")
+});
+/// An empty paragraph: two blank lines in a row, what a removed paragraph can leave.
+static EMPTY_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)").expect("empty paragraph")
 });
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*").expect("word"));
 
 /// Each kind of damage and how often it occurs in `body`.
-fn census(body: &str) -> [(&'static str, usize); 9] {
+fn census(body: &str) -> [(&'static str, usize); 10] {
     let dangling = SENTENCE_END
         .captures_iter(body)
         .filter(|c| {
@@ -95,6 +99,10 @@ fn census(body: &str) -> [(&'static str, usize); 9] {
         (
             "a capital after a comma",
             CAPITAL_AFTER_COMMA.find_iter(body).count(),
+        ),
+        (
+            "an empty paragraph",
+            EMPTY_PARAGRAPH.find_iter(body).count(),
         ),
     ]
 }
