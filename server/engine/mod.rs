@@ -16,6 +16,8 @@ pub mod fix_all;
 #[cfg(test)]
 pub(crate) mod fix_battery;
 #[cfg(test)]
+mod fix_docs;
+#[cfg(test)]
 mod fix_props;
 pub mod frontmatter;
 pub mod mailmerge;
