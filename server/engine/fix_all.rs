@@ -11,16 +11,30 @@ const ROUNDS: usize = 4;
 /// "Fix all" as one edit of `text`: the safe fixes, round after round until a lint offers none,
 /// so that running it again changes nothing. `None` when there is nothing to fix.
 pub fn fix_all(text: &str, config: &Config) -> Vec<Edit> {
+    match super::analyze(text, config) {
+        Some(a) => fix_all_from(text, &a.findings, config),
+        None => Vec::new(),
+    }
+}
+
+/// [`fix_all`] for a text whose findings are at hand (a code action's analysis): the first round
+/// reads them, and each later round lints once, so a draft fixed in one round costs one lint.
+pub fn fix_all_from(text: &str, findings: &[Finding], config: &Config) -> Vec<Edit> {
+    let first = safe_edits(findings);
+    let mut edits = first.clone();
     let mut fixed = text.to_string();
-    for _ in 0..ROUNDS {
-        let edits = match super::analyze(&fixed, config) {
-            Some(a) => safe_edits(&a.findings),
-            None => break,
-        };
-        if edits.is_empty() {
-            break;
-        }
+    let mut rounds = 0;
+    while rounds < ROUNDS && !edits.is_empty() {
         fixed = apply(&fixed, &edits);
+        rounds += 1;
+        edits = match super::analyze(&fixed, config) {
+            Some(a) => safe_edits(&a.findings),
+            None => Vec::new(),
+        };
+    }
+    if rounds <= 1 {
+        // One round did it: its own edits, each where its fix put it.
+        return first;
     }
     // One edit for the front-matter and one for the body: an edit across the closing fence
     // would be refused by the damage check, and clients show two small edits better.

@@ -221,11 +221,7 @@ fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> 
 /// `source.fixAll.sendwell`: every safe fix at once, as one edit, run until none is left (a
 /// second run changes nothing).
 fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri, config: &Config) -> Option<CodeAction> {
-    // Cheap check first: most menus open on drafts with no safe fix at all.
-    if fix_all::safe_edits(&a.findings).is_empty() {
-        return None;
-    }
-    let edits = fix_all::fix_all(a.text(), config);
+    let edits = fix_all::fix_all_from(a.text(), &a.findings, config);
     if edits.is_empty() {
         return None;
     }

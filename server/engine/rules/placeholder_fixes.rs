@@ -124,7 +124,8 @@ pub(crate) fn removal(text: &str, token: std::ops::Range<usize>) -> Option<std::
     ]
     .contains(&greeting.as_str());
     let rest = after.trim_start_matches([' ', '\t']);
-    let closes = rest.is_empty() || rest.starts_with([',', '!', '.', ':', '—', '–']);
+    // The greeting ends there: punctuation, the line's end, or an emoji ("Hi {first_name} 👋").
+    let closes = !rest.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '’'));
     if !is_greeting || !closes || !before.ends_with([' ', '\t']) {
         return None;
     }

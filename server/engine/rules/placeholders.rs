@@ -61,6 +61,32 @@ mod tests {
     }
 
     #[test]
+    fn greeting_and_sentence_placeholders_fill_from_the_front_matter() {
+        // Known values fill the blanks as sent: nothing to fix.
+        for fm in ["to: Sam Lee", "first_name: Sam"] {
+            let text = format!("---\nchannel: note\n{fm}\ncompany: Northwind\n---\nHi {{first_name}}, I noticed <COMPANY> is growing.");
+            assert!(findings(&text, "placeholder.unfilled").is_empty(), "{fm}");
+        }
+        // Unknown: the greeting's blank offers "Add “to:”" first and a clean removal; the
+        // sentence's blank offers no removal at all.
+        let text = "---\nchannel: note\n---\nHi {first_name}, I noticed <COMPANY> is growing.";
+        let f = findings(text, "placeholder.unfilled");
+        let titles =
+            |i: usize| -> Vec<&str> { f[i].fixes.iter().map(|x| x.title.as_str()).collect() };
+        assert!(titles(0)[0].starts_with("Add “to:”"), "{:?}", titles(0));
+        assert!(
+            titles(0).iter().any(|t| t.starts_with("Remove")),
+            "{:?}",
+            titles(0)
+        );
+        assert!(
+            !titles(1).iter().any(|t| t.starts_with("Remove")),
+            "{:?}",
+            titles(1)
+        );
+    }
+
+    #[test]
     fn placeholders_in_comments_and_links_are_silent() {
         let text = "---\nchannel: note\n---\nHi Sarah <!-- fill [Name] later --> see [my post](https://x.io)";
         assert!(findings(text, "placeholder.unfilled").is_empty());
