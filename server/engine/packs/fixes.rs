@@ -130,6 +130,12 @@ pub fn unit(text: &str, region: &Range<usize>, hit: Range<usize>) -> Range<usize
     hit
 }
 
+/// `text[from..to]`, or "" where the range is empty or backwards (a removal that took the
+/// spaces after a sentence's end starts past it).
+fn upto(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or("")
+}
+
 /// `s` cut to at most `max` characters at a word, with "…" when cut.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -167,7 +173,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .is_some_and(|w| w.eq_ignore_ascii_case("to"))
-        && text[hit.end..sentence.end]
+        && upto(text, hit.end, sentence.end)
             .trim_start()
             .starts_with(char::is_alphabetic)
     {
@@ -193,7 +199,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             .rsplit(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
-        let after = text[end + 1..sentence.end].trim_start();
+        let after = upto(text, end + 1, sentence.end).trim_start();
         let first_after = after
             .split(|c: char| c.is_whitespace())
             .next()
@@ -269,7 +275,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             .rsplit(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
-        let next_word = text[end..sentence.end]
+        let next_word = upto(text, end, sentence.end)
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .next()
             .unwrap_or("");
@@ -286,7 +292,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
     if at_start {
         // "Act now and get our discount" → "Get our discount", but "Don't miss our webinar" →
         // "Our webinar" has lost its verb, and "I wanted to ask, if …" its main clause.
-        let rest = &text[end..sentence.end];
+        let rest = upto(text, end, sentence.end);
         let next_word = rest
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .next()
@@ -337,7 +343,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
         "{}{}{}",
         &text[sentence.start..start],
         replacement,
-        &text[end..sentence.end]
+        upto(text, end, sentence.end)
     );
     let words: Vec<&str> = left
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
@@ -356,7 +362,7 @@ fn whole_sentence(
     region: &Range<usize>,
     sentence: &Range<usize>,
 ) -> Option<(Range<usize>, String)> {
-    let s = &text[after_greeting(text, sentence)..sentence.end];
+    let s = upto(text, after_greeting(text, sentence), sentence.end);
     if s.trim_end_matches(['"', '”', ')']).ends_with('?') || !s.chars().any(char::is_alphanumeric)
     {
         return None;
@@ -372,34 +378,26 @@ fn whole_sentence(
         .find(['\n', '\r'])
         .map_or(text.len(), |i| end + i);
     if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
-        // The sentence is its line: the line goes with one line break, so a paragraph of its
-        // own leaves no empty one behind.
+        // The sentence is its line: the line goes with one line break, the one after it, or
+        // for the last line of its paragraph the one before it. A fix stays inside its
+        // paragraph (the memo keeps it with the paragraph's text alone), so a sentence that is
+        // its whole paragraph has no removal: that would leave an empty paragraph.
         let bytes = text.as_bytes();
-        let mut cut_end = line_end;
-        if text[cut_end..].starts_with("\r\n") {
+        let (mut cut_start, mut cut_end) = (line_start, line_end);
+        if text[cut_end..region.end].starts_with("\r\n") {
             cut_end += 2;
-        } else if cut_end < text.len() {
+        } else if text[cut_end..region.end].starts_with(['\n', '\r']) {
             cut_end += 1;
-        }
-        let mut cut_start = line_start;
-        if cut_end == line_end && cut_start > 0 {
-            // The last line: take the break before it instead.
+        } else if cut_start > region.start {
             cut_start -= 1;
-            if bytes[cut_start] == b'\n' && cut_start > 0 && bytes[cut_start - 1] == b'\r' {
+            if bytes[cut_start] == b'\n'
+                && cut_start > region.start
+                && bytes[cut_start - 1] == b'\r'
+            {
                 cut_start -= 1;
             }
-        }
-        // A paragraph of one sentence between blank lines: take one of the blank lines too.
-        let blank_before = text[..line_start].ends_with("\n\n")
-            || text[..line_start].ends_with("\r\n\r\n")
-            || text[..line_start].ends_with("\r\r");
-        let blank_after = text[cut_end..].starts_with(['\n', '\r']);
-        if blank_before && blank_after {
-            if text[cut_end..].starts_with("\r\n") {
-                cut_end += 2;
-            } else {
-                cut_end += 1;
-            }
+        } else {
+            return None;
         }
         return Some((cut_start..cut_end, String::new()));
     }
@@ -474,7 +472,10 @@ mod tests {
 
     fn removed(text: &str, word: &str) -> String {
         let at = text.find(word).unwrap();
-        let region = 0..text.len();
+        // The paragraph, as the rules see it: between blank lines.
+        let start = text[..at].rfind("\n\n").map_or(0, |i| i + 2);
+        let end = text[at..].find("\n\n").map_or(text.len(), |i| at + i);
+        let region = start..end;
         let hit = unit(text, &region, at..at + word.len());
         remove(text, &region, hit, false).map_or_else(|| "(none)".into(), |f| apply(text, &f))
     }
@@ -542,11 +543,8 @@ mod tests {
                 "Hi Sam, thanks",
             ),
             ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\nThanks"),
-            (
-                "Hi Jo,\n\nAct now.\n\nBest,\nAl",
-                "Act now",
-                "Hi Jo,\n\nBest,\nAl",
-            ),
+            // A sentence that is its whole paragraph: no removal (it would leave an empty one).
+            ("Hi Jo,\n\nAct now.\n\nBest,\nAl", "Act now", "(none)"),
             (
                 "Hi. Act now and get a quote.",
                 "Act now",

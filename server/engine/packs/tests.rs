@@ -143,6 +143,19 @@ mod trigger_word {
         global.allow = vec!["discount".into()];
         assert!(with_config(&text, "spam.trigger-word", &global).is_empty());
     }
+
+    #[test]
+    fn allowing_a_pattern_hit_that_ends_inside_a_word_silences_it() {
+        // "Allow 'your phone number'" on "your phone numbers": the hit ends inside the word.
+        let text = format!("{MSG}Setup keeps your phone numbers and calendar as they are.");
+        let mut config = Config::default();
+        assert_eq!(
+            with_config(&text, "etiquette.sensitive-info", &config).len(),
+            1
+        );
+        config.allow = vec!["your phone number".into()];
+        assert!(with_config(&text, "etiquette.sensitive-info", &config).is_empty());
+    }
 }
 
 mod shouting {
