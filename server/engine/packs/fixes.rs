@@ -373,11 +373,19 @@ fn whole_sentence(
         end += 1;
     }
     let mut start = after_greeting(text, sentence);
-    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| end + i);
-    if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
+    // Whether the sentence is its line: only spaces between it and the line breaks (or the
+    // paragraph's ends) around it. Read from the sentence outwards, never the whole line: a
+    // paragraph can be one long line with thousands of hits.
+    let line_start = start - text[region.start..start].len()
+        + text[region.start..start]
+            .trim_end_matches([' ', '\t'])
+            .len();
+    let line_end = end
+        + (text[end..region.end].len()
+            - text[end..region.end].trim_start_matches([' ', '\t']).len());
+    let own_line = (line_start == region.start || text[..line_start].ends_with(['\n', '\r']))
+        && (line_end == region.end || text[line_end..].starts_with(['\n', '\r']));
+    if own_line {
         // The sentence is its line: the line goes with one line break, the one after it, or
         // for the last line of its paragraph the one before it. A fix stays inside its
         // paragraph (the memo keeps it with the paragraph's text alone), so a sentence that is

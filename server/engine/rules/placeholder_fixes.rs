@@ -93,13 +93,29 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
 /// its line break. Anywhere else ("I noticed <COMPANY> is growing") the sentence needs a word
 /// there, so there is no removal: the writer fills it.
 pub(crate) fn removal(text: &str, token: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-    let line_start = text[..token.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[token.end..]
+    // A greeting is short: look at most this far either side, so ten thousand tokens on one
+    // line cost ten thousand short looks, not a scan of the line each.
+    const NEAR: usize = 64;
+    let mut from = token.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (token.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let line_start = match text[from..token.start].rfind(['\n', '\r']) {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let line_end = text[token.end..to]
         .find(['\n', '\r'])
-        .map_or(text.len(), |i| token.end + i);
+        .map_or(to, |i| token.end + i);
     let before = &text[line_start..token.start];
     let after = &text[token.end..line_end];
-    if before.trim().is_empty() && after.trim().is_empty() {
+    let line_ends = line_end < to || to == text.len();
+    if before.trim().is_empty() && after.trim().is_empty() && line_ends {
         let mut end = line_end;
         if text[end..].starts_with("\r\n") {
             end += 2;
