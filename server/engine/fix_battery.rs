@@ -19,7 +19,7 @@ use super::fix_props::{corpus_files, lint, new_errors, PARTIAL_RULES};
 use super::frontmatter::find_block;
 use super::text_edit::damage::damage;
 use super::text_edit::prose_damage::prose_damage;
-use super::{catalog, fix_all};
+use super::{analyze, catalog, fix_all};
 
 /// Every draft the battery runs on: (name, text), sorted by path.
 pub(crate) fn drafts() -> Vec<(String, String)> {
@@ -278,13 +278,13 @@ fn kept_words(text: &str) -> Vec<(String, usize)> {
         })
         .map(String::from)
         .collect();
-    // Names: capitalised words that do not start a sentence ("Hi Inga," → never "Hi Ingrid,").
+    // Names: capitalized words that do not start a sentence ("Hi Inga," → never "Hi Ingrid,").
     let mut after_stop = true;
     for w in prose.split_inclusive(|c: char| c.is_whitespace()) {
         let word = w.trim().trim_matches(|c: char| !c.is_alphanumeric());
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase);
-        if capitalised && !after_stop {
+        if capitalized && !after_stop {
             words.push(word.to_string());
         }
         let t = w.trim_end();
@@ -452,4 +452,88 @@ fn the_battery_catches_each_kind_of_broken_fix() {
             "{range:?} → {new:?} passed"
         );
     }
+}
+
+/// The fixes issue #13 saw break a message, through the whole lint: each is now whole, or not
+/// offered.
+#[test]
+fn the_issues_broken_fixes_are_whole_now() {
+    let config = Config::default();
+    let head = "---\nchannel: message\nto: Sam Lee\n---\n";
+    // (body, rule, fix title prefix, the body after it; None: no such fix is offered)
+    let cases: &[(&str, &str, &str, Option<&str>)] = &[
+        (
+            "Hi Sam, we ship fast. Guaranteed results or your money back! Want a look?",
+            "spam.trigger-word",
+            "Remove “or your money back”",
+            Some("Hi Sam, we ship fast. Guaranteed results! Want a look?"),
+        ),
+        (
+            "Hi Sam, we built a tool that will double your revenue. Want a look?",
+            "spam.trigger-word",
+            "Remove",
+            Some("Hi Sam, want a look?"),
+        ),
+        (
+            "Hi Sam, seats are going, so act now! Want one?",
+            "spam.trigger-word",
+            "Remove",
+            Some("Hi Sam, seats are going! Want one?"),
+        ),
+        (
+            "Hi Sam, we can send a sample with no obligation. Want one?",
+            "spam.trigger-word",
+            "Remove",
+            Some("Hi Sam, we can send a sample. Want one?"),
+        ),
+        (
+            "Hi Sam, results are guaranteed. Want a look?",
+            "spam.trigger-word",
+            "Replace with “expected”",
+            None,
+        ),
+        (
+            "Hi Sam, I noticed <COMPANY> is growing. Want a look?",
+            "placeholder.unfilled",
+            "Remove",
+            None,
+        ),
+    ];
+    for (body, rule, title, want) in cases {
+        let text = format!("{head}{body}");
+        let a = analyze(&text, &config).expect("a draft");
+        let fix = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == *rule)
+            .flat_map(|f| &f.fixes)
+            .find(|x| x.title.starts_with(title));
+        let got = fix.map(|x| apply(&text, &x.edits)[head.len()..].to_string());
+        assert_eq!(got.as_deref(), *want, "{body}");
+    }
+    let greeting = "---\nchannel: note\n---\nHi {first_name}, loved your talk. Glad to connect.";
+    let a = analyze(greeting, &config).expect("a draft");
+    let titles: Vec<&str> = a.findings[0]
+        .fixes
+        .iter()
+        .map(|x| x.title.as_str())
+        .collect();
+    assert!(titles[0].starts_with("Add “to:”"), "{titles:?}");
+    let remove = a.findings[0]
+        .fixes
+        .iter()
+        .find(|x| x.title.starts_with("Remove"))
+        .unwrap();
+    assert!(apply(greeting, &remove.edits).ends_with("\nHi, loved your talk. Glad to connect."));
+    let follow = "---\nchannel: follow-up\nto: Sam Lee\nstep: 2\n---\nHi Sam, as per my last message, I'm touching base to see if you read it. Thanks!";
+    let a = analyze(follow, &config).expect("a draft");
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "etiquette.lazy-follow-up")
+        .unwrap();
+    assert_eq!(
+        body(&apply(follow, &f.fixes[0].edits)),
+        "Hi Sam, I came across [something useful for them] and thought of you. Thanks!"
+    );
 }

@@ -105,7 +105,7 @@ const SAMPLES: &[Sample] = &[
     },
     Sample {
         heading: "Fix a front-matter key",
-        why: "A misspelt key or channel is renamed to the one it was meant to be; the rest of the front-matter is left as written.",
+        why: "A misspelled key or channel is renamed to the one it was meant to be; the rest of the front-matter is left as written.",
         draft: "---\nchannel: message\nto: Noah Berg\ncompnay: Lakeside Farms\n---\nHi Noah, loved your post on the u-pick season. How many visitors came?",
         rule: "frontmatter.unknown-key",
         title: "Rename",

@@ -436,7 +436,7 @@ fn whole_sentence(
     Some((start..end, replacement))
 }
 
-/// A capitalised word that only starts a sentence and reads as well lower-cased after a comma
+/// A capitalized word that only starts a sentence and reads as well lower-cased after a comma
 /// (never a name, never "I").
 fn starts_a_clause(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

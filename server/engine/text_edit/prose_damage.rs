@@ -55,7 +55,7 @@ static LINE_STARTS_WITH_PUNCT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*[,.;:!?]").expect("line start"));
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\p{L}'’]+)[ \t]*[.!?]+(?:[ \t\r\n]|$)").expect("sentence end"));
-/// A word that only starts a sentence, capitalised after a comma ("Hi Ravi, Would you…"): what a
+/// A word that only starts a sentence, capitalized after a comma ("Hi Ravi, Would you…"): what a
 /// removed sentence between a greeting and the next one leaves.
 static CAPITAL_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r",[ \t]+(?:Would|Could|Can|How|What|When|Why|Who|Do|Does|Did|Are|Is|Any|The|A|An|We|Our|This|That|It|If|So|And|But|Or|Thanks|Let|Happy|Just|Glad|Hope|Looking|Want|Keen|Interested|Open|Worth|Curious|Ready|Please|Fancy)\b")
