@@ -11,6 +11,7 @@ pub mod lexicon;
 mod literals;
 pub mod load;
 mod metric;
+mod removal;
 mod seek;
 mod shouting;
 pub mod text;
@@ -725,7 +726,7 @@ impl LexiconRule {
         // A replacement stands for the listed phrase; a removal takes the whole unit.
         let listed = hit.range.clone();
         let hit = &Hit {
-            range: fixes::unit(ctx.text, region, hit.range.clone()),
+            range: removal::unit(ctx.text, region, hit.range.clone()),
             entry: hit.entry,
         };
         let matched = &ctx.text[hit.range.clone()];
@@ -747,7 +748,7 @@ impl LexiconRule {
             })
             .collect();
         if self.remove {
-            fixes.extend(fixes::remove(
+            fixes.extend(removal::remove(
                 ctx.text,
                 region,
                 hit.range.clone(),
