@@ -17,10 +17,12 @@ pub fn allowable_word<'t>(text: &'t str, f: &Finding, config: &Config) -> Option
         return None;
     }
     let word = text.get(f.range.clone())?.trim();
-    // Runs of `!!!` and the like are punctuation, which no allow list speaks to.
+    // Runs of `!!!` and the like are punctuation, which no allow list speaks to; the shouting
+    // kind reads the list word by word, so a run of several capitalised words has no allow.
     (word.chars().any(char::is_alphabetic)
         && word.chars().count() <= 60
-        && !word.contains(['\n', '\r']))
+        && !word.contains(['\n', '\r'])
+        && !(doc.kind == "shouting" && word.contains(char::is_whitespace)))
     .then_some(word)
 }
 

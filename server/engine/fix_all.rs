@@ -1,7 +1,88 @@
 //! "Fix all": the safe fixes of a draft's findings, gathered into one set of edits that can be
 //! applied together.
 
+use super::config::Config;
 use super::finding::{Edit, Finding};
+
+/// How many rounds [`fix_all`] runs at most. A round takes every safe fix that does not collide
+/// with another; the few that do (two fixes on one word) go in the next one.
+const ROUNDS: usize = 4;
+
+/// "Fix all" as one edit of `text`: the safe fixes, round after round until a lint offers none,
+/// so that running it again changes nothing. `None` when there is nothing to fix.
+pub fn fix_all(text: &str, config: &Config) -> Vec<Edit> {
+    match super::analyze(text, config) {
+        Some(a) => fix_all_from(text, &a.findings, config),
+        None => Vec::new(),
+    }
+}
+
+/// [`fix_all`] for a text whose findings are at hand (a code action's analysis): the first round
+/// reads them, and each later round lints once, so a draft fixed in one round costs one lint.
+pub fn fix_all_from(text: &str, findings: &[Finding], config: &Config) -> Vec<Edit> {
+    let first = safe_edits(findings);
+    let mut edits = first.clone();
+    let mut fixed = text.to_string();
+    let mut rounds = 0;
+    while rounds < ROUNDS && !edits.is_empty() {
+        fixed = apply(&fixed, &edits);
+        rounds += 1;
+        edits = match super::analyze(&fixed, config) {
+            Some(a) => safe_edits(&a.findings),
+            None => Vec::new(),
+        };
+    }
+    if rounds <= 1 {
+        // One round did it: its own edits, each where its fix put it.
+        return first;
+    }
+    // One edit for the front-matter and one for the body: an edit across the closing fence
+    // would be refused by the damage check, and clients show two small edits better.
+    let fence = |t: &str| super::frontmatter::find_block(t).map(|b| b.body_start.min(t.len()));
+    match (fence(text), fence(&fixed)) {
+        (Some(old), Some(new)) => {
+            let mut out: Vec<Edit> = changed_span(&text[..old], &fixed[..new])
+                .into_iter()
+                .collect();
+            out.extend(changed_span(&text[old..], &fixed[new..]).map(|e| Edit {
+                range: e.range.start + old..e.range.end + old,
+                text: e.text,
+            }));
+            out
+        }
+        _ => changed_span(text, &fixed).into_iter().collect(),
+    }
+}
+
+/// The one edit that turns `old` into `new`: the span between their common start and end.
+fn changed_span(old: &str, new: &str) -> Option<Edit> {
+    if old == new {
+        return None;
+    }
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let max_tail = old.len().min(new.len()) - start;
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_tail)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    Some(Edit {
+        range: start..old.len() - tail,
+        text: new[start..new.len() - tail].to_string(),
+    })
+}
 
 /// The edits of every fix marked `safe`, in document order. A fix is taken whole or not at all,
 /// and one that would collide with an edit already taken is left for the next round (the writer
@@ -88,6 +169,32 @@ mod tests {
         let ranges: Vec<_> = edits.iter().map(|e| e.range.clone()).collect();
         assert_eq!(ranges, vec![0..5, 6..11, 11..11]);
         assert_eq!(apply("hello world", &edits), "X World!");
+    }
+
+    #[test]
+    fn the_changed_span_is_one_edit_on_character_boundaries() {
+        for (old, new) in [
+            ("héllo wörld", "héllo world"),
+            ("aé", "aè"),
+            ("abc", "abXbc"),
+            ("x", ""),
+        ] {
+            let e = changed_span(old, new).unwrap();
+            assert_eq!(apply(old, &[e]), new);
+        }
+        assert_eq!(changed_span("same", "same"), None);
+    }
+
+    #[test]
+    fn fix_all_runs_until_nothing_is_left_and_a_second_run_changes_nothing() {
+        let config = Config::default();
+        // Two safe fixes on one place ("!!!" is one finding; the two runs meet at one point).
+        let text = "---\nchannel: note\nto: Sam Lee\n---\nHi Sam, this is HUGE!!! Thanks!!";
+        let edits = fix_all(text, &config);
+        assert!(!edits.is_empty());
+        let fixed = apply(text, &edits);
+        assert_eq!(fix_all(&fixed, &config), vec![], "{fixed}");
+        assert!(fixed.ends_with("Hi Sam, this is huge! Thanks!"), "{fixed}");
     }
 
     #[test]

@@ -17,13 +17,13 @@ use super::text_edit::damage::damage;
 use super::{analyze, config_edit, fix_all};
 
 /// Rules whose fixes make progress without always resolving the finding in one step.
-const PARTIAL_RULES: &[&str] = &["style.wall-of-text"];
+pub(super) const PARTIAL_RULES: &[&str] = &["style.wall-of-text"];
 
-fn lint(text: &str, config: &Config) -> Vec<Finding> {
+pub(super) fn lint(text: &str, config: &Config) -> Vec<Finding> {
     analyze(text, config).map_or_else(Vec::new, |a| a.findings)
 }
 
-fn count(findings: &[Finding], rule: &str) -> usize {
+pub(super) fn count(findings: &[Finding], rule: &str) -> usize {
     findings.iter().filter(|f| f.rule == rule).count()
 }
 
@@ -37,7 +37,7 @@ fn errors(findings: &[Finding]) -> BTreeMap<String, usize> {
 
 /// Errors in `after` beyond those in `before`, rule by rule. A fix may leave a marked spot for
 /// the writer (a placeholder it inserted on purpose); that one is not new trouble.
-fn new_errors(before: &[Finding], after: &[Finding], fix: &Fix) -> Vec<String> {
+pub(super) fn new_errors(before: &[Finding], after: &[Finding], fix: &Fix) -> Vec<String> {
     let (b, a) = (errors(before), errors(after));
     let inserts_placeholder = fix
         .edits
@@ -184,7 +184,7 @@ fn first_time(rule: &str, word: &str) -> bool {
     true
 }
 
-fn corpus_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+pub(super) fn corpus_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("corpus folder").flatten() {
         let path = entry.path();
         if path.is_dir() {

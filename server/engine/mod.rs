@@ -15,6 +15,10 @@ pub mod finding;
 pub mod finding_cap;
 pub mod fix_all;
 #[cfg(test)]
+pub(crate) mod fix_battery;
+#[cfg(test)]
+mod fix_docs;
+#[cfg(test)]
 mod fix_props;
 pub mod frontmatter;
 pub mod mailmerge;

@@ -135,7 +135,7 @@ pub fn code_actions(
         }
     }
     if wants(only, FIX_ALL) {
-        out.extend(fix_all_action(a, pos, uri).map(CodeActionOrCommand::CodeAction));
+        out.extend(fix_all_action(a, pos, uri, config).map(CodeActionOrCommand::CodeAction));
     }
     out
 }
@@ -219,9 +219,10 @@ fn allow_action(file: &SettingsFile, word: &str, enc: crate::text::Encoding) -> 
     })
 }
 
-/// `source.fixAll.sendwell`: every safe fix at once, as one edit.
-fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri) -> Option<CodeAction> {
-    let edits = fix_all::safe_edits(&a.findings);
+/// `source.fixAll.sendwell`: every safe fix at once, as one edit, run until none is left (a
+/// second run changes nothing).
+fn fix_all_action(a: &Analysis, pos: &Positions, uri: &Uri, config: &Config) -> Option<CodeAction> {
+    let edits = fix_all::fix_all_from(a.text(), &a.findings, config);
     if edits.is_empty() {
         return None;
     }
@@ -262,4 +263,133 @@ pub fn settings_path(draft: &Path, workspace_root: Option<&Path>) -> PathBuf {
         .filter(|r| folder.starts_with(r))
         .unwrap_or(folder)
         .join(crate::config_file::FILE_NAME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::analyze;
+
+    /// The menu rules on every finding of the fix battery's drafts, through the ordering the
+    /// server sends: rewrites first, suppressions last, at most one preferred and only a rewrite
+    /// safe to apply unseen, no two actions with one title.
+    #[test]
+    fn every_menu_in_the_battery_keeps_the_order_rules() {
+        let config = Config::default();
+        let (mut menus, mut preferred, mut preferred_suppressions) = (0, 0, 0);
+        let mut failures = Vec::new();
+        for (name, text) in crate::engine::fix_battery::drafts() {
+            let Some(a) = analyze(&text, &config) else {
+                continue;
+            };
+            for f in &a.findings {
+                let mut kinds: HashMap<String, (FixKind, bool)> = HashMap::new();
+                let mut ranked: Vec<(FixKind, bool, CodeAction)> = Vec::new();
+                for fix in &f.fixes {
+                    if kinds
+                        .insert(fix.title.clone(), (fix.kind, fix.safe))
+                        .is_some()
+                    {
+                        failures.push(format!(
+                            "{name}: {}: two fixes titled “{}”",
+                            f.rule, fix.title
+                        ));
+                    }
+                    let action = CodeAction {
+                        title: fix.title.clone(),
+                        is_preferred: fix.preferred.then_some(true),
+                        ..Default::default()
+                    };
+                    ranked.push((fix.kind, fix.safe, action));
+                }
+                if let Some(word) = config_edit::allowable_word(a.text(), f, &config) {
+                    let title = format!("Allow '{word}' in this workspace");
+                    kinds.insert(title.clone(), (FixKind::Suppression, false));
+                    let action = CodeAction {
+                        title,
+                        ..Default::default()
+                    };
+                    ranked.push((FixKind::Suppression, false, action));
+                }
+                if ranked.is_empty() {
+                    continue;
+                }
+                menus += 1;
+                let menu = in_menu_order(ranked);
+                let order: Vec<(FixKind, bool)> = menu.iter().map(|a| kinds[&a.title]).collect();
+                if order.windows(2).any(|w| w[0].0 > w[1].0) {
+                    failures.push(format!("{name}: {}: out of order {order:?}", f.rule));
+                }
+                let chosen: Vec<(FixKind, bool)> = menu
+                    .iter()
+                    .filter(|a| a.is_preferred == Some(true))
+                    .map(|a| kinds[&a.title])
+                    .collect();
+                preferred += chosen.len();
+                if chosen.len() > 1 {
+                    failures.push(format!("{name}: {}: {} preferred", f.rule, chosen.len()));
+                }
+                for (kind, safe) in chosen {
+                    if kind == FixKind::Suppression {
+                        preferred_suppressions += 1;
+                    }
+                    if kind != FixKind::Rewrite || !safe {
+                        failures.push(format!(
+                            "{name}: {}: a preferred {kind:?} (safe: {safe})",
+                            f.rule
+                        ));
+                    }
+                }
+                if menu
+                    .first()
+                    .is_some_and(|a| kinds[&a.title].0 != FixKind::Rewrite)
+                    && order.iter().any(|(k, _)| *k == FixKind::Rewrite)
+                {
+                    failures.push(format!(
+                        "{name}: {}: a rewrite exists but is not first",
+                        f.rule
+                    ));
+                }
+            }
+        }
+        println!(
+            "menu order: {menus} menus, {preferred} preferred, {preferred_suppressions} preferred suppressions, {} failures",
+            failures.len()
+        );
+        assert!(menus > 200, "only {menus} menus");
+        assert_eq!(preferred_suppressions, 0);
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn the_order_check_can_fail() {
+        // The rules the battery checks, on a menu the old code sent: a preferred suppression
+        // first. Ordering puts the rewrite first and prefers only the safe rewrite.
+        let action = |title: &str, preferred: bool| CodeAction {
+            title: title.into(),
+            is_preferred: preferred.then_some(true),
+            ..Default::default()
+        };
+        let menu = in_menu_order(vec![
+            (
+                FixKind::Suppression,
+                false,
+                action("Disable x in this draft", true),
+            ),
+            (FixKind::Rewrite, false, action("Remove “FREE”", true)),
+            (FixKind::Rewrite, true, action("Change to “free”", false)),
+        ]);
+        let got: Vec<(&str, bool)> = menu
+            .iter()
+            .map(|a| (a.title.as_str(), a.is_preferred == Some(true)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Remove “FREE”", false),
+                ("Change to “free”", true),
+                ("Disable x in this draft", false)
+            ]
+        );
+    }
 }

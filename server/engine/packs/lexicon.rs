@@ -113,11 +113,13 @@ impl Lexicon {
         when: Compile,
     ) -> Result<Lexicon, String> {
         let mut unless_sources: Vec<String> = unless.iter().map(|u| ascii_boundaries(u)).collect();
+        // A pattern's hit can end inside a word ("your phone number" in "your phone numbers"):
+        // an allowed phrase must still cover it, so it needs a word boundary only at its start.
         unless_sources.extend(
             extra_unless_phrases
                 .iter()
                 .filter(|u| !u.trim().is_empty())
-                .map(|u| bounded(&phrase_regex(u), u)),
+                .map(|u| bounded_at_start(&phrase_regex(u), u)),
         );
         let sources: Vec<String> = entries
             .iter()
@@ -468,6 +470,16 @@ fn bounded(source: &str, phrase: &str) -> String {
         ""
     };
     format!("{lead}(?:{source}){trail}")
+}
+
+/// `\b` before a phrase that begins with a word character.
+fn bounded_at_start(source: &str, phrase: &str) -> String {
+    let lead = if phrase.trim().starts_with(|c: char| c.is_alphanumeric()) {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
+    format!("{lead}(?:{source})")
 }
 
 /// Whether a match at `at` that begins with a letter or digit would be glued to the word before

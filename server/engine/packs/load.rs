@@ -77,6 +77,12 @@ impl Pack {
                     .push(problem(message.clone(), Some("params"), needle.as_deref()));
                 continue;
             }
+            for (message, places) in super::replacement_problems(&doc) {
+                let rule_text = &text[span.start.min(text.len())..];
+                let needle = places.iter().find(|p| rule_text.contains(p.as_str()));
+                pack.problems
+                    .push(problem(message, Some("params"), needle.map(String::as_str)));
+            }
             pack.rules.push(doc);
         }
         pack
@@ -207,6 +213,29 @@ phrases = ["synergy", "move the needle"]
         assert_eq!(p.problems[0].line as usize, line, "{}", p.problems[0]);
         assert!(p.problems[0].message.contains("acme.bad"));
         assert!(p.problems[0].message.contains("(unclosed"));
+    }
+
+    #[test]
+    fn a_bad_replacement_is_a_problem_on_its_line_and_the_rule_still_loads() {
+        let text = format!(
+            "{GOOD}\n[rule.params.replace]\n\"synergy\" = [\"teamwork\", \"\"]\n\"synergies\" = [\"teamwork\"]\n"
+        );
+        let p = Pack::parse("acme.toml", &text);
+        assert_eq!(p.rules.len(), 1, "{:?}", p.problems);
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        assert!(
+            p.problems[0].message.contains("synergies"),
+            "{}",
+            p.problems[0]
+        );
+        assert_eq!(p.problems[0].line as usize, line_of("\"synergies\" ="));
+        assert!(
+            p.problems[1].message.contains("must be other words"),
+            "{}",
+            p.problems[1]
+        );
+        assert_eq!(p.problems[1].line as usize, line_of("\"synergy\" ="));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod lexicon;
 mod literals;
 pub mod load;
 mod metric;
+mod removal;
 mod seek;
 mod shouting;
 pub mod text;
@@ -85,10 +86,15 @@ struct LexiconParams {
     case_sensitive: bool,
     /// Only in a first message: silent in follow-ups and at `step:` 2 or later.
     first_message_only: bool,
+    /// Regular expressions any of which, found anywhere in the body, silences the rule for the
+    /// whole draft (a follow-up that brings a list or a link is not a lazy one).
+    unless_message: Vec<String>,
 }
 
 struct LexiconRule {
     lexicon: Lexicon,
+    /// `unless_message` as one regex.
+    unless_message: Option<regex::Regex>,
     fix_scope: FixScope,
     remove: bool,
     safe_replace: bool,
@@ -170,10 +176,18 @@ fn lexicon_rule(
     tuning: &Tuning,
     when: Compile,
 ) -> Result<LexiconRule, String> {
+    // Entries `replacement_problems` reports are left out here.
+    let listed = listed_entries(&p);
     let replace: BTreeMap<String, Vec<String>> = p
         .replace
         .iter()
-        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .map(|(k, v)| {
+            let usable = v
+                .iter()
+                .filter(|r| bad_replacement(&listed, k, r).is_none())
+                .cloned();
+            (k.to_lowercase(), usable.collect())
+        })
         .collect();
     let entry = |source: &str, category: Option<&str>| Entry {
         source: source.to_string(),
@@ -205,13 +219,109 @@ fn lexicon_rule(
         }
         Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive, when)?
     };
+    let unless_message = match p.unless_message.as_slice() {
+        [] => None,
+        list => {
+            for source in list {
+                regex::Regex::new(source).map_err(|e| {
+                    format!(
+                        "invalid regex “{source}” in “unless_message”: {}",
+                        e.to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .trim_start_matches("error: ")
+                    )
+                })?;
+            }
+            let joined: Vec<String> = list.iter().map(|s| format!("(?:{s})")).collect();
+            Some(regex::Regex::new(&joined.join("|")).map_err(|e| e.to_string())?)
+        }
+    };
     Ok(LexiconRule {
         lexicon,
+        unless_message,
         fix_scope: p.fix_scope,
         remove: p.remove,
         safe_replace: p.safe.iter().any(|s| s == "replace"),
         safe_remove: p.safe.iter().any(|s| s == "remove"),
     })
+}
+
+/// What is wrong with a phrase or pattern rule's `replace` table and `safe` list, entry by entry:
+/// a key that names none of the rule's phrases, an empty replacement or one that repeats its
+/// phrase, an unknown `safe` value. Each is a problem on its own line; the rule still loads, and
+/// a bad entry is never offered.
+/// Each problem comes with the TOML text to point at (the entry's key as written, `"free" =`).
+pub fn replacement_problems(doc: &RuleDoc) -> Vec<(String, Vec<String>)> {
+    if !matches!(doc.kind.as_str(), "phrase" | "pattern") {
+        return Vec::new();
+    }
+    let Ok(p) = toml::Value::Table(doc.params.clone()).try_into::<LexiconParams>() else {
+        return Vec::new();
+    };
+    let listed = listed_entries(&p);
+    let mut out = Vec::new();
+    for (key, replacements) in &p.replace {
+        let at = vec![
+            format!("\"{key}\" ="),
+            format!("'{key}' ="),
+            format!("{key} ="),
+        ];
+        if !listed.contains(&key.to_lowercase()) {
+            out.push((
+                format!("“{key}” in “replace” is not one of the rule's phrases; list it, or fix the spelling"),
+                at.clone(),
+            ));
+        }
+        for r in replacements {
+            if let Some(why) = bad_replacement(&listed, key, r) {
+                out.push((why, at.clone()));
+            }
+        }
+    }
+    if p.replacements.iter().any(|r| r.trim().is_empty()) {
+        out.push((
+            "“replacements” has an empty entry".into(),
+            vec!["replacements".into()],
+        ));
+    }
+    for s in &p.safe {
+        if !matches!(s.as_str(), "replace" | "remove") {
+            out.push((
+                format!("“{s}” in “safe” is not a fix; use “replace” or “remove”"),
+                vec![format!("\"{s}\""), format!("'{s}'")],
+            ));
+        }
+    }
+    out
+}
+
+/// The rule's phrases and patterns as listed, lower-cased.
+fn listed_entries(p: &LexiconParams) -> Vec<String> {
+    p.phrases
+        .iter()
+        .chain(&p.patterns)
+        .chain(&p.pattern)
+        .chain(p.categories.values().flatten())
+        .map(|s| s.to_lowercase())
+        .collect()
+}
+
+/// Why `replacement` cannot stand for `phrase`, if it cannot: it is empty, the phrase again, or
+/// uses a phrase the rule flags (the fix would bring its own finding back).
+fn bad_replacement(listed: &[String], phrase: &str, replacement: &str) -> Option<String> {
+    let r = replacement.trim();
+    if r.is_empty() || r.eq_ignore_ascii_case(phrase.trim()) {
+        return Some(format!(
+            "a replacement for “{phrase}” must be other words, not empty or the phrase itself (“{r}”)"
+        ));
+    }
+    let padded = format!(" {} ", r.to_lowercase());
+    listed
+        .iter()
+        .find(|l| padded.contains(&format!(" {l} ")))
+        .map(|l| format!("a replacement for “{phrase}” uses “{l}”, which the rule flags too"))
 }
 
 /// Checks a rule's kind and data without running it: the error a pack author needs to see.
@@ -416,7 +526,7 @@ fn run_kinds_with(
     a: &Analysis,
     config: &Config,
     kinds: &[&str],
-    mut table: Option<&mut Table<PackParagraph>>,
+    table: Option<&mut Table<PackParagraph>>,
     out: &mut Vec<Finding>,
 ) {
     let (builtin, user) = rule_sets(config);
@@ -432,15 +542,50 @@ fn run_kinds_with(
     if local.is_empty() {
         return;
     }
+    let first_new = out.len();
+    run_paragraphs(a, &sets, &local, table, out);
+    silence_by_message(a, &sets, &mut *out, first_new);
+}
+
+/// Drops the findings of rules whose `unless_message` the body matches. Looked for only once a
+/// rule has fired, so a keystroke pays for it only in a draft where it fires.
+fn silence_by_message(a: &Analysis, sets: &[&RuleSet], out: &mut Vec<Finding>, from: usize) {
+    let body = &a.text()[a.draft.body()];
+    for rule in sets.iter().flat_map(|s| s.rules.iter()) {
+        let Check::Lexicon(LexiconRule {
+            unless_message: Some(re),
+            ..
+        }) = &rule.check
+        else {
+            continue;
+        };
+        let id = rule.doc.id.as_str();
+        if out[from..].iter().any(|f| f.rule == id) && re.is_match(body) {
+            let mut i = 0;
+            out.retain(|f| {
+                i += 1;
+                i <= from || f.rule != id
+            });
+        }
+    }
+}
+
+fn run_paragraphs(
+    a: &Analysis,
+    sets: &[&RuleSet],
+    local: &[&str],
+    mut table: Option<&mut Table<PackParagraph>>,
+    out: &mut Vec<Finding>,
+) {
     let find = |part: Range<usize>, out: &mut Vec<Finding>| {
         let ctx = Ctx::within(a, part);
-        for set in &sets {
-            set.run(&ctx, &local, out);
+        for set in sets {
+            set.run(&ctx, local, out);
         }
     };
     let text = a.text();
     if let Some(t) = table.as_mut() {
-        t.begin(text, paragraph_context(a, &sets, &local));
+        t.begin(text, paragraph_context(a, sets, local));
     }
     for part in text::paragraphs(a.draft.body(), text, &a.comments) {
         let Some(t) = table.as_mut() else {
@@ -578,6 +723,12 @@ impl Compiled {
 impl LexiconRule {
     fn finding(&self, doc: &RuleDoc, ctx: &Ctx, region: &Range<usize>, hit: &Hit) -> Finding {
         let entry = self.lexicon.entry(hit.entry);
+        // A replacement stands for the listed phrase; a removal takes the whole unit.
+        let listed = hit.range.clone();
+        let hit = &Hit {
+            range: removal::unit(ctx.text, region, hit.range.clone()),
+            entry: hit.entry,
+        };
         let matched = &ctx.text[hit.range.clone()];
         let category = entry.category.as_deref().unwrap_or("");
         let message = render_message(doc, &[("match", matched), ("category", category)]);
@@ -589,7 +740,7 @@ impl LexiconRule {
                 fixes::replace(
                     ctx.text,
                     region,
-                    hit.range.clone(),
+                    listed.clone(),
                     self.fix_scope,
                     r,
                     self.safe_replace,
@@ -597,7 +748,7 @@ impl LexiconRule {
             })
             .collect();
         if self.remove {
-            fixes.push(fixes::remove(
+            fixes.extend(removal::remove(
                 ctx.text,
                 region,
                 hit.range.clone(),

@@ -150,8 +150,16 @@ impl Shouting {
         let original = &ctx.text[range.clone()];
         let mut lower = String::with_capacity(original.len());
         let mut pos = 0;
+        // Lower-casing a word the pack does not list as shouting may turn an acronym or a name
+        // the pack does not know (HIMSS, SXSW) into a word: offered, but never applied unseen.
+        let mut only_listed = true;
         for m in WORD.find_iter(original) {
             lower.push_str(&original[pos..m.start()]);
+            if !self.is_allowed(m.as_str())
+                && !self.params.shout_words.iter().any(|w| w == m.as_str())
+            {
+                only_listed = false;
+            }
             if self.is_allowed(m.as_str()) {
                 lower.push_str(m.as_str());
             } else {
@@ -172,7 +180,7 @@ impl Shouting {
                 edits: vec![Edit { range, text: fixed }],
                 new_file: None,
                 preferred: true,
-                safe: self.is_safe("case"),
+                safe: self.is_safe("case") && only_listed,
                 kind: crate::engine::finding::FixKind::Rewrite,
             },
         }

@@ -143,6 +143,19 @@ mod trigger_word {
         global.allow = vec!["discount".into()];
         assert!(with_config(&text, "spam.trigger-word", &global).is_empty());
     }
+
+    #[test]
+    fn allowing_a_pattern_hit_that_ends_inside_a_word_silences_it() {
+        // "Allow 'your phone number'" on "your phone numbers": the hit ends inside the word.
+        let text = format!("{MSG}Setup keeps your phone numbers and calendar as they are.");
+        let mut config = Config::default();
+        assert_eq!(
+            with_config(&text, "etiquette.sensitive-info", &config).len(),
+            1
+        );
+        config.allow = vec!["your phone number".into()];
+        assert!(with_config(&text, "etiquette.sensitive-info", &config).is_empty());
+    }
 }
 
 mod shouting {
@@ -184,7 +197,8 @@ mod shouting {
         assert_eq!(
             fixed,
             vec![
-                ("Change to “Please”".to_string(), true),
+                // Not a listed shout word: it could be an acronym (HIMSS), so never unseen.
+                ("Change to “Please”".to_string(), false),
                 ("Change to “huge”".to_string(), true),
                 ("Change “!!!” to “!”".to_string(), true),
             ]
@@ -196,6 +210,18 @@ mod shouting {
         assert_eq!(
             out,
             format!("{MSG}Did you see it? Please reply, it is huge!")
+        );
+    }
+
+    #[test]
+    fn fix_all_never_lowercases_an_acronym_it_does_not_know() {
+        let text =
+            format!("{MSG}Hi Nadia, see you at HIMSS and SXSW, or at the IBM booth. It's HUGE!");
+        let fixed = crate::engine::fix_all::fix_all(&text, &Config::default());
+        let out = crate::engine::fix_all::apply(&text, &fixed);
+        assert_eq!(
+            out,
+            format!("{MSG}Hi Nadia, see you at HIMSS and SXSW, or at the IBM booth. It's huge!")
         );
     }
 
@@ -271,6 +297,34 @@ mod lazy_follow_up {
             let text = format!("{FOLLOW}{body}");
             assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_with_a_list_a_link_or_a_smaller_ask_is_silent_whatever_its_opener() {
+        for body in [
+            "Hi Sarah, just circling back. I've cut my questions down to two (below):\n\n- Which carriers do you use?\n- Who owns returns?",
+            "Hi Sarah, just checking in with the case study I mentioned: https://example.com/northwind",
+            "Hi Sarah, following up on my last message with a smaller ask: could you point me to whoever owns returns?",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+        }
+        // The same opener with nothing new still fires.
+        let text = format!("{FOLLOW}Hi Sarah, just circling back. Any thoughts?");
+        assert_eq!(
+            covered(&text, "etiquette.lazy-follow-up"),
+            vec!["just circling back"]
+        );
+    }
+
+    #[test]
+    fn fix_replaces_the_whole_sentence_and_keeps_the_greeting() {
+        let text = format!("{FOLLOW}Hi Sam, as per my last message, I'm touching base to see if you had a chance to look. Thanks!");
+        let f = &findings(&text, "etiquette.lazy-follow-up")[0];
+        assert_eq!(
+            apply(&text, &f.fixes[0]),
+            format!("{FOLLOW}Hi Sam, I came across [something useful for them] and thought of you. Thanks!")
+        );
     }
 
     #[test]
@@ -597,6 +651,8 @@ fn every_builtin_pack_rule_compiles() {
         if let Err(e) = crate::engine::packs::validate(r) {
             panic!("{}: {e}", r.id);
         }
+        let problems = crate::engine::packs::replacement_problems(r);
+        assert!(problems.is_empty(), "{}: {problems:?}", r.id);
     }
 }
 

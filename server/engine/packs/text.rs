@@ -260,6 +260,19 @@ pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range
     start + lead..(end - trail).max(start + lead)
 }
 
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^,.!?:;\r\n]{0,40}[,!:;—–][ \t]*")
+        .expect("greeting regex")
+});
+
+/// Where `sentence` starts once a greeting that opens it ("Hi Sarah, ") is left out: a fix that
+/// rewrites or removes the sentence keeps the greeting.
+pub fn after_greeting(text: &str, sentence: &Range<usize>) -> usize {
+    GREETING
+        .find(&text[sentence.clone()])
+        .map_or(sentence.start, |m| sentence.start + m.end())
+}
+
 /// Whether `at` begins a sentence: only spaces, opening quotes or nothing since the last
 /// sentence end or line break in `region`.
 pub fn starts_sentence(text: &str, region: &Range<usize>, at: usize) -> bool {

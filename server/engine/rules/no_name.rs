@@ -43,6 +43,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         return;
     }
     let first = &r.first;
+    // A greeting that names someone else may use a nickname Sendwell does not know: changing a
+    // name is offered, never applied unseen.
+    let names_someone = greeting.is_some_and(|g| !g.names_nobody());
     let (range, message, edit) = match greeting {
         Some(g) if g.names_nobody() => {
             let said = p.word(&g.range);
@@ -95,7 +98,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         edits: vec![edit],
         new_file: None,
         preferred: true,
-        safe: true,
+        safe: !names_someone,
         kind: crate::engine::finding::FixKind::Rewrite,
     }));
 }

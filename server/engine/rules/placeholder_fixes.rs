@@ -88,6 +88,68 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     advice
 }
 
+/// What a removal of the placeholder at `token` takes, if one leaves whole text: the token and
+/// the space before it in a greeting ("Hi {first_name}," → "Hi,"), or a line of its own with
+/// its line break. Anywhere else ("I noticed <COMPANY> is growing") the sentence needs a word
+/// there, so there is no removal: the writer fills it.
+pub(crate) fn removal(text: &str, token: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    // A greeting is short: look at most this far either side, so ten thousand tokens on one
+    // line cost ten thousand short looks, not a scan of the line each.
+    const NEAR: usize = 64;
+    let mut from = token.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (token.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let line_start = match text[from..token.start].rfind(['\n', '\r']) {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let line_end = text[token.end..to]
+        .find(['\n', '\r'])
+        .map_or(to, |i| token.end + i);
+    let before = &text[line_start..token.start];
+    let after = &text[token.end..line_end];
+    let line_ends = line_end < to || to == text.len();
+    if before.trim().is_empty() && after.trim().is_empty() && line_ends {
+        let mut end = line_end;
+        if text[end..].starts_with("\r\n") {
+            end += 2;
+        } else if end < text.len() {
+            end += 1;
+        }
+        return Some(line_start..end);
+    }
+    let greeting = before
+        .trim_end()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let is_greeting = [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "greetings",
+        "good morning",
+        "good afternoon",
+        "good evening",
+    ]
+    .contains(&greeting.as_str());
+    let rest = after.trim_start_matches([' ', '\t']);
+    // The greeting ends there: punctuation, the line's end, or an emoji ("Hi {first_name} 👋").
+    let closes = !rest.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '’'));
+    if !is_greeting || !closes || !before.ends_with([' ', '\t']) {
+        return None;
+    }
+    let start = line_start + before.trim_end_matches([' ', '\t']).len();
+    let end = token.end + (after.len() - rest.len()) * usize::from(rest.is_empty());
+    Some(start..end)
+}
+
 /// Where a standard placeholder's value lives, and what to type there.
 fn standard_key(wanted: &str) -> (Option<&'static str>, &'static str) {
     match wanted {

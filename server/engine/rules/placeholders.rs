@@ -16,17 +16,19 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             f.message = message;
         }
         f.fixes.extend(advice.fixes);
-        f.fixes.push(Fix {
-            title: format!("Remove “{token}”"),
-            edits: vec![Edit {
-                range: p.range.clone(),
-                text: String::new(),
-            }],
-            new_file: None,
-            preferred: false,
-            safe: false,
-            kind: crate::engine::finding::FixKind::Rewrite,
-        });
+        if let Some(range) = super::placeholder_fixes::removal(a.text(), p.range.clone()) {
+            f.fixes.push(Fix {
+                title: format!("Remove “{token}”"),
+                edits: vec![Edit {
+                    range,
+                    text: String::new(),
+                }],
+                new_file: None,
+                preferred: false,
+                safe: false,
+                kind: crate::engine::finding::FixKind::Rewrite,
+            });
+        }
         out.push(f);
     }
 }
@@ -59,20 +61,68 @@ mod tests {
     }
 
     #[test]
+    fn greeting_and_sentence_placeholders_fill_from_the_front_matter() {
+        // Known values fill the blanks as sent: nothing to fix.
+        for fm in ["to: Sam Lee", "first_name: Sam"] {
+            let text = format!("---\nchannel: note\n{fm}\ncompany: Northwind\n---\nHi {{first_name}}, I noticed <COMPANY> is growing.");
+            assert!(findings(&text, "placeholder.unfilled").is_empty(), "{fm}");
+        }
+        // Unknown: the greeting's blank offers "Add “to:”" first and a clean removal; the
+        // sentence's blank offers no removal at all.
+        let text = "---\nchannel: note\n---\nHi {first_name}, I noticed <COMPANY> is growing.";
+        let f = findings(text, "placeholder.unfilled");
+        let titles =
+            |i: usize| -> Vec<&str> { f[i].fixes.iter().map(|x| x.title.as_str()).collect() };
+        assert!(titles(0)[0].starts_with("Add “to:”"), "{:?}", titles(0));
+        assert!(
+            titles(0).iter().any(|t| t.starts_with("Remove")),
+            "{:?}",
+            titles(0)
+        );
+        assert!(
+            !titles(1).iter().any(|t| t.starts_with("Remove")),
+            "{:?}",
+            titles(1)
+        );
+    }
+
+    #[test]
     fn placeholders_in_comments_and_links_are_silent() {
         let text = "---\nchannel: note\n---\nHi Sarah <!-- fill [Name] later --> see [my post](https://x.io)";
         assert!(findings(text, "placeholder.unfilled").is_empty());
     }
 
     #[test]
-    fn remove_fix_deletes_only_the_token() {
-        let text = "---\nchannel: note\n---\nHi 👋 XX!";
-        let f = findings(text, "placeholder.unfilled");
-        let remove = f[0]
-            .fixes
-            .iter()
-            .find(|x| x.title.starts_with("Remove"))
-            .unwrap();
-        assert_eq!(apply(text, remove), "---\nchannel: note\n---\nHi 👋 !");
+    fn a_greeting_loses_its_placeholder_cleanly() {
+        let remove = |text: &str| {
+            let f = findings(text, "placeholder.unfilled");
+            let fix = f[0].fixes.iter().find(|x| x.title.starts_with("Remove"));
+            fix.map(|fix| apply(text, fix))
+        };
+        let cases = [
+            ("Hi {first_name}, thanks.", "Hi, thanks."),
+            ("Hi 👋 XX!", "Hi 👋!"),
+            (
+                "Hello [Name]\nGood to meet you.",
+                "Hello\nGood to meet you.",
+            ),
+            ("Thanks.\n{signature}\n", "Thanks.\n"),
+        ];
+        for (body, want) in cases {
+            let text = format!("---\nchannel: note\n---\n{body}");
+            assert_eq!(
+                remove(&text),
+                Some(format!("---\nchannel: note\n---\n{want}"))
+            );
+        }
+        // In a sentence, a removal would leave "I noticed  is growing": none is offered.
+        for body in [
+            "I noticed <COMPANY> is growing.",
+            "An idea for {{company}}.",
+            "Climb XX% fast.",
+        ] {
+            let text = format!("---\nchannel: note\n---\n{body}");
+            assert_eq!(remove(&text), None, "{body}");
+        }
     }
 }

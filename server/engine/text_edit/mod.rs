@@ -9,6 +9,7 @@ pub mod damage;
 pub mod keys;
 mod layout;
 mod lines;
+pub mod prose_damage;
 pub mod quote;
 mod scan;
 mod value;
