@@ -37,15 +37,6 @@ pub(crate) fn drafts() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Fixes that break a check today and are being rewritten in another branch of issue #13, each
-/// with who owns it. Their failures are printed and counted apart, never as passes; once the
-/// rewrite lands and they pass, the entry goes (the summary says when none is left to excuse).
-const PENDING: &[(&str, &str, &str)] = &[(
-    "limit.body",
-    "Trim to the last whole sentence",
-    "h13b's shorten-to-fit keeps the ask (issue #13, item 3)",
-)];
-
 /// What the battery counted, and what went wrong.
 #[derive(Default)]
 pub(crate) struct Tally {
@@ -54,8 +45,6 @@ pub(crate) struct Tally {
     pub fixes: usize,
     pub fix_alls: usize,
     pub failures: Vec<String>,
-    /// Failures of the fixes in [`PENDING`].
-    pub pending: Vec<String>,
     pub damaged: usize,
     pub preferred_suppressions: usize,
 }
@@ -193,16 +182,6 @@ fn check_fix(name: &str, text: &str, before: &[Finding], f: &Finding, fix: &Fix,
     }
     let moved = fix.new_file.as_ref().map(|n| n.text.as_str());
     if let Some(h) = harm(text, &fix.edits, moved, Some(&f.range)) {
-        if let Some((_, _, who)) = PENDING
-            .iter()
-            .find(|(rule, title, _)| f.rule == *rule && fix.title.starts_with(title))
-        {
-            t.pending.push(format!(
-                "{name}: {}: “{}”: {h} (pending: {who})",
-                f.rule, fix.title
-            ));
-            return;
-        }
         t.damaged += 1;
         let fixed = apply(text, &fix.edits);
         t.failures.push(format!(
@@ -403,16 +382,6 @@ fn every_fix_on_every_draft_keeps_the_sentence_whole() {
     );
     for f in t.failures.iter().take(60) {
         println!("  {f}");
-    }
-    println!(
-        "{} pending (fixes another branch is rewriting):",
-        t.pending.len()
-    );
-    for p in &t.pending {
-        println!("  {p}");
-    }
-    if t.pending.is_empty() && !PENDING.is_empty() {
-        println!("  none left: remove the PENDING entries in fix_battery.rs");
     }
     assert!(
         written >= 100,
