@@ -118,6 +118,27 @@ const SAMPLES: &[Sample] = &[
         title: "Remove the subject",
     },
     Sample {
+        heading: "Shorten to fit",
+        why: "A message over its channel's limit loses stock phrases and filler first, then asides, then whole sentences; the greeting, the sentence about them, any question and the ask always stay. Where those alone do not fit, no shortening is offered.",
+        draft: "---\nchannel: connection-note\nto: Sarah Chen\ncompany: Northwind\n---\nHi Sarah, I hope this message finds you well. I wanted to reach out because I really enjoyed your talk at SupplyConf on forecasting with sparse data, which was honestly a surprise to our whole planning team. We are a small team that is just getting started in order to learn how other people plan safety stock across regions. Would you be open to connecting?",
+        rule: "limit.body",
+        title: "Shorten to fit",
+    },
+    Sample {
+        heading: "Shorten the subject",
+        why: "Filler words go first, then whole words from the end, never a word cut in half or a small word left hanging.",
+        draft: "---\nchannel: inmail\nto: Victor Hale\nsubject: Just a quick question about your recent post on ramping new SDR hires and how your team actually runs its very first discovery calls across regions, time zones and product lines when the reps are still learning the product\n---\nHi Victor,\n\nI read your post about ramping SDRs. How long does your first discovery call run?",
+        rule: "limit.subject",
+        title: "Shorten the subject",
+    },
+    Sample {
+        heading: "Switch to another channel (alternative)",
+        why: "Offered only where the recipient can get that channel: a direct message only when the front-matter says you are already connected (connected: true). Never preferred.",
+        draft: "---\nchannel: connection-note\nto: Erik Holm\nconnected: true\n---\nHi Erik, thanks for your talk at the Oslo energy meetup on retrofitting heat pumps in old apartment blocks. We are piloting the same approach in Bergen with a housing co-op of forty flats, and the hardest part so far has been sizing the units for the worst winter week without oversizing for the rest of the year. Could I ask how you sized yours?",
+        rule: "limit.body",
+        title: "Switch to Direct message",
+    },
+    Sample {
         heading: "Turn a rule off in this draft (suppression)",
         why: "Always last in the menu and never preferred: it keeps the words and silences the rule.",
         draft: "---\nchannel: message\nto: Omar Haddad\n---\nHi Omar, we have a FREE workshop for founders next week. Want a seat?",
