@@ -18,6 +18,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "step",
     "send",
     "day",
+    "met",
     "vars",
     "sendwell",
 ];
@@ -58,6 +59,9 @@ pub struct Facts {
     pub plan: Option<Spanned<String>>,
     pub sequence: Option<Spanned<String>>,
     pub step: Option<Spanned<String>>,
+    /// `met:` says the sender and recipient have met or talked ("SaaStr 2026", `true`): the
+    /// message is not a first touch however the channel and step read.
+    pub met: Option<Spanned<String>>,
     pub send: Option<Spanned<String>>,
     pub day: Option<Spanned<String>>,
     /// Values for placeholders from `vars:`, in file order.
@@ -218,6 +222,7 @@ impl Facts {
             plan: text("plan"),
             sequence: text("sequence"),
             step: text("step"),
+            met: text("met"),
             send: text("send"),
             day: text("day"),
             vars,
