@@ -240,8 +240,13 @@ mod tests {
     }
 
     #[test]
-    fn silent_on_an_empty_body_and_unknown_channel() {
+    fn silent_on_an_empty_body() {
         silent(&TO_LEILA.to_string());
-        silent("---\nchannel: inmial\nto: Leila Haddad\n---\nHi there,");
+    }
+
+    #[test]
+    fn a_misspelled_channel_still_gets_the_rules_for_every_channel() {
+        let text = "---\nchannel: inmial\nto: Leila Haddad\n---\nHi there, great talk.";
+        assert_eq!(findings(text, "personalization.no-name").len(), 1);
     }
 }
