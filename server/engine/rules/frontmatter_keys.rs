@@ -125,7 +125,9 @@ fn skipped_until_known() -> String {
     let some_channels: Vec<&str> = crate::engine::catalog::BUILTIN
         .rules
         .iter()
-        .filter(|r| !r.channels.is_empty() && !r.id.starts_with("sequence."))
+        .filter(|r| {
+            !r.channels.is_empty() && !r.id.starts_with("sequence.") && !r.id.starts_with("volume.")
+        })
         .map(|r| r.id.as_str())
         .collect();
     format!(
