@@ -148,11 +148,20 @@ mod tests {
 
         // `[Name]` would be filled from `to:`; a token the front-matter does not define is not.
         silent(&format!("{TO_LEILA}Hi [Name], your talk was great."));
-        let (covered, fixed) = fire(&format!(
-            "{TO_LEILA}Hi [Contact Name], your talk was great."
-        ));
-        assert_eq!(covered, "Hi [Contact Name]");
-        assert!(fixed.contains("Hi Leila, your"));
+        // An undefined name slot is the placeholder's finding (one per span); the name fix
+        // comes with it.
+        let text = format!("{TO_LEILA}Hi [Contact Name], your talk was great.");
+        silent(&text);
+        let slot = &findings(&text, "placeholder.unfilled")[0];
+        assert!(slot.related[0]
+            .message
+            .starts_with("Also personalization.no-name"));
+        let name_fix = slot
+            .fixes
+            .iter()
+            .find(|x| apply(&text, x).contains("Hi Leila, your"))
+            .expect("the greeting fix is still offered");
+        assert!(!name_fix.preferred);
     }
 
     #[test]
@@ -178,10 +187,14 @@ mod tests {
 
     #[test]
     fn the_greeting_names_someone_else() {
+        // name-mismatch says it (one finding per span), with no-name related to it.
         let text = "---\nchannel: message\nto: Sarah Chen\n---\nHi Mark, congrats on the launch!";
-        let (covered, fixed) = fire(text);
-        assert_eq!(covered, "Hi Mark");
-        assert!(fixed.ends_with("Hi Sarah, congrats on the launch!"));
+        silent(text);
+        let f = &findings(text, "personalization.name-mismatch")[0];
+        assert!(f.related[0]
+            .message
+            .starts_with("Also personalization.no-name"));
+        assert!(apply(text, &f.fixes[0]).ends_with("Hi Sarah, congrats on the launch!"));
     }
 
     #[test]
