@@ -117,7 +117,7 @@ fn human_output_looks_like_a_compiler() {
     );
     assert!(
         out.trim_end()
-            .ends_with("Checked 1 draft: 2 errors, 3 warnings, 1 info."),
+            .ends_with("Checked 1 draft: 2 errors, 3 warnings."),
         "{out}"
     );
     assert_eq!(o.status.code(), Some(1));

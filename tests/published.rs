@@ -57,6 +57,7 @@ struct Entry {
     id: String,
     channel: String,
     verdict: Verdict,
+    first_touch: bool,
     subject: Option<String>,
     to: Option<String>,
     text: String,
@@ -165,8 +166,8 @@ fn load_corpus() -> Vec<Entry> {
     entries
 }
 
-/// The draft the README describes: `channel:`, `subject:` and `to:` when the entry has them, then
-/// the text as published. Values are JSON strings, which YAML reads as double-quoted scalars, so
+/// The draft the README describes: `channel:`, `subject:` and `to:` when the entry has them,
+/// `met: true` when it is not a first touch, then the text as published. Values are JSON strings, which YAML reads as double-quoted scalars, so
 /// a subject starting with `{{` or `[` stays a string.
 fn draft_of(entry: &Entry) -> String {
     let quoted = |value: &str| serde_json::to_string(value).expect("a string serialises");
@@ -176,6 +177,11 @@ fn draft_of(entry: &Entry) -> String {
     }
     if let Some(to) = &entry.to {
         draft.push_str(&format!("to: {}\n", quoted(to)));
+    }
+    // Not a first touch (a follow-up, a reply, after a meeting): the front-matter says so the
+    // way a writer would, with `met:` (issue #14 item 7). Follow-ups say it by their channel.
+    if !entry.first_touch && entry.channel != "follow-up" {
+        draft.push_str("met: true\n");
     }
     draft.push_str("---\n");
     draft.push_str(&entry.text);
@@ -519,7 +525,7 @@ fn metrics_add_up_on_a_hand_made_set() {
 fn an_unknown_label_fails_loudly() {
     let corpus = |label: &str| {
         format!(
-            "[[message]]\nid = \"p999\"\nchannel = \"message\"\nverdict = \"none\"\n\
+            "[[message]]\nid = \"p999\"\nchannel = \"message\"\nverdict = \"none\"\nfirst_touch = true\n\
              text = \"Hi\"\nlabels = [\"{label}\"]\nsplit = \"dev\"\n"
         )
     };
@@ -539,6 +545,7 @@ fn the_draft_carries_channel_subject_and_to_as_published() {
         id: "p999".into(),
         channel: "email".into(),
         verdict: Verdict::None,
+        first_touch: true,
         subject: Some("{{Company}}'s \"pipeline\" leak".into()),
         to: Some("Maria".into()),
         text: "Hi Maria,\nA note.".into(),
