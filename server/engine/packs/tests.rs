@@ -351,6 +351,29 @@ mod sensitive_info {
     }
 }
 
+mod sensitive_pay_and_status {
+    use super::*;
+
+    #[test]
+    fn salary_bonus_and_visa_status_asks_fire_and_offers_are_silent() {
+        for ask in [
+            "What is your current salary?",
+            "Please send your expected salary and bonus.",
+            "What is your immigration status?",
+            "Are you a green card holder?",
+        ] {
+            let text = format!("{MSG}{ask}");
+            assert!(
+                !covered(&text, "etiquette.sensitive-info").is_empty(),
+                "{ask}"
+            );
+        }
+        let text =
+            format!("{MSG}My current salary is in line with the band. Which team are you on?");
+        assert!(covered(&text, "etiquette.sensitive-info").is_empty());
+    }
+}
+
 mod heavy_ask {
     use super::*;
 
