@@ -27,8 +27,8 @@ const PRECEDENCE: &[(&str, &str, bool)] = &[
 ];
 
 /// Folds each finding of a less specific rule that overlaps one of a more specific rule into
-/// that finding's `related` list (with an empty path: this draft). Linear in the findings for
-/// the rules named here, which are few per draft; the rest pass through untouched.
+/// that finding's `related` list (with an empty path: this draft). The rest pass through
+/// untouched.
 pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
     let involved = |f: &Finding| {
         PRECEDENCE
@@ -42,20 +42,28 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
         return findings;
     }
     let mut out = findings;
-    // Indices of the findings of each winning rule, for the overlap test.
-    let winners: Vec<(usize, Range<usize>, String)> = out
+    // The findings of the rules named here, by where they start, for the overlap test: each
+    // loser looks only at those starting a little before it (phrases and greetings are short),
+    // so a file with thousands of findings costs n log n, not n².
+    let mut winners: Vec<(usize, Range<usize>, String)> = out
         .iter()
         .enumerate()
         .filter(|(_, f)| involved(f))
         .map(|(i, f)| (i, f.range.clone(), f.rule.clone()))
         .collect();
+    winners.sort_by_key(|(_, r, _)| r.start);
     let mut folded: Vec<(usize, Related, Vec<Fix>)> = Vec::new();
     let mut drop = vec![false; out.len()];
     for (i, f) in out.iter().enumerate() {
         let Some(winner_rules) = beaten_by(&f.rule) else {
             continue;
         };
-        let host = winners.iter().find_map(|(j, range, rule)| {
+        let before_end = winners.partition_point(|(_, r, _)| r.start <= f.range.end);
+        let mut near = winners[..before_end]
+            .iter()
+            .rev()
+            .take_while(|(_, r, _)| r.start + REACH >= f.range.start);
+        let host = near.find_map(|(j, range, rule)| {
             let carry = winner_rules
                 .iter()
                 .find(|(w, _)| *w == rule.as_str())
@@ -112,6 +120,10 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
     out.retain(|_| keep.next().unwrap_or(true));
     out
 }
+
+/// How far before a finding another may start and still share its text: longer than any spam
+/// phrase or greeting.
+const REACH: usize = 256;
 
 /// The rules that take precedence over `rule`, if any, each with whether `rule`'s rewrites
 /// resolve it too.
