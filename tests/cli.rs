@@ -106,8 +106,18 @@ fn human_output_looks_like_a_compiler() {
     assert!(out.contains("--> examples/bad-inmail.md:2:10"), "{out}");
     assert!(out.contains("^^^^^^"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when piped");
+    // The misspelled channel skips only the per-channel rules: the rest still speak (issue #14).
     assert!(
-        out.trim_end().ends_with("Checked 1 draft: 2 errors."),
+        out.contains("these are skipped: the channel's limits"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning[personalization.generic-opener]"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("Checked 1 draft: 2 errors, 3 warnings."),
         "{out}"
     );
     assert_eq!(o.status.code(), Some(1));

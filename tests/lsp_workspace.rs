@@ -247,8 +247,8 @@ fn hover_explains_a_cross_file_finding() {
         md.starts_with("**Follow-up planned too soon** `sequence.too-soon`"),
         "{md}"
     );
-    // A short card: the full text (and its sources) stay behind `sendwell explain`; it never
-    // names a file the reader cannot open.
+    // A short card: the full text stays behind `sendwell explain`; it never names a file the
+    // reader cannot open (issue #14: sources are public pages by title and URL).
     assert!(!md.contains(".txt") && !md.contains("seeds/"), "{md}");
     assert!(md.contains("docs/rules.md#sequencetoo-soon"), "{md}");
 }

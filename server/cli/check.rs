@@ -441,6 +441,12 @@ fn check_file(
     };
     report.summary.drafts += 1;
     let mut findings = analysis.findings.clone();
+    // A related place with no path is in this draft (another rule on the same text).
+    for r in findings.iter_mut().flat_map(|f| f.related.iter_mut()) {
+        if r.path.as_os_str().is_empty() {
+            r.path = path.to_path_buf();
+        }
+    }
     findings.extend(cross);
     findings.retain(|f| gates.selects(&f.rule));
     findings.sort_by(|a, b| {

@@ -34,6 +34,52 @@ impl<'t> Analysis<'t> {
         self.draft.text
     }
 
+    /// The subject's text as written in the front-matter, when the channel sends one (or the
+    /// channel is unknown): pack rules read it like a paragraph of the body. A quoted subject is
+    /// read inside its quotes.
+    pub fn subject_text(&self) -> Option<Range<usize>> {
+        use super::channels::SubjectPolicy;
+        if self
+            .channel
+            .as_ref()
+            .is_some_and(|c| c.subject != SubjectPolicy::Required)
+        {
+            return None;
+        }
+        let subject = self.draft.facts.subject.as_ref()?;
+        let raw = &self.text()[subject.range.clone()];
+        let quoted = raw.len() >= 2
+            && (raw.starts_with('"') && raw.ends_with('"')
+                || raw.starts_with('\'') && raw.ends_with('\''));
+        let inner = if quoted {
+            1..raw.len() - 1
+        } else {
+            0..raw.len()
+        };
+        // A block scalar or a multi-line value is not a one-line subject; its first line is enough.
+        let line = raw[inner.clone()].split(['\n', '\r']).next().unwrap_or("");
+        Some(subject.range.start + inner.start..subject.range.start + inner.start + line.len())
+    }
+
+    /// Whether this is the sender's first message to someone they have not met: not a
+    /// follow-up (by channel, or a `step:` of 2 or more in a sequence) and no `met:` saying they
+    /// have met or talked. Rules about strangers (no name, no hook, heavy or job asks) read it.
+    pub fn is_first_touch(&self) -> bool {
+        let facts = &self.draft.facts;
+        let step = facts
+            .step
+            .as_ref()
+            .and_then(|s| s.value.trim().parse::<u32>().ok());
+        let follow_up = self.channel.as_ref().is_some_and(|c| c.id == "follow-up");
+        let met = facts.met.as_ref().is_some_and(|m| {
+            !matches!(
+                m.value.trim().to_ascii_lowercase().as_str(),
+                "" | "false" | "no" | "never"
+            )
+        });
+        !follow_up && !step.is_some_and(|s| s > 1) && !met
+    }
+
     pub fn count_mode(&self) -> CountMode {
         self.channel.as_ref().map_or(CountMode::Utf16, |c| c.count)
     }

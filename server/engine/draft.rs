@@ -19,6 +19,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "send",
     "day",
     "connected",
+    "met",
     "vars",
     "sendwell",
 ];
@@ -59,6 +60,9 @@ pub struct Facts {
     pub plan: Option<Spanned<String>>,
     pub sequence: Option<Spanned<String>>,
     pub step: Option<Spanned<String>>,
+    /// `met:` says the sender and recipient have met or talked ("SaaStr 2026", `true`): the
+    /// message is not a first touch however the channel and step read.
+    pub met: Option<Spanned<String>>,
     pub send: Option<Spanned<String>>,
     pub day: Option<Spanned<String>>,
     /// `connected: true` (or yes, on): the recipient has accepted an invitation, so a direct
@@ -239,6 +243,7 @@ impl Facts {
             plan: text("plan"),
             sequence: text("sequence"),
             step: text("step"),
+            met: text("met"),
             send: text("send"),
             day: text("day"),
             connected: text("connected").is_some_and(|c| {

@@ -10,9 +10,8 @@ use super::{packs, rules, Analysis};
 pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Finding>) {
     rules::structure(a, config, out);
     with_table(memo, |table| packs::run(a, config, table, out));
-    if a.channel.is_some() {
-        with_table(memo, |table| rules::wording(a, table, out));
-    }
+    // An unknown channel skips only the rules for some channels (each rule asks `applies`).
+    with_table(memo, |table| rules::wording(a, table, out));
     if a.with_fixes {
         rules::offer_disable(a, out);
     }

@@ -81,6 +81,8 @@ pub enum FixKind {
 /// Another place that explains a finding (another draft of a sequence, say).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
+    /// The other file; empty for a place in this draft (another rule's finding on the same
+    /// text, see `engine::one_per_span`).
     pub path: std::path::PathBuf,
     pub range: Range<usize>,
     pub message: String,

@@ -26,6 +26,7 @@ pub mod memo;
 #[cfg(test)]
 mod memo_props;
 pub mod metrics;
+pub mod one_per_span;
 pub mod packs;
 pub mod render;
 pub mod rules;
@@ -114,7 +115,8 @@ fn lint<'t>(
 }
 
 /// Applies configured severities and in-draft suppressions (front-matter `sendwell.disable` and
-/// `<!-- sendwell-disable… -->` comments), orders findings by position, and keeps at most
+/// `<!-- sendwell-disable… -->` comments), folds a less specific finding on the same text into
+/// the more specific one ([`one_per_span`]), orders findings by position, and keeps at most
 /// [`finding_cap::MAX_FINDINGS`] of them.
 pub fn settle(
     findings: Vec<Finding>,
@@ -123,7 +125,7 @@ pub fn settle(
     config: &Config,
 ) -> Vec<Finding> {
     let comment_directives = suppress::Suppressions::parse(draft.text, comments);
-    let mut out: Vec<Finding> = findings
+    let out: Vec<Finding> = findings
         .into_iter()
         .filter(|f| !comment_directives.covers(&f.rule, &f.range))
         .filter(|f| {
@@ -138,6 +140,7 @@ pub fn settle(
             Some(f)
         })
         .collect();
+    let mut out = one_per_span::fold(out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
     });

@@ -175,7 +175,8 @@ mod tests {
     #[test]
     fn a_disable_without_enable_runs_to_the_end_and_categories_need_a_dot() {
         let text = format!("{HEAD}Hi.\n<!-- sendwell-disable spa -->\nFREE!!");
-        assert_eq!(rules_at(&text).len(), 3, "`spa` is not `spam`");
+        // FREE (spam, with its shouting related) and "!!": `spa` is not `spam`.
+        assert_eq!(rules_at(&text).len(), 2, "`spa` is not `spam`");
         let text = format!("{HEAD}Hi.\n<!-- sendwell-disable -->\nFREE!!\n\nAct now.");
         assert!(rules_at(&text).is_empty());
     }

@@ -85,10 +85,29 @@ pub fn diagnostic(f: &Finding, pos: &Positions) -> Diagnostic {
 }
 
 /// [`diagnostic`], taking the finding's strings rather than copying them: a keystroke on a
-/// long draft converts thousands.
-pub fn into_diagnostic(f: Finding, pos: &Positions) -> Diagnostic {
+/// long draft converts thousands. Related places in this draft (an empty path: another rule on
+/// the same text) are located in `this`, the draft's own URI.
+pub fn into_diagnostic(f: Finding, pos: &Positions, this: &Uri) -> Diagnostic {
     if !f.related.is_empty() {
-        return diagnostic(&f, pos);
+        let mut d = diagnostic(&f, pos);
+        let own: Vec<DiagnosticRelatedInformation> = f
+            .related
+            .iter()
+            .filter(|r| r.path.as_os_str().is_empty())
+            .map(|r| DiagnosticRelatedInformation {
+                location: Location {
+                    uri: this.clone(),
+                    range: pos.range(&r.range),
+                },
+                message: r.message.clone(),
+            })
+            .collect();
+        if !own.is_empty() {
+            d.related_information
+                .get_or_insert_with(Vec::new)
+                .extend(own);
+        }
+        return d;
     }
     Diagnostic {
         range: pos.range(&f.range),

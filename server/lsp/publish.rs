@@ -36,7 +36,7 @@ impl Backend {
         }
         let config = self.config_for(&uri);
         let memo = self.memo(&uri);
-        let own = guard(|| own_diagnostics(&text, &config, enc, memo.as_deref()));
+        let own = guard(|| own_diagnostics(&uri, &text, &config, enc, memo.as_deref()));
         let Some(own) = own else {
             self.client
                 .log_message(
@@ -213,6 +213,7 @@ impl Backend {
 
 /// A document's own diagnostics (its cross-file ones aside); `None` when it is not a draft.
 pub(super) fn own_diagnostics(
+    uri: &Uri,
     text: &str,
     config: &Config,
     enc: Encoding,
@@ -234,7 +235,7 @@ pub(super) fn own_diagnostics(
     Some(
         a.findings
             .into_iter()
-            .map(|f| convert::into_diagnostic(f, &pos))
+            .map(|f| convert::into_diagnostic(f, &pos, uri))
             .collect(),
     )
 }

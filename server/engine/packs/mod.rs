@@ -604,6 +604,17 @@ fn run_paragraphs(
     if let Some(t) = table.as_mut() {
         t.finish(text);
     }
+    if let Some(subject) = a.subject_text() {
+        // One short line, read afresh each lint: its findings sit on the subject's value in
+        // the front-matter, and offer no rewrite (front-matter edits belong to `text_edit`).
+        let mut found = Vec::new();
+        find(subject, &mut found);
+        for f in &mut found {
+            f.fixes.clear();
+            f.message = format!("In the subject: {}", f.message);
+        }
+        out.extend(found);
+    }
 }
 
 /// Everything besides a paragraph's text that what the rules find in it depends on: the rule
@@ -663,15 +674,9 @@ impl RuleSet {
     }
 }
 
-/// A follow-up, or a draft whose `step:` is 2 or more.
+/// Not a first touch: a follow-up, a `step:` of 2 or more, or a `met:` in the front-matter.
 fn is_later_message(a: &Analysis) -> bool {
-    let step = a
-        .draft
-        .facts
-        .step
-        .as_ref()
-        .and_then(|s| s.value.trim().parse::<u32>().ok());
-    a.channel.as_ref().is_some_and(|c| c.id == "follow-up") || step.is_some_and(|s| s > 1)
+    !a.is_first_touch()
 }
 
 /// Where a lexicon rule's entries and exceptions may match, if the gate knows.

@@ -114,7 +114,11 @@ impl Shouting {
         };
         for range in candidate_words(text, region) {
             let word = &text[range.clone()];
-            if !is_capitalised(word) || ctx.is_name_or_token(&range) {
+            if !is_capitalised(word)
+                || ctx.is_name_or_token(&range)
+                || in_template_slot(text, &range)
+                || self.reads_as_a_name(text, &range)
+            {
                 flush(&mut run, out);
                 continue;
             }
@@ -131,6 +135,24 @@ impl Shouting {
             run.push((range, acronym));
         }
         flush(&mut run, out);
+    }
+
+    /// A word in capitals that is a name, not a raised voice: one without a vowel (SXSW, HBR),
+    /// or one right after "at", "from", "with"… (at HIMSS, from NASA, with EXB(UK)LTD), unless
+    /// the pack lists it as a shout (for FREE).
+    fn reads_as_a_name(&self, text: &str, range: &Range<usize>) -> bool {
+        let word = &text[range.clone()];
+        if self.params.shout_words.iter().any(|w| w == word) {
+            return false;
+        }
+        let vowels = word.chars().any(|c| "AEIOUY".contains(c));
+        let before = text[..range.start].trim_end_matches([' ', '\t']);
+        let previous = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        !vowels || NAME_BEFORE.contains(&previous.as_str())
     }
 
     fn is_allowed(&self, word: &str) -> bool {
@@ -188,6 +210,29 @@ impl Shouting {
 
     fn is_safe(&self, fix: &str) -> bool {
         self.params.safe.iter().any(|s| s == fix)
+    }
+}
+
+/// Words after which a word in capitals is a name: an event, a company, an organisation.
+const NAME_BEFORE: &[&str] = &[
+    "at",
+    "from",
+    "with",
+    "joined",
+    "joining",
+    "attending",
+    "via",
+    "by",
+];
+
+/// Whether `range` is inside a template slot's brackets (`[PERSONALIZE: one line]`): an
+/// instruction to the writer, never sent as written (placeholder.unfilled reports the slot).
+fn in_template_slot(text: &str, range: &Range<usize>) -> bool {
+    let line_start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = &text[line_start..range.start];
+    match before.rfind(['[', '{', '<']) {
+        Some(open) => !before[open..].contains([']', '}', '>']),
+        None => false,
     }
 }
 

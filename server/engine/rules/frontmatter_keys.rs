@@ -51,6 +51,8 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             } else {
                 f.message.push_str(" Known channels: connection-note, inmail, open-profile, message, follow-up, email.");
             }
+            f.message.push(' ');
+            f.message.push_str(&skipped_until_known());
             out.push(f);
         }
     }
@@ -117,6 +119,24 @@ fn near_miss(name: &str) -> Option<&'static str> {
         .map(|(k, _)| k)
 }
 
+/// What a draft with an unknown channel is not checked for: the channel's limits and the rules
+/// for some channels only (from the packs, so a new rule is named without a change here).
+fn skipped_until_known() -> String {
+    let some_channels: Vec<&str> = crate::engine::catalog::BUILTIN
+        .rules
+        .iter()
+        .filter(|r| {
+            !r.channels.is_empty() && !r.id.starts_with("sequence.") && !r.id.starts_with("volume.")
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    format!(
+        "Until it names a known channel, these are skipped: the channel's limits (limit.body, \
+         limit.subject, length.long) and {}.",
+        some_channels.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -147,6 +167,30 @@ mod tests {
         assert_eq!(covered(text, &f[0]), "inmial");
         assert!(f[0].message.contains("Did you mean “inmail”?"));
         assert_eq!(apply(text, &f[0].fixes[0]), "---\nchannel: inmail\n---\nHi");
+    }
+
+    #[test]
+    fn unknown_channel_says_what_is_skipped_and_the_rest_still_runs() {
+        let text = "---\nchannel: inmial\n---\nHi there, I came across your profile. FREE offer!!";
+        let f = findings(text, "frontmatter.unknown-channel");
+        let message = &f[0].message;
+        for skipped in [
+            "limit.body",
+            "length.long",
+            "etiquette.pitch-in-note",
+            "etiquette.no-ask",
+        ] {
+            assert!(message.contains(skipped), "{skipped}: {message}");
+        }
+        assert!(!message.contains("spam.trigger-word"), "{message}");
+        for runs in [
+            "personalization.no-name",
+            "personalization.generic-opener",
+            "spam.trigger-word",
+        ] {
+            assert!(!findings(text, runs).is_empty(), "{runs}");
+        }
+        assert!(findings(text, "etiquette.no-ask").is_empty());
     }
 
     #[test]

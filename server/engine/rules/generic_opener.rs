@@ -415,16 +415,31 @@ pub(crate) fn phrase_pattern(phrase: &str) -> String {
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
-    if !params::applies(m.a, ID) {
+    // Pleasantries and introductions are fine between people who have talked.
+    if !params::applies(m.a, ID) || !m.a.is_first_touch() {
         return;
     }
     let p = &m.prose;
-    let hits =
+    let found =
         (m.readings(|k| &k.openers, |text, _| openers(text))).flat_map(|(para, _, found)| {
             found
                 .iter()
                 .map(|h| para.start + h.start..para.start + h.end)
         });
+    // Stock phrases that touch or overlap ("always looking to connect with" + "like-minded
+    // professionals") are one stock line: one finding.
+    let mut hits: Vec<Range<usize>> = Vec::new();
+    for hit in found {
+        match hits.last_mut() {
+            Some(last)
+                if hit.start <= last.end + 1
+                    && p.text[last.end..hit.start.max(last.end)].trim().is_empty() =>
+            {
+                last.end = last.end.max(hit.end);
+            }
+            _ => hits.push(hit),
+        }
+    }
     for hit in hits {
         // "reach out-of-band" is not "reach out".
         if p.text[hit.end..].starts_with('-') {
@@ -582,6 +597,29 @@ mod tests {
             let trie = super::TRIE.as_ref().expect("the built-in phrases fit the trie");
             proptest::prop_assert_eq!(trie.find_iter(&text), trie.find_iter_by_bytes(&text));
         }
+    }
+
+    #[test]
+    fn stock_network_lines_fire_once_on_a_first_touch_only() {
+        let head = "---\nchannel: connection-note\nto: Sam Lee\n---\n";
+        for line in [
+            "I'm always keen to grow my network with great people.",
+            "LinkedIn thinks we may know each other.",
+            "I see you're on LinkedIn too.",
+            "Dear Valued Professional, I'd like to connect.",
+            "Hope you're doing well! Loved your talk.",
+            "I'm always looking to connect with like-minded professionals.",
+        ] {
+            let text = format!("{head}Hi Sam, {line}");
+            let f = findings(&text, super::ID);
+            assert_eq!(f.len(), 1, "{line}: {f:?}");
+            let later =
+                format!("---\nchannel: message\nto: Sam Lee\nmet: true\n---\nHi Sam, {line}");
+            assert!(findings(&later, super::ID).is_empty(), "{line}");
+        }
+        let good =
+            format!("{head}Hi Sam, your talk on retries at KubeCon was great. Open to connect?");
+        assert!(findings(&good, super::ID).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
 //! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
+mod empty_body;
 mod follow_up_text;
 mod frontmatter_keys;
 mod frontmatter_values;
@@ -62,11 +63,15 @@ pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
         subject::check(a, config, out);
     }
     placeholders::check(a, config, out);
+    empty_body::check(a, out);
 }
 
 /// The rules that read the message's wording share one reading of it. Paragraphs that `table`
 /// holds from an earlier lint are not read again.
 pub fn wording(a: &Analysis, table: Option<&mut Table<WordingParagraph>>, out: &mut Vec<Finding>) {
+    if empty_body::is_empty(a) {
+        return; // `body.empty` says it; "no question", "no name" on nothing would be noise
+    }
     let m = message::Message::new(a, table);
     no_name::check(&m, out);
     name_mismatch::check(&m, out);

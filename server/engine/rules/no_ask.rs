@@ -107,6 +107,9 @@ mod tests {
             "Hi Ben, would you be open to a chat next week.",
             "Hi Ben, feel free to forward it to your team.",
             "Hi Ben, 你觉得怎么样？",
+            "Hi Ben, I would love to discuss how we could help your team.",
+            "Hi Ben, I look forward to hearing from you.",
+            "Hi Ben, would love to pick your brain sometime!",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");

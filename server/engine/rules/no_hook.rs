@@ -20,6 +20,11 @@ struct Params {
     hooks: Vec<String>,
     /// Endings dropped from `company:` before looking for it ("Acme Inc." is mentioned as "Acme").
     company_suffixes: Vec<String>,
+    /// Words in a placeholder's name (as `placeholder_key` writes it) that make it a slot for a
+    /// hook: "specific", "topic", "post", "company"…
+    hook_slot_words: Vec<String>,
+    /// Starts of placeholder names for the sender's side ("your_", "similar_"): never hooks.
+    sender_slot_prefixes: Vec<String>,
 }
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
@@ -29,11 +34,12 @@ static HOOKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
-    if !params::applies(m.a, ID) || m.prose.word_count() == 0 {
+    // A follow-up or a message after a meeting has its context: the earlier exchange.
+    if !params::applies(m.a, ID) || m.prose.word_count() == 0 || !m.a.is_first_touch() {
         return;
     }
     let mut hooks = m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text));
-    if mentions_company(m) || hooks.any(|(_, _, hook)| *hook) {
+    if mentions_company(m) || has_hook_slot(m) || hooks.any(|(_, _, hook)| *hook) {
         return;
     }
     let who = m
@@ -50,6 +56,24 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 /// Whether `text` shows the writer knows something about them (for fixes that must keep it).
 pub(crate) fn is_hook(text: &str) -> bool {
     HOOKS.is_match(text)
+}
+
+/// A template slot for a hook (`[specific topic]`, `{{Company}}`, `{recent_post}`): the writer
+/// means to fill in something about them there, and the slot itself is placeholder.unfilled's
+/// finding. Slots for the sender's side (`{{Similar_Company}}`, `[Your Name]`) are not hooks.
+fn has_hook_slot(m: &Message) -> bool {
+    m.a.placeholders.iter().any(|p| {
+        let key = crate::engine::draft::placeholder_key(&p.name);
+        let senders = PARAMS
+            .sender_slot_prefixes
+            .iter()
+            .any(|x| key.starts_with(x.as_str()));
+        !senders
+            && PARAMS
+                .hook_slot_words
+                .iter()
+                .any(|w| key.contains(w.as_str()))
+    })
 }
 
 fn mentions_company(m: &Message) -> bool {
@@ -81,6 +105,23 @@ mod tests {
     fn silent(body: &str) {
         let text = format!("{SARAH}{body}");
         assert!(findings(&text, ID).is_empty(), "{body}");
+    }
+
+    #[test]
+    fn silent_after_first_touch_and_with_a_slot_for_a_hook() {
+        let bare = "Hi Sarah, I'd love to connect and learn more.";
+        let text = format!("---\nchannel: message\nto: Sarah Chen\n---\n{bare}");
+        assert_eq!(findings(&text, ID).len(), 1);
+        for front in ["step: 2", "met: SaaStr 2026"] {
+            let later = format!("---\nchannel: message\nto: Sarah Chen\n{front}\n---\n{bare}");
+            assert!(findings(&later, ID).is_empty(), "{front}");
+        }
+        let slot =
+            format!("---\nchannel: message\nto: Sarah Chen\n---\n{bare} Loved [specific post].");
+        assert!(findings(&slot, ID).is_empty());
+        // A name slot, or a slot for the sender's side, is no hook.
+        let name = "---\nchannel: message\n---\nHi [First Name], I'd love to connect. We helped {{Similar_Company}}. [Your Name]";
+        assert_eq!(findings(name, ID).len(), 1);
     }
 
     #[test]

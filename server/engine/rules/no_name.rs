@@ -1,7 +1,8 @@
 //! `personalization.no-name`: the message never calls the recipient by name. With `to:` in the
 //! front-matter the first name (or a nickname of it) must appear somewhere in what is sent; without
-//! it only a greeting that names nobody (`Hi there`, `Hello,`, `To whom it may concern`) is
-//! certain, so a draft with no greeting and no `to:` is left alone.
+//! it, a greeting that names nobody (`Hi there`, `Hello,`, `To whom it may concern`) or no greeting
+//! at all (and no name slot, no name opening the message) is reported. Only on a first touch
+//! (`Analysis::is_first_touch`).
 
 use super::greeting;
 use super::message::Message;
@@ -11,12 +12,18 @@ use crate::engine::text_edit::{set_key, NewValue};
 pub const ID: &str = "personalization.no-name";
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
-    if !params::applies(m.a, ID) || m.prose.text.trim().is_empty() {
+    // Between people who have talked, or in a follow-up, a name is a nicety, not a sign of a
+    // mass message.
+    if !params::applies(m.a, ID) || m.prose.text.trim().is_empty() || !m.a.is_first_touch() {
         return;
     }
     let p = &m.prose;
     let greeting = m.greeting.as_ref();
     let Some(r) = &m.recipient else {
+        if greeting.is_none() {
+            addresses_no_one(m, out);
+            return;
+        }
         // A name slot left as a placeholder (`Hi {first_name},`) is placeholder.unfilled's
         // finding, with the same fix: one finding per blank, not two that disagree.
         let Some(g) = greeting.filter(|g| g.names_nobody() && !g.placeholder) else {
@@ -103,6 +110,74 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }));
 }
 
+/// A first message with no greeting, no `to:` and no name anywhere: it starts as a broadcast
+/// would. A name slot (`{{first_name}}`) is placeholder.unfilled's finding; a bare name opening
+/// the message ("Wayne --", "Sarah, quick one") addresses them.
+fn addresses_no_one(m: &Message, out: &mut Vec<Finding>) {
+    let has_name_slot = m.a.placeholders.iter().any(|p| {
+        let key = crate::engine::draft::placeholder_key(&p.name);
+        NAME_SLOTS.iter().any(|n| *n == key)
+    });
+    if has_name_slot || opens_with_a_name(&m.prose.text) {
+        return;
+    }
+    let p = &m.prose;
+    let message = "The message addresses no one: open with a greeting and their first name, and add “to:” to the front-matter so Sendwell can check it.";
+    let mut f = finding(ID, p.source(m.opening()), message);
+    // Less certain than "Hi there": a greeting may be added where the message is pasted, and
+    // some good notes open straight on the reason. A note, then, not a warning.
+    f.severity = f.severity.max(crate::engine::finding::Severity::Info);
+    if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
+        f = f.with_fix(Fix {
+            title: "Add “to:” (their full name) to the front-matter".into(),
+            edits,
+            new_file: None,
+            preferred: true,
+            safe: false,
+            kind: crate::engine::finding::FixKind::Rewrite,
+        });
+    }
+    out.push(f);
+}
+
+/// Placeholder names (as `placeholder_key` writes them) for the recipient's name.
+const NAME_SLOTS: &[&str] = &[
+    "name",
+    "first_name",
+    "firstname",
+    "first",
+    "full_name",
+    "fullname",
+    "contact_name",
+    "recipient",
+    "recipient_name",
+    "prospect_name",
+    "to",
+    "last_name",
+    "employee",
+];
+
+/// Whether the text starts with a capitalised name set off by a comma or a dash: "Wayne --",
+/// "Sarah, quick question". Words that open sentences this way are not names.
+fn opens_with_a_name(text: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "thanks", "thank", "congrats", "also", "so", "well", "sorry", "quick", "honestly", "yes",
+        "no", "ok", "okay", "look", "listen", "friend", "folks", "everyone", "team", "again",
+        "first", "btw", "however", "ps", "p.s.", "update", "hello", "hi", "hey",
+    ];
+    let line = text.trim_start().lines().next().unwrap_or("");
+    let word_end = line
+        .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+        .unwrap_or(line.len());
+    let word = &line[..word_end];
+    let rest = line[word_end..].trim_start();
+    let set_off = rest.starts_with(',') || rest.starts_with("--") || rest.starts_with(['—', '–']);
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && set_off
+        && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -151,11 +226,20 @@ mod tests {
 
         // `[Name]` would be filled from `to:`; a token the front-matter does not define is not.
         silent(&format!("{TO_LEILA}Hi [Name], your talk was great."));
-        let (covered, fixed) = fire(&format!(
-            "{TO_LEILA}Hi [Contact Name], your talk was great."
-        ));
-        assert_eq!(covered, "Hi [Contact Name]");
-        assert!(fixed.contains("Hi Leila, your"));
+        // An undefined name slot is the placeholder's finding (one per span); the name fix
+        // comes with it.
+        let text = format!("{TO_LEILA}Hi [Contact Name], your talk was great.");
+        silent(&text);
+        let slot = &findings(&text, "placeholder.unfilled")[0];
+        assert!(slot.related[0]
+            .message
+            .starts_with("Also personalization.no-name"));
+        let name_fix = slot
+            .fixes
+            .iter()
+            .find(|x| apply(&text, x).contains("Hi Leila, your"))
+            .expect("the greeting fix is still offered");
+        assert!(!name_fix.preferred);
     }
 
     #[test]
@@ -181,10 +265,14 @@ mod tests {
 
     #[test]
     fn the_greeting_names_someone_else() {
+        // name-mismatch says it (one finding per span), with no-name related to it.
         let text = "---\nchannel: message\nto: Sarah Chen\n---\nHi Mark, congrats on the launch!";
-        let (covered, fixed) = fire(text);
-        assert_eq!(covered, "Hi Mark");
-        assert!(fixed.ends_with("Hi Sarah, congrats on the launch!"));
+        silent(text);
+        let f = &findings(text, "personalization.name-mismatch")[0];
+        assert!(f.related[0]
+            .message
+            .starts_with("Also personalization.no-name"));
+        assert!(apply(text, &f.fixes[0]).ends_with("Hi Sarah, congrats on the launch!"));
     }
 
     #[test]
@@ -239,12 +327,44 @@ mod tests {
     #[test]
     fn silent_without_to_unless_the_greeting_names_nobody() {
         silent("---\nchannel: dm\n---\nHi Sarah, great post.");
-        silent("---\nchannel: dm\n---\nLoved your post on retries. Which one failed most?");
+        // No greeting and no name on a first message addresses no one (issue #14).
+        assert_eq!(
+            findings(
+                "---\nchannel: dm\n---\nLoved your post on retries. Which one failed most?",
+                ID
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
-    fn silent_on_an_empty_body_and_unknown_channel() {
+    fn a_first_message_with_no_greeting_and_no_name_fires() {
+        let text = "---\nchannel: connection-note\n---\nBuilding out our SDR team and learning from how others scale. Would love to connect.";
+        let f = findings(text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            covered(text, &f[0]),
+            "Building out our SDR team and learning from how others scale."
+        );
+        // A name opening the message, a name slot, or a later message: silent.
+        silent("---\nchannel: email\nsubject: March 6\n---\nWayne --\n\nPutting together a breakfast. Interested?");
+        silent("---\nchannel: email\nsubject: Hi\n---\nSarah, quick question about your post?");
+        silent("---\nchannel: email\nsubject: Hi\n---\n{{First_Name}} -- any thoughts?");
+        silent("---\nchannel: email\nsubject: Hi\nstep: 2\n---\nJust checking in on this!");
+        silent(
+            "---\nchannel: email\nsubject: Hi\nmet: true\n---\nGreat to meet you at the summit.",
+        );
+    }
+
+    #[test]
+    fn silent_on_an_empty_body() {
         silent(&TO_LEILA.to_string());
-        silent("---\nchannel: inmial\nto: Leila Haddad\n---\nHi there,");
+    }
+
+    #[test]
+    fn a_misspelled_channel_still_gets_the_rules_for_every_channel() {
+        let text = "---\nchannel: inmial\nto: Leila Haddad\n---\nHi there, great talk.";
+        assert_eq!(findings(text, "personalization.no-name").len(), 1);
     }
 }

@@ -18,14 +18,16 @@ pub(crate) fn builtin<T: DeserializeOwned>(rule: &str) -> T {
 }
 
 /// Whether `rule` applies to the draft's channel (its pack entry lists channels, or none for all).
-/// Drafts with an unknown channel get only the front-matter rules.
+/// With an unknown channel, the rules for every channel still run and those for some channels
+/// are skipped; `frontmatter.unknown-channel` names them.
 pub(crate) fn applies(a: &Analysis, rule: &str) -> bool {
-    let Some(channel) = &a.channel else {
-        return false;
+    let Some(doc) = BUILTIN.get(rule) else {
+        return true;
     };
-    BUILTIN
-        .get(rule)
-        .is_none_or(|doc| doc.channels.is_empty() || doc.channels.iter().any(|c| *c == channel.id))
+    match &a.channel {
+        Some(channel) => doc.channels.is_empty() || doc.channels.iter().any(|c| *c == channel.id),
+        None => doc.channels.is_empty(),
+    }
 }
 
 #[cfg(test)]

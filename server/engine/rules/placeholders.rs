@@ -31,6 +31,24 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+    subject_placeholders(a, out);
+}
+
+/// Tokens in the subject: reported on the subject's value, with no rewrite (a front-matter edit
+/// is `text_edit`'s job, and the writer knows best what the subject should say).
+fn subject_placeholders(a: &Analysis, out: &mut Vec<Finding>) {
+    let Some(subject) = a.subject_text() else {
+        return;
+    };
+    let tokens = crate::engine::render::placeholders(a.text(), subject, &[], &a.draft.facts);
+    for p in tokens.iter().filter(|p| p.value.is_none()) {
+        let token = &a.text()[p.range.clone()];
+        out.push(finding(
+            "placeholder.unfilled",
+            p.range.clone(),
+            format!("Unfilled placeholder “{token}” in the subject would be sent as written."),
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! `subject.missing` and `subject.unexpected`: channels that need a subject have one, and
-//! channels without a subject field have none.
+//! channels without a subject field have none. `subject.fake-reply`: a first message's subject
+//! does not pretend to be a reply or a forward. (Pack rules read the subject's words too: see
+//! `Analysis::subject_text`.)
 
 use super::subject_fixes::suggested_subject;
 use super::{finding, Analysis, Config, Finding, Fix};
@@ -82,11 +84,127 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         }
         _ => {}
     }
+    fake_reply(a, out);
+}
+
+/// `subject.fake-reply`: "RE:", "FW:" or "Fwd:" on a subject when nothing came before.
+///
+/// What it does: reports a reply or forward prefix on the subject of a first touch.
+/// Why is this bad: it pretends to an exchange that never happened, a trick inboxes and readers
+/// both know; the FTC's CAN-SPAM guide names misleading subject lines.
+/// Example: `subject: "RE: our call"` on the first email to a stranger.
+fn fake_reply(a: &Analysis, out: &mut Vec<Finding>) {
+    if !a.is_first_touch() {
+        return;
+    }
+    let Some(subject) = a.subject_text() else {
+        return;
+    };
+    let text = &a.text()[subject.clone()];
+    let Some(prefix) = reply_prefix(text) else {
+        return;
+    };
+    out.push(finding(
+        "subject.fake-reply",
+        subject.start..subject.start + prefix.len(),
+        format!(
+            "“{}” makes a first message look like a reply or forward; say what it is about instead.",
+            prefix.trim_end()
+        ),
+    ));
+}
+
+/// The reply or forward prefix a subject starts with ("RE: ", "Fwd:"), any case.
+fn reply_prefix(subject: &str) -> Option<&str> {
+    let lead = subject.len() - subject.trim_start().len();
+    let rest = &subject[lead..];
+    let word_end = rest.find(':')?;
+    let word = &rest[..word_end];
+    if !["re", "fw", "fwd", "aw", "tr"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
+    {
+        return None;
+    }
+    let after = &rest[word_end + 1..];
+    let spaces = after.len() - after.trim_start().len();
+    Some(&subject[..lead + word_end + 1 + spaces])
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+
+    #[test]
+    fn a_reply_prefix_on_a_first_email_is_fake() {
+        let text = "---\nchannel: email\nsubject: \"RE: our call\"\n---\nHi Sam, a question?";
+        let f = findings(text, "subject.fake-reply");
+        assert_eq!(f.len(), 1);
+        assert_eq!(covered(text, &f[0]), "RE: ");
+        let text = "---\nchannel: inmail\nsubject: Fwd:Pricing\n---\nHi Sam?";
+        assert_eq!(
+            covered(text, &findings(text, "subject.fake-reply")[0]),
+            "Fwd:"
+        );
+    }
+
+    #[test]
+    fn a_reply_prefix_on_a_later_step_or_after_meeting_is_real() {
+        for front in ["step: 2", "met: SaaStr 2026"] {
+            let text = format!("---\nchannel: email\n{front}\nsubject: Re: our call\n---\nHi Sam?");
+            assert!(findings(&text, "subject.fake-reply").is_empty(), "{front}");
+        }
+        let plain = "---\nchannel: email\nsubject: Regarding your talk\n---\nHi Sam?";
+        assert!(findings(plain, "subject.fake-reply").is_empty());
+    }
+
+    #[test]
+    fn subject_words_are_checked_where_they_are_written() {
+        let text =
+            "---\nchannel: email\nsubject: FREE OFFER - ACT NOW!!!\n---\nHi Sam, a question?";
+        let spam = findings(text, "spam.trigger-word");
+        assert!(
+            spam.iter()
+                .any(|f| covered(text, f).eq_ignore_ascii_case("free offer")
+                    || covered(text, f).eq_ignore_ascii_case("act now")),
+            "{spam:?}"
+        );
+        let shouting: Vec<_> = findings(text, "spam.shouting")
+            .iter()
+            .map(|f| covered(text, f).to_string())
+            .collect();
+        assert!(shouting.iter().any(|s| s == "!!!"), "{shouting:?}");
+        let quoted = "---\nchannel: email\nsubject: \"Guaranteed results\"\n---\nHi Sam?";
+        let f = findings(quoted, "spam.trigger-word");
+        assert_eq!(covered(quoted, &f[0]).to_lowercase(), "guaranteed");
+        assert!(f
+            .iter()
+            .all(|f| f.range.end < quoted.find("\n---\n").unwrap()));
+        let good =
+            "---\nchannel: email\nsubject: Your SupplyConf talk on safety stock\n---\nHi Sam?";
+        assert!(
+            serious(good).iter().all(|r| !r.starts_with("spam.")),
+            "{:?}",
+            serious(good)
+        );
+    }
+
+    #[test]
+    fn a_subject_that_is_not_sent_is_not_read() {
+        let text = "---\nchannel: message\nsubject: FREE OFFER\n---\nHi Sam, a question?";
+        assert!(findings(text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
+    fn an_unfilled_placeholder_in_the_subject_fires_on_it() {
+        let text = "---\nchannel: email\nsubject: Quick question about {{Company}}\n---\nHi Sam?";
+        let f = findings(text, "placeholder.unfilled");
+        assert_eq!(f.len(), 1);
+        assert_eq!(covered(text, &f[0]), "{{Company}}");
+        let filled =
+            "---\nchannel: email\ncompany: Acme\nsubject: Quick question about {{Company}}\n---\nHi Sam?";
+        assert!(findings(filled, "placeholder.unfilled").is_empty());
+    }
 
     #[test]
     fn inmail_without_subject_fires_on_the_channel_value() {
