@@ -8,8 +8,7 @@ use common::Server;
 use serde_json::{json, Value};
 
 /// One paragraph of 75 words that never names Sarah: "no name" and readability cover all of it;
-/// "GUARANTEED" (offset 158 in the file) is both shouting and a spam word, "guaranteed" only the
-/// latter.
+/// "guaranteed" (offset 158 in the file) is a spam word.
 fn draft(word: &str) -> String {
     format!(
         "---\nchannel: email\nto: Sarah Chen\ncompany: Northwind\nsubject: Quick question\n---\n\
@@ -99,20 +98,25 @@ fn past_three_cards_the_rest_are_counted_and_more_runs_the_clients_command() {
         "initializationOptions": { "explainCommand": "sendwell.explainRule" }
     }));
     let uri = "file:///w/over.md";
-    s.open(uri, &draft("GUARANTEED"));
+    // A second sentence makes the paragraph a wall of text too: four findings under the cursor.
+    let text = draft("guaranteed").replace(
+        "before now.",
+        "before now, every week of the year, in every market.",
+    );
+    s.open(uri, &text);
     s.diagnostics(uri, Some(1));
     let (cards, _) = hover_sections(&mut s, uri);
     assert_eq!(cards.len(), 4, "{cards:#?}");
-    // The two findings on the word itself come first, whichever of them leads.
-    let word_rules = ["`spam.shouting`", "`spam.trigger-word`"];
-    for card in &cards[..2] {
-        assert!(word_rules.iter().any(|r| card.contains(r)), "{card}");
+    // The word's own finding first, then two of the three paragraph-wide ones.
+    assert!(cards[0].contains("`spam.trigger-word`"), "{}", cards[0]);
+    let wide = [
+        "`personalization.no-name`",
+        "`style.readability`",
+        "`style.wall-of-text`",
+    ];
+    for card in &cards[1..3] {
+        assert!(wide.iter().any(|r| card.contains(r)), "{card}");
     }
-    assert!(
-        cards[2].contains("`personalization.no-name`") || cards[2].contains("`style.readability`"),
-        "{}",
-        cards[2]
-    );
     assert!(
         cards[3].starts_with('+') && cards[3].contains(" more finding"),
         "{}",

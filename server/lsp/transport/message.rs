@@ -96,6 +96,8 @@ struct Envelope {
     method: Option<Value>,
     has_result: bool,
     has_error: bool,
+    /// Only counted: tower's request struct has a `params` field, so a second one is refused.
+    has_params: bool,
     /// A key given twice: serde_json's Value would keep the last, tower's structs refuse it.
     repeated_key: bool,
 }
@@ -168,6 +170,7 @@ impl<'de> Visitor<'de> for TopVisitor {
                     let seen = match other {
                         "result" => &mut envelope.has_result,
                         "error" => &mut envelope.has_error,
+                        "params" => &mut envelope.has_params,
                         _ => {
                             map.next_value::<ReadThrough>()?;
                             continue;

@@ -78,6 +78,10 @@ fn json_that_is_no_message_is_an_invalid_request_answered_by_id_when_it_has_one(
             r#"{"jsonrpc":"2.0","id":1,"id":1,"method":"x"}"#,
             Value::Null,
         ),
+        (
+            r#"{"params":{},"params":null,"jsonrpc":"2.0","method":"x"}"#,
+            Value::Null,
+        ),
         (r#"{"id":7,"method":"x"}"#, json!(7)),
         (r#"{"jsonrpc":"1.0","id":"s","method":"x"}"#, json!("s")),
         (r#"{"jsonrpc":2.0,"id":7,"method":"x"}"#, json!(7)),
