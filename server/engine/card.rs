@@ -108,12 +108,15 @@ fn first_link(text: &str) -> Option<(String, String)> {
     let title = if let Some(inner) = before.strip_suffix("](") {
         inner.rsplit_once('[').map(|(_, t)| t.to_string())
     } else {
-        // "LinkedIn Help, Character limits (https://…)": the words since the last sentence or
-        // list break.
-        let words = before
-            .rsplit(['.', ';', '\n'])
-            .next()
-            .unwrap_or("")
+        // "LinkedIn Help, Character limits (https://…)": the words since the last list break,
+        // from the quoted title if there is one (“Title” (Nigel P. Daly), https://…: the initial's
+        // stop ends no sentence), else from the last sentence break.
+        let item = before.rsplit([';', '\n']).next().unwrap_or("");
+        let words = match item.find('“') {
+            Some(quote) => &item[quote..],
+            None => item.rsplit(". ").next().unwrap_or(item),
+        };
+        let words = words
             .trim()
             .trim_end_matches(['(', ':', '<', '-', '—', ','])
             .trim();
@@ -265,6 +268,18 @@ mod tests {
                 docs_url(&doc)
             )
         );
+        let daly = "“Writing messages for networking” (Nigel P. Daly), https://nigelpdaly.com/?p=666; “Other” (X), https://x.example";
+        assert_eq!(
+            first_link(daly),
+            Some((
+                "“Writing messages for networking” (Nigel P. Daly)".into(),
+                "https://nigelpdaly.com/?p=666".into()
+            ))
+        );
+        assert_eq!(
+            first_link("Guides agree. Read LinkedIn Help (https://l.example/h)."),
+            Some(("Read LinkedIn Help".into(), "https://l.example/h".into()))
+        );
         let md = rule("See [the guide](https://a.example/g).", "Fix.", None);
         assert_eq!(
             public_source(&md),
@@ -342,5 +357,21 @@ mod tests {
             "A 1.5x rise, e.g. here."
         );
         assert_eq!(first_sentence("No stop"), "No stop");
+    }
+
+    /// Every built-in rule's card names its source by a title a reader recognises: a quoted
+    /// title or words, never a fragment cut at an initial's stop or a bare closing bracket.
+    #[test]
+    fn every_builtin_source_has_a_whole_title() {
+        for doc in &crate::engine::catalog::BUILTIN.rules {
+            let Some((title, url)) = public_source(doc) else {
+                continue;
+            };
+            assert!(url.starts_with("http"), "{}: {url}", doc.id);
+            let opens = title.matches(['(', '“']).count();
+            let closes = title.matches([')', '”']).count();
+            assert_eq!(opens, closes, "{}: {title}", doc.id);
+            assert!(title.chars().count() >= 4, "{}: {title}", doc.id);
+        }
     }
 }

@@ -435,8 +435,8 @@ async function main() {
     }
   });
 
-  // "GUARANTEED" is shouting and a spam word, in a paragraph that never names Sarah and reads
-  // hard: four findings under one word.
+  // "GUARANTEED" is a spam word (its shouting is that finding's related information), in a
+  // paragraph that never names Sarah, reads hard and is a wall of text: four findings under it.
   const overlap = page.locator('.monaco-editor[data-uri$="hover-overlap.md"]').first();
   await check('hover cards under overlapping findings: the word\'s own first, short, at most three', async () => {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hover-overlap.md' });
