@@ -261,7 +261,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
     } else if !at_start && ends_sentence {
         // "rest, hedge." → "rest.", and "rest or your money back." → "rest.": words that cannot
         // end a sentence go with the unit, and the separator before them.
-        start = spaces_before(start);
+        start = spaces_before(start).max(sentence.start);
         loop {
             let word_start = text[sentence.start..start]
                 .rfind(|c: char| c.is_whitespace())
