@@ -141,7 +141,36 @@ fn takes_the_message_subject(
     if taken <= count(&text[hit.clone()]) + 2 {
         return false;
     }
-    opens_the_message(text, range.start) || leans_back(upto(text, range.end, region.end))
+    opens_the_message(text, range.start)
+        || leans_back(upto(text, range.end, region.end))
+        || says_who_writes(upto(text, range.start, range.end))
+            && !says_who_writes(&text[..range.start])
+            && !says_who_writes(&text[range.end..])
+}
+
+/// Whether `s` has the writer in it ("I", "we", "our"…): a sentence that is the only one to say
+/// who writes and what they do ("I design websites for bakeries and offer a free consultation")
+/// leaves the message without a sender when it goes whole.
+fn says_who_writes(s: &str) -> bool {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w.to_lowercase().replace('’', "'").as_str(),
+                "i" | "i'm"
+                    | "i'd"
+                    | "i've"
+                    | "i'll"
+                    | "we"
+                    | "we're"
+                    | "we've"
+                    | "we'd"
+                    | "we'll"
+                    | "our"
+                    | "us"
+                    | "my"
+                    | "me"
+            )
+        })
 }
 
 /// Whether only a greeting line (or nothing) comes before `at` in the body.
@@ -602,11 +631,15 @@ mod tests {
                 "Act now",
                 "Hi. Get a quote.",
             ),
-            ("Hi. Don't miss our webinar. Bye", "Don't miss", "Hi. Bye"),
             (
-                "Hi. Our ads triple your bookings fast. Bye",
+                "Hi. Don't miss our webinar. We are in Leeds.",
+                "Don't miss",
+                "Hi. We are in Leeds.",
+            ),
+            (
+                "Hi. Our ads triple your bookings fast. We are in Leeds.",
                 "triple your",
-                "Hi. Bye",
+                "Hi. We are in Leeds.",
             ),
             ("Hi. Hurry, it expires soon! Bye", "expires soon", "Hi. Bye"),
             (
@@ -632,9 +665,9 @@ mod tests {
                 "(none)",
             ),
             (
-                "Hi. Our app gets instant results for gyms. Bye",
+                "Hi. Our app gets instant results for gyms. We are in Leeds.",
                 "instant results",
-                "Hi. Bye",
+                "Hi. We are in Leeds.",
             ),
             (
                 "Hi. We make FREE display stands. Bye",
@@ -657,6 +690,16 @@ mod tests {
                 "(none)",
             ),
             // Found by QA on new drafts: each of these read worse after the old removal.
+            (
+                "Your classes look great. We offer a FREE audit for bakeries. Would Monday suit you?",
+                "FREE",
+                "(none)",
+            ),
+            (
+                "We bake bread. Get a FREE audit today. Would you like to see the menu?",
+                "FREE",
+                "We bake bread. Would you like to see the menu?",
+            ),
             (
                 "Hi. Don't miss out on this chance. Bye",
                 "Don't miss out",

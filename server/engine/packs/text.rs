@@ -221,7 +221,9 @@ pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range
             start = region.start + i + 1;
             break;
         }
-        if matches!(c, '.' | '!' | '?' | '…') || ends_with_emoji(&text[region.start..region.end], i, c) {
+        if matches!(c, '.' | '!' | '?' | '…')
+            || ends_with_emoji(&text[region.start..region.end], i, c)
+        {
             let next = before[i + c.len_utf8()..].chars().next();
             if next.is_none_or(char::is_whitespace) {
                 start = region.start + i + c.len_utf8();
@@ -357,7 +359,10 @@ mod tests {
         let at = t.find("Any").unwrap();
         assert_eq!(&t[sentence_at(t, &r, at..at + 3)], "Any thoughts?");
         let t = "Ciao Marco 👋 we help bars. Bye";
-        assert_eq!(&t[sentence_at(t, &(0..t.len()), 0..4)], "Ciao Marco 👋 we help bars.");
+        assert_eq!(
+            &t[sentence_at(t, &(0..t.len()), 0..4)],
+            "Ciao Marco 👋 we help bars."
+        );
     }
 
     #[test]
