@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::follow_up_text::follow_up_body;
-use super::shorten::shorten;
+use super::shorten::{about_them, shorten};
 use super::subject_fixes::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
@@ -62,9 +62,39 @@ fn split_point(a: &Analysis, limit: usize) -> Option<Range<usize>> {
         keep = last_sentence_end(text, cut)?;
         moved_end = close;
     }
+    // The message sent first keeps what makes it about them: a move that takes the only
+    // sentence about them leaves a greeting, a pleasantry and an ask.
+    let kept = format!("{} {}", without_greeting(&text[..keep]), &text[moved_end..]);
+    if !says_about_them(a, &kept) && says_about_them(a, &text[keep..moved_end]) {
+        return None;
+    }
     let start = rendered.source_offset(keep, false)?;
     let end = rendered.source_offset(moved_end, moved_end == text.len())?;
     (start < end && start > a.draft.body().start).then_some(start..end)
+}
+
+/// Whether a sentence of `text` is about the recipient (see `shorten::about_them`).
+fn says_about_them(a: &Analysis, text: &str) -> bool {
+    text.split_inclusive(['.', '!', '?', '\n'])
+        .any(|s| !s.trim().is_empty() && about_them(a, s))
+}
+
+/// `text` without the greeting that opens it ("Hello Daniel, "), which names them but says
+/// nothing about them.
+fn without_greeting(text: &str) -> &str {
+    let t = text.trim_start();
+    let lower = t.to_lowercase();
+    let greets = ["hi ", "hello ", "hey ", "dear "]
+        .iter()
+        .any(|g| lower.starts_with(g));
+    match t
+        .char_indices()
+        .take(48)
+        .find(|&(_, c)| matches!(c, ',' | '!' | '\n'))
+    {
+        Some((i, _)) if greets => &t[i + 1..],
+        _ => t,
+    }
 }
 
 /// Where the message's close begins: the whitespace before the sentence that holds its last
@@ -472,6 +502,22 @@ mod tests {
         assert!(
             fixed.ends_with("schools. Would a call help? Or should I ask Sam?\n"),
             "{fixed}"
+        );
+        // A move that would take the only sentence about them: none.
+        let text = format!(
+            "---\nchannel: note\nto: Ana Ruiz\n---\nHello Ana, I hope this finds you well and that the week is treating you kindly. I read your post on rural schools and {}stayed with me. Would a call help?\n",
+            "the way three villages share one bus, one library and one nurse ".repeat(3)
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let kept = f
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Move the rest"))
+            .map(|x| apply_fix(&text, x));
+        assert!(
+            kept.as_deref()
+                .is_none_or(|k| k.contains("I read your post")),
+            "{kept:?}"
         );
         // An ask too long to keep: no move.
         let text = format!(

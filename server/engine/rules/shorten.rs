@@ -272,7 +272,7 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
 }
 
 /// Whether a sentence is about the recipient: their first name, their company or their work.
-fn about_them(a: &Analysis, sentence: &str) -> bool {
+pub(crate) fn about_them(a: &Analysis, sentence: &str) -> bool {
     let facts = &a.draft.facts;
     let folded = fold(sentence);
     let named = Recipient::of(facts).is_some_and(|r| r.first_name_in(&folded));
