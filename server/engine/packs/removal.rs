@@ -302,10 +302,10 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             if is_verb_word(word) {
                 return whole_sentence(text, region, &sentence);
             }
-            start = spaces_before(word_start);
+            start = spaces_before(word_start).max(sentence.start);
         }
-        if start > region.start && matches!(bytes[start - 1], b',' | b';' | b':') {
-            start = spaces_before(start - 1);
+        if start > sentence.start && matches!(bytes[start - 1], b',' | b';' | b':') {
+            start = spaces_before(start - 1).max(sentence.start);
         }
         // "hurry, it expires soon!" → "hurry, it!": a subject without its verb.
         let last = text[sentence.start..start]
