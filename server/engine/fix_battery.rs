@@ -441,7 +441,9 @@ fn the_issues_broken_fixes_are_whole_now() {
             "Hi Sam, we built a tool that will double your revenue. Want a look?",
             "spam.trigger-word",
             "Remove",
-            Some("Hi Sam, want a look?"),
+            // "Hi Sam, want a look?" asks about nothing: the sentence a bare ask leans on, and
+            // that opens the message, is not removed whole.
+            None,
         ),
         (
             "Hi Sam, seats are going, so act now! Want one?",

@@ -35,10 +35,10 @@ const SAMPLES: &[Sample] = &[
     },
     Sample {
         heading: "Remove the sentence",
-        why: "Where what is left would not read as a sentence (“that will double your revenue” → “that will.”), the whole sentence goes; a greeting that opens it stays. A question is never removed this way: then no removal is offered.",
-        draft: "---\nchannel: connection-note\nto: Tomás Ortega\n---\nHi Tomás, we built a routing tool that will double your revenue. Open to connecting?",
+        why: "Where what is left would not read as a sentence (“that will double your revenue” → “that will.”), the whole sentence goes; a greeting that opens it stays. A question is never removed this way, nor the sentence that opens the message or one the next sentence leans on (“This is…”, “Interested?”): then no removal is offered.",
+        draft: "---\nchannel: connection-note\nto: Tomás Ortega\n---\nHi Tomás, your talk on rural delivery routes was great. Our tool will double your revenue. I'd like to hear how you plan them. Open to connecting?",
         rule: "spam.trigger-word",
-        title: "Remove “we built",
+        title: "Remove “Our tool",
     },
     Sample {
         heading: "Remove a hedge",

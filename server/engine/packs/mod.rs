@@ -706,7 +706,9 @@ impl Compiled {
                 for s in shouts {
                     let m = &ctx.text[s.range.clone()];
                     let message = render_message(doc, &[("match", m)]);
-                    out.push(Finding::new(&doc.id, doc.severity, s.range, message).with_fix(s.fix));
+                    let mut f = Finding::new(&doc.id, doc.severity, s.range, message);
+                    f.fixes.extend(s.fix);
+                    out.push(f);
                 }
             }
             Check::Metric(p) => {

@@ -16,7 +16,11 @@ use crate::engine::text_edit::prose_damage::{is_function_word, is_verb_word};
 /// like "a" or "will" left before the gap, or nothing left), the whole sentence goes. A question
 /// is never removed: then there is no removal at all (`None`).
 pub fn remove(text: &str, region: &Range<usize>, hit: Range<usize>, safe: bool) -> Option<Fix> {
+    let hit = with_intensifier(text, region, hit);
     let (range, replacement) = removal(text, region, hit.clone())?;
+    if takes_the_message_subject(text, region, &hit, &range) {
+        return None;
+    }
     // A capital put back for the next word is not part of what goes.
     let taken = range.start..range.end - replacement.len().min(range.len());
     let taken = if text.is_char_boundary(taken.end) {
@@ -85,6 +89,129 @@ fn shorten(s: &str, max: usize) -> String {
     let cut: String = s.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
+}
+
+/// Words that only strengthen the word after them: removing that word alone leaves them with
+/// nothing to strengthen ("100% risk-free samples" → "100% samples", "absolutely no
+/// obligation." → "absolutely."), so they go with it.
+const INTENSIFIERS: &[&str] = &[
+    "100%",
+    "absolutely",
+    "completely",
+    "totally",
+    "entirely",
+    "truly",
+    "fully",
+];
+
+/// `hit` widened to take the intensifier just before it, if any.
+fn with_intensifier(text: &str, region: &Range<usize>, hit: Range<usize>) -> Range<usize> {
+    let before = text[region.start..hit.start].trim_end_matches([' ', '\t']);
+    if before.len() == hit.start - region.start {
+        return hit;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    if INTENSIFIERS.iter().any(|i| i.eq_ignore_ascii_case(word)) {
+        region.start + before.len() - word.len()..hit.end
+    } else {
+        hit
+    }
+}
+
+/// Whether a removal that took a whole sentence (more than the phrase) takes what the message
+/// is about: the sentence that opens the message right after the greeting ("Hi Kevin,\n\nWe
+/// guarantee the best price on fuel cards." leaves nothing saying what is offered), or one the
+/// next sentence leans on ("… It's the #1 choice", "… Interested?"). No removal then: the
+/// rewrite, if any, or the writer's own words do better.
+fn takes_the_message_subject(
+    text: &str,
+    region: &Range<usize>,
+    hit: &Range<usize>,
+    range: &Range<usize>,
+) -> bool {
+    let count = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let taken = count(upto(text, range.start, range.end));
+    if taken <= count(&text[hit.clone()]) + 2 {
+        return false;
+    }
+    opens_the_message(text, range.start)
+        || leans_back(upto(text, range.end, region.end))
+        || says_who_writes(upto(text, range.start, range.end))
+            && !says_who_writes(&text[..range.start])
+            && !says_who_writes(&text[range.end..])
+}
+
+/// Whether `s` has the writer in it ("I", "we", "our"…): a sentence that is the only one to say
+/// who writes and what they do ("I design websites for bakeries and offer a free consultation")
+/// leaves the message without a sender when it goes whole.
+fn says_who_writes(s: &str) -> bool {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w.to_lowercase().replace('’', "'").as_str(),
+                "i" | "i'm"
+                    | "i'd"
+                    | "i've"
+                    | "i'll"
+                    | "we"
+                    | "we're"
+                    | "we've"
+                    | "we'd"
+                    | "we'll"
+                    | "our"
+                    | "us"
+                    | "my"
+                    | "me"
+            )
+        })
+}
+
+/// Whether only a greeting line (or nothing) comes before `at` in the body.
+fn opens_the_message(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    let lower = line.to_lowercase();
+    let greeting = [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "good morning",
+        "good afternoon",
+    ]
+    .iter()
+    .any(|g| lower.starts_with(g) && lower[g.len()..].starts_with([' ', ',', '!']))
+        && line.split_whitespace().count() <= 4
+        && line.ends_with([',', '!', '.']);
+    greeting || before.ends_with("---")
+}
+
+/// Whether `rest`'s first sentence leans on the one before it: it opens on a word that points
+/// back ("This is a limited offer", "It's the #1 choice") or is a bare ask of a few words
+/// ("Interested?", "Want a look?").
+fn leans_back(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let end = rest
+        .find(['.', '!', '?', '…', '\n', '\r'])
+        .map_or(rest.len(), |i| i + 1);
+    let sentence = &rest[..end.min(rest.len())];
+    let first = sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .replace('’', "'");
+    let points_back = matches!(
+        first.as_str(),
+        "This" | "That" | "It" | "It's" | "These" | "Those" | "They" | "Such" | "Both"
+    );
+    points_back || (sentence.ends_with('?') && sentence.split_whitespace().count() <= 3)
 }
 
 /// The range a removal of `hit` takes and what goes in its place (a capital for the next word).
@@ -163,7 +290,7 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
     } else if !at_start && ends_sentence {
         // "rest, hedge." → "rest.", and "rest or your money back." → "rest.": words that cannot
         // end a sentence go with the unit, and the separator before them.
-        start = spaces_before(start);
+        start = spaces_before(start).max(sentence.start);
         loop {
             let word_start = text[sentence.start..start]
                 .rfind(|c: char| c.is_whitespace())
@@ -175,10 +302,10 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
             if is_verb_word(word) {
                 return whole_sentence(text, region, &sentence);
             }
-            start = spaces_before(word_start);
+            start = spaces_before(word_start).max(sentence.start);
         }
-        if start > region.start && matches!(bytes[start - 1], b',' | b';' | b':') {
-            start = spaces_before(start - 1);
+        if start > sentence.start && matches!(bytes[start - 1], b',' | b';' | b':') {
+            start = spaces_before(start - 1).max(sentence.start);
         }
         // "hurry, it expires soon!" → "hurry, it!": a subject without its verb.
         let last = text[sentence.start..start]
@@ -250,7 +377,9 @@ fn removal(text: &str, region: &Range<usize>, hit: Range<usize>) -> Option<(Rang
         match next_word.to_lowercase().as_str() {
             "and" | "or" | "but" | "so" => end = spaces_after(end + next_word.len()),
             "if" | "whether" | "because" | "when" | "while" | "although" | "though" | "since"
-            | "unless" | "before" | "after" | "then" | "to" | "for" | "with" | "again" => {
+            | "unless" | "before" | "after" | "then" | "to" | "for" | "with" | "again"
+            // "Don't miss out on this chance" → "On this chance": a phrase without its verb.
+            | "on" | "in" | "at" | "of" | "about" | "from" | "into" | "by" | "out" => {
                 return whole_sentence(text, region, &sentence)
             }
             "the" | "a" | "an" | "our" | "your" | "their" | "my" | "his" | "her" | "its"
@@ -472,9 +601,14 @@ mod tests {
                 "We help. Guaranteed results! Thanks",
             ),
             (
-                "Our tool will double your revenue. Want a look?",
+                "Hi. Our tool will double your revenue. It pays. Want a look?",
                 "double your",
-                "Want a look?",
+                "(none)",
+            ),
+            (
+                "Hi. Our tool will double your revenue. We know gyms. Want a look?",
+                "double your",
+                "Hi. We know gyms. Want a look?",
             ),
             (
                 "Spots are going fast, so act now! Best, Jo",
@@ -486,11 +620,9 @@ mod tests {
                 "no obligation",
                 "Happy to send a sample. Thanks",
             ),
-            (
-                "Hi Sam, get a FREE audit today. Thanks",
-                "FREE",
-                "Hi Sam, thanks",
-            ),
+            // The sentence that opens the message is what it is about: "Hi Sam, thanks" says
+            // nothing.
+            ("Hi Sam, get a FREE audit today. Thanks", "FREE", "(none)"),
             ("Hi Sam,\nAct now.\nThanks", "Act now", "Hi Sam,\nThanks"),
             // A sentence that is its whole paragraph: no removal (it would leave an empty one).
             ("Hi Jo,\n\nAct now.\n\nBest,\nAl", "Act now", "(none)"),
@@ -499,11 +631,15 @@ mod tests {
                 "Act now",
                 "Hi. Get a quote.",
             ),
-            ("Hi. Don't miss our webinar. Bye", "Don't miss", "Hi. Bye"),
             (
-                "Hi. Our ads triple your bookings fast. Bye",
+                "Hi. Don't miss our webinar. We are in Leeds.",
+                "Don't miss",
+                "Hi. We are in Leeds.",
+            ),
+            (
+                "Hi. Our ads triple your bookings fast. We are in Leeds.",
                 "triple your",
-                "Hi. Bye",
+                "Hi. We are in Leeds.",
             ),
             ("Hi. Hurry, it expires soon! Bye", "expires soon", "Hi. Bye"),
             (
@@ -521,15 +657,17 @@ mod tests {
                 "sorry to bother you",
                 "Hi Vera, I loved it.",
             ),
+            // The sentence a bare ask leans on stays ("Hi Lars, want a look?" asks about
+            // nothing): no removal.
             (
                 "Hi Lars, we guarantee a drop in churn. Want a look?",
                 "guarantee",
-                "Hi Lars, want a look?",
+                "(none)",
             ),
             (
-                "Hi. Our app gets instant results for gyms. Bye",
+                "Hi. Our app gets instant results for gyms. We are in Leeds.",
                 "instant results",
-                "Hi. Bye",
+                "Hi. We are in Leeds.",
             ),
             (
                 "Hi. We make FREE display stands. Bye",
@@ -549,7 +687,43 @@ mod tests {
             (
                 "Hi Hiro, we offer a discount on plans. Interested?",
                 "discount",
-                "Hi Hiro, interested?",
+                "(none)",
+            ),
+            // Found by QA on new drafts: each of these read worse after the old removal.
+            (
+                "Your classes look great. We offer a FREE audit for bakeries. Would Monday suit you?",
+                "FREE",
+                "(none)",
+            ),
+            (
+                "We bake bread. Get a FREE audit today. Would you like to see the menu?",
+                "FREE",
+                "We bake bread. Would you like to see the menu?",
+            ),
+            (
+                "Hi. Don't miss out on this chance. Bye",
+                "Don't miss out",
+                "Hi. Bye",
+            ),
+            (
+                "Hi. We print posters in Osaka, 100% risk-free samples. Bye",
+                "risk-free",
+                "Hi. We print posters in Osaka, samples. Bye",
+            ),
+            (
+                "Hi. We offer a consultation, absolutely no obligation. Bye",
+                "no obligation",
+                "Hi. We offer a consultation. Bye",
+            ),
+            (
+                "Hi. We guarantee the best price on fuel cards. This is a new offer.",
+                "best price",
+                "(none)",
+            ),
+            (
+                "Hi Emma,\n\nOur ad service will double your sales in 30 days. Thousands trust us.",
+                "double your",
+                "(none)",
             ),
             // A question stays: no removal at all.
             ("Want a FREE audit?", "FREE", "(none)"),

@@ -52,11 +52,20 @@ pub struct Shouting {
     params: Params,
 }
 
-/// A finding-to-be: where, what it says, and its fix.
+/// A finding-to-be: where, what it says, and its fix (none where lower case may be wrong).
 pub struct Shout {
     pub range: Range<usize>,
-    pub fix: Fix,
+    pub fix: Option<Fix>,
 }
+
+/// Words after which a lone capitalised word stands where a name goes ("at HIMSS", "some COBOL
+/// workloads", "on CUBESAT thermal control"): it may be an acronym or a name the pack does not
+/// know, so lower case ("himss") is no fix a careful writer would take.
+const NAME_SLOT: &[&str] = &[
+    "a", "an", "the", "some", "any", "at", "on", "in", "of", "from", "for", "with", "by", "via",
+    "to", "into", "our", "your", "their", "my", "his", "her", "its", "this", "that", "these",
+    "those", "using", "use", "uses",
+];
 
 impl Shouting {
     pub fn new(mut params: Params, extra_allow: &[String]) -> Shouting {
@@ -80,14 +89,14 @@ impl Shouting {
                     let one = first.to_string();
                     out.push(Shout {
                         range: range.clone(),
-                        fix: Fix {
+                        fix: Some(Fix {
                             title: format!("Change “{}” to “{one}”", m.as_str()),
                             edits: vec![Edit { range, text: one }],
                             new_file: None,
                             preferred: true,
                             safe: self.is_safe("punctuation"),
                             kind: crate::engine::finding::FixKind::Rewrite,
-                        },
+                        }),
                     });
                 }
             }
@@ -195,16 +204,26 @@ impl Shouting {
         } else {
             lower
         };
+        let lone_unlisted = !only_listed && WORD.find_iter(original).count() == 1;
+        let before = ctx.text[region.start..range.start].trim_end();
+        let prev = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if lone_unlisted && NAME_SLOT.contains(&prev.as_str()) {
+            return Shout { range, fix: None };
+        }
         Shout {
             range: range.clone(),
-            fix: Fix {
+            fix: Some(Fix {
                 title: format!("Change to “{fixed}”"),
                 edits: vec![Edit { range, text: fixed }],
                 new_file: None,
                 preferred: true,
                 safe: self.is_safe("case") && only_listed,
                 kind: crate::engine::finding::FixKind::Rewrite,
-            },
+            }),
         }
     }
 

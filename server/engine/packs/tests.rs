@@ -259,6 +259,44 @@ mod shouting {
     }
 
     #[test]
+    fn a_capitalised_word_where_a_name_goes_gets_no_lower_case_fix() {
+        // Found by QA: "at HIMSS" → "at himss", "some COBOL workloads" → "some cobol workloads".
+        let text = format!(
+            "{MSG}I saw you at HIMSS. We move some COBOL workloads. The demo was GREAT, it's HUGE."
+        );
+        let fixes: Vec<(String, Vec<String>)> = findings(&text, "spam.shouting")
+            .iter()
+            .map(|f| {
+                let titles = f.fixes.iter().map(|x| x.title.clone()).collect();
+                (text[f.range.clone()].to_string(), titles)
+            })
+            .collect();
+        let titles = |word: &str| {
+            fixes
+                .iter()
+                .find(|(w, _)| w == word)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            !titles("HIMSS").iter().any(|t| t.starts_with("Change to")),
+            "{fixes:?}"
+        );
+        assert!(
+            !titles("COBOL").iter().any(|t| t.starts_with("Change to")),
+            "{fixes:?}"
+        );
+        assert!(
+            titles("GREAT").contains(&"Change to “great”".to_string()),
+            "{fixes:?}"
+        );
+        assert!(
+            titles("HUGE").contains(&"Change to “huge”".to_string()),
+            "{fixes:?}"
+        );
+    }
+
+    #[test]
     fn runs_keep_their_acronyms() {
         let text = format!("{MSG}We help. BOOST YOUR ROI NOW.");
         let f = &findings(&text, "spam.shouting")[0];

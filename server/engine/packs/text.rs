@@ -221,7 +221,9 @@ pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range
             start = region.start + i + 1;
             break;
         }
-        if matches!(c, '.' | '!' | '?' | '…') {
+        if matches!(c, '.' | '!' | '?' | '…')
+            || ends_with_emoji(&text[region.start..region.end], i, c)
+        {
             let next = before[i + c.len_utf8()..].chars().next();
             if next.is_none_or(char::is_whitespace) {
                 start = region.start + i + c.len_utf8();
@@ -253,11 +255,32 @@ pub fn sentence_at(text: &str, region: &Range<usize>, at: Range<usize>) -> Range
                 break;
             }
         }
+        if ends_with_emoji(after, i, c) {
+            end = at.end + i + c.len_utf8();
+            break;
+        }
     }
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     start + lead..(end - trail).max(start + lead)
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+/// Whether the character `c` at `i` in `s` is an emoji that ends a sentence in place of a full
+/// stop: a space and a capital follow it ("Bumping this up 🙂 Any thoughts?"). Before a small
+/// letter ("Ciao Marco 👋 we help…") the sentence goes on.
+fn ends_with_emoji(s: &str, i: usize, c: char) -> bool {
+    if !is_emoji(c) {
+        return false;
+    }
+    let rest = &s[i + c.len_utf8()..];
+    let rest = rest.trim_start_matches(['\u{FE0F}', '\u{200D}']);
+    let after = rest.trim_start_matches([' ', '\t']);
+    after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase)
 }
 
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
@@ -280,6 +303,8 @@ pub fn starts_sentence(text: &str, region: &Range<usize>, at: usize) -> bool {
         match c {
             ' ' | '\t' | '"' | '“' | '(' => continue,
             '\n' | '\r' | '.' | '!' | '?' | '…' => return true,
+            // An emoji before a capital ends a sentence (see `ends_with_emoji`).
+            c if is_emoji(c) => return text[at..].chars().next().is_some_and(char::is_uppercase),
             _ => return false,
         }
     }
@@ -325,6 +350,19 @@ mod tests {
         // A decimal point does not end a sentence.
         let t = "It grew 2.5x last year.";
         assert_eq!(&t[sentence_at(t, &(0..t.len()), 8..11)], t);
+        // Found by QA: an emoji before a capital ends a sentence ("Bumping this 🙂 Any
+        // thoughts?" lost its question to the lazy follow-up rewrite); before a small letter it
+        // does not.
+        let t = "Bumping this to the top 🙂 Any thoughts?";
+        let r = 0..t.len();
+        assert_eq!(&t[sentence_at(t, &r, 0..7)], "Bumping this to the top 🙂");
+        let at = t.find("Any").unwrap();
+        assert_eq!(&t[sentence_at(t, &r, at..at + 3)], "Any thoughts?");
+        let t = "Ciao Marco 👋 we help bars. Bye";
+        assert_eq!(
+            &t[sentence_at(t, &(0..t.len()), 0..4)],
+            "Ciao Marco 👋 we help bars."
+        );
     }
 
     #[test]

@@ -491,6 +491,11 @@ fn fix(m: &Message, hit: Range<usize>) -> Option<Fix> {
         .map(|g| g.end)
         .filter(|&e| sentence.start < e && e <= hit.start);
     let start = greeting_end.unwrap_or(sentence.start);
+    // "I wanted to reach out because I read your piece on…": the sentence already says what
+    // made them write. A scaffold in its place would throw that away; the opener goes instead.
+    if let Some(fix) = drop_before_reason(m, start, &hit, &sentence) {
+        return Some(fix);
+    }
     let template = match (&facts.role, &facts.company) {
         (Some(_), Some(_)) => &PARAMS.opener_role_company,
         (None, Some(_)) => &PARAMS.opener_company,
@@ -511,6 +516,63 @@ fn fix(m: &Message, hit: Range<usize>) -> Option<Fix> {
         edits: vec![Edit {
             range: p.source(start..sentence.end),
             text: opener,
+        }],
+        new_file: None,
+        preferred: true,
+        safe: false,
+        kind: crate::engine::finding::FixKind::Rewrite,
+    })
+}
+
+/// Words that join a stock opener to the writer's own reason ("… because I read your post").
+const REASON_JOINS: &[&str] = &["because", "since", "as"];
+
+/// The opener and its "because" removed, when the stock opener starts the sentence (after any
+/// greeting) and a reason of a few words follows it: "Hi Dan, I wanted to reach out because I
+/// read your piece." → "Hi Dan, I read your piece."
+fn drop_before_reason(
+    m: &Message,
+    start: usize,
+    hit: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<Fix> {
+    let p = &m.prose;
+    if !p.text[start..hit.start].trim().is_empty() {
+        return None;
+    }
+    let rest = &p.text[hit.end..sentence.end];
+    let trimmed = rest.trim_start();
+    let join = trimmed.split_whitespace().next()?;
+    if !REASON_JOINS.iter().any(|j| j.eq_ignore_ascii_case(join)) {
+        return None;
+    }
+    let reason = trimmed[join.len()..].trim_start();
+    // Only a reason about them answers the finding ("because we help credit unions…" does not).
+    let about_them = reason
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w.to_lowercase().replace('’', "'").as_str(),
+                "you" | "your" | "you're" | "you've" | "yours"
+            )
+        });
+    if reason.split_whitespace().count() < 4 || !about_them {
+        return None;
+    }
+    let end = hit.end + (rest.len() - reason.len());
+    let first = reason.chars().next()?;
+    let after_comma = p.text[..start].trim_end().ends_with(',');
+    let text: String = if after_comma || first == 'I' {
+        first.to_string()
+    } else {
+        first.to_uppercase().collect()
+    };
+    let taken = p.text[hit.start..end].trim_end();
+    Some(Fix {
+        title: format!("Remove “{taken}”"),
+        edits: vec![Edit {
+            range: p.source(hit.start..end + first.len_utf8()),
+            text,
         }],
         new_file: None,
         preferred: true,
@@ -670,6 +732,41 @@ mod tests {
         assert_eq!(serious(&fixed), vec!["placeholder.unfilled".to_string()]);
         let filled = fixed.replace("[what stood out]", "your post on UPI autopay");
         assert_eq!(serious(&filled), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_opener_before_its_own_reason_goes_and_the_reason_stays() {
+        // Found by QA: the scaffold replaced a sentence that already named their piece.
+        let text = format!("{PRIYA}Hi Priya, I wanted to reach out because I read your piece on UPI autopay. Connect?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].fixes[0].title,
+            "Remove “I wanted to reach out because”"
+        );
+        let fixed = apply(&text, &f[0].fixes[0]);
+        assert!(
+            fixed.ends_with("Hi Priya, I read your piece on UPI autopay. Connect?"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, ID).is_empty(), "{fixed}");
+        let text = format!(
+            "{PRIYA}I wanted to reach out because your piece on UPI autopay was great. Connect?"
+        );
+        let fixed = apply(&text, &findings(&text, ID)[0].fixes[0]);
+        assert!(
+            fixed.ends_with("\nYour piece on UPI autopay was great. Connect?"),
+            "{fixed}"
+        );
+        // A reason about the writer is no hook: the scaffold, as before.
+        let text =
+            format!("{PRIYA}I wanted to reach out because we help banks with payments. Connect?");
+        let f = findings(&text, ID);
+        assert!(
+            f[0].fixes[0].title.starts_with("Replace with an opener"),
+            "{:?}",
+            f[0].fixes
+        );
     }
 
     #[test]

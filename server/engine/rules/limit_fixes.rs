@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::follow_up_text::follow_up_body;
-use super::shorten::shorten;
+use super::shorten::{about_them, shorten};
 use super::subject_fixes::suggested_subject;
 use super::{Analysis, Config, Edit, Fix};
 use crate::engine::channels::{CountMode, SubjectPolicy, CHANNELS};
@@ -44,15 +44,80 @@ fn shorten_to_fit(a: &Analysis, limit: usize) -> Option<Fix> {
 }
 
 /// The source range to cut so that the message ends at its last whole sentence within `limit`:
-/// from just after that sentence to the end of the sent text. `None` when not even the first
-/// sentence fits.
+/// from just after that sentence to the end of the sent text, or, where the ask (the last
+/// question) would go with it, to just before the ask, so the message keeps its ask and its
+/// sign-off ("Move the rest" once took "Would you be open to a call?" and the signature away).
+/// `None` when not even the first sentence fits, or the ask and what follows it do not fit with
+/// the first sentence.
 fn split_point(a: &Analysis, limit: usize) -> Option<Range<usize>> {
     let rendered = &a.rendered;
-    let cut = cut_offset(&rendered.text, limit, a.count_mode())?;
-    let keep = last_sentence_end(&rendered.text, cut)?;
+    let text = rendered.text.as_str();
+    let mode = a.count_mode();
+    let cut = cut_offset(text, limit, mode)?;
+    let mut keep = last_sentence_end(text, cut)?;
+    let mut moved_end = text.len();
+    if let Some(close) = close_start(text).filter(|&c| c >= keep) {
+        let tail = mode.count(&text[close..]);
+        let cut = cut_offset(text, limit.checked_sub(tail)?, mode)?;
+        keep = last_sentence_end(text, cut)?;
+        moved_end = close;
+    }
+    // The message sent first keeps what makes it about them: a move that takes the only
+    // sentence about them leaves a greeting, a pleasantry and an ask.
+    let kept = format!("{} {}", without_greeting(&text[..keep]), &text[moved_end..]);
+    if !says_about_them(a, &kept) && says_about_them(a, &text[keep..moved_end]) {
+        return None;
+    }
     let start = rendered.source_offset(keep, false)?;
-    let end = rendered.source_offset(rendered.text.len(), true)?;
+    let end = rendered.source_offset(moved_end, moved_end == text.len())?;
     (start < end && start > a.draft.body().start).then_some(start..end)
+}
+
+/// Whether a sentence of `text` is about the recipient (see `shorten::about_them`).
+fn says_about_them(a: &Analysis, text: &str) -> bool {
+    text.split_inclusive(['.', '!', '?', '\n'])
+        .any(|s| !s.trim().is_empty() && about_them(a, s))
+}
+
+/// `text` without the greeting that opens it ("Hello Daniel, "), which names them but says
+/// nothing about them.
+fn without_greeting(text: &str) -> &str {
+    let t = text.trim_start();
+    let lower = t.to_lowercase();
+    let greets = ["hi ", "hello ", "hey ", "dear "]
+        .iter()
+        .any(|g| lower.starts_with(g));
+    match t
+        .char_indices()
+        .take(48)
+        .find(|&(_, c)| matches!(c, ',' | '!' | '\n'))
+    {
+        Some((i, _)) if greets => &t[i + 1..],
+        _ => t,
+    }
+}
+
+/// Where the message's close begins: the whitespace before the sentence that holds its last
+/// question, which with everything after it (a sign-off) stays in the first message. `None`
+/// when the message asks nothing.
+fn close_start(text: &str) -> Option<usize> {
+    let question = text.rfind(['?', '？'])?;
+    let mut at = question;
+    // An ask that opens on "Or"/"And"/"But" goes on from the sentence before it: that one stays
+    // too ("Would it help to compare notes? Or should I ask someone else?").
+    loop {
+        let ask = last_sentence_end(text, at).unwrap_or(0);
+        let ask = ask.max(text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1));
+        let first = text[ask..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if ask == 0 || !matches!(first.as_str(), "or" | "and" | "but" | "so") {
+            return Some(text[..ask].trim_end().len());
+        }
+        at = text[..ask].trim_end().len().saturating_sub(1);
+    }
 }
 
 /// The last byte offset at or before `cut` just after a sentence's end mark (and any closing
@@ -411,6 +476,56 @@ mod tests {
         assert!(switch("connected: Yes\n"));
         let text = format!("---\nchannel: note\nconnected: true\n---\n{}", long_body());
         assert!(findings(&text, "frontmatter.unknown-key").is_empty());
+    }
+
+    #[test]
+    fn the_move_keeps_the_ask_and_the_sign_off() {
+        // Found by QA: the overflow held the only question and the signature, and both went.
+        let text = format!(
+            "---\nchannel: note\nto: Ana Ruiz\n---\nHi Ana, {}\n\nWould you be open to a call?\n\nBest,\nJo\n",
+            "We build things for schools. ".repeat(12).trim_end()
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let fixed = apply_fix(&text, fix(f, "Move the rest"));
+        assert!(
+            fixed.ends_with("for schools.\n\nWould you be open to a call?\n\nBest,\nJo\n"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, "limit.body").is_empty(), "{fixed}");
+        // An ask that goes on from the question before it keeps that question too.
+        let text = format!(
+            "---\nchannel: note\nto: Ana Ruiz\n---\nHi Ana, {} Would a call help? Or should I ask Sam?\n",
+            "We build things for schools. ".repeat(12).trim_end()
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let fixed = apply_fix(&text, fix(f, "Move the rest"));
+        assert!(
+            fixed.ends_with("schools. Would a call help? Or should I ask Sam?\n"),
+            "{fixed}"
+        );
+        // A move that would take the only sentence about them: none.
+        let text = format!(
+            "---\nchannel: note\nto: Ana Ruiz\n---\nHello Ana, I hope this finds you well and that the week is treating you kindly. I read your post on rural schools and {}stayed with me. Would a call help?\n",
+            "the way three villages share one bus, one library and one nurse ".repeat(3)
+        );
+        let f = &findings(&text, "limit.body")[0];
+        let kept = f
+            .fixes
+            .iter()
+            .find(|x| x.title.starts_with("Move the rest"))
+            .map(|x| apply_fix(&text, x));
+        assert!(
+            kept.as_deref()
+                .is_none_or(|k| k.contains("I read your post")),
+            "{kept:?}"
+        );
+        // An ask too long to keep: no move.
+        let text = format!(
+            "---\nchannel: note\nto: Ana Ruiz\n---\nHi Ana. {}?\n",
+            "we build things for schools and ".repeat(12)
+        );
+        let f = &findings(&text, "limit.body")[0];
+        assert!(!f.fixes.iter().any(|x| x.title.starts_with("Move the rest")));
     }
 
     #[test]

@@ -70,7 +70,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: String| Regex::new(&s).expect("limit.body params");
     Patterns {
         stock_sentence: re(format!(
-            r"(?i)^(?:{})[.!…]*$",
+            // A wish may run on with another wish ("… finds you well and that the week is
+            // treating you kindly."): still a sentence that says nothing.
+            r"(?i)^(?:{})(?:,?\s+and\s+(?:that\s+)?(?:the|your)\s+(?:week|day|weekend|month|year)\b[^.!?;:]*)?[.!…]*$",
             alternation(&p.stock_sentences)
         )),
         stock_opener: re(format!(r"(?i)^(?:{}),?\s+", alternation(&p.stock_openers))),
@@ -270,7 +272,7 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
 }
 
 /// Whether a sentence is about the recipient: their first name, their company or their work.
-fn about_them(a: &Analysis, sentence: &str) -> bool {
+pub(crate) fn about_them(a: &Analysis, sentence: &str) -> bool {
     let facts = &a.draft.facts;
     let folded = fold(sentence);
     let named = Recipient::of(facts).is_some_and(|r| r.first_name_in(&folded));
@@ -747,6 +749,19 @@ mod tests {
         assert_eq!(prose_damage(&fixed), None);
         assert_eq!(questions(&fixed), questions(text), "{fixed}");
         (fixed, fix)
+    }
+
+    #[test]
+    fn a_wish_that_runs_on_is_still_filler() {
+        // Found by QA: the run-on wish stayed and the sender's own sentence went instead.
+        let text = format!(
+            "{NOTE}Hi Sarah, I hope this message finds you well and that the week is treating you kindly. I really enjoyed your SupplyConf talk on forecasting with sparse data; it was very clear and it changed how we plan safety stock. I run planning at a small retailer in Porto with forty stores. Would you be open to connecting?"
+        );
+        let (fixed, _) = shortened(&text);
+        assert!(
+            fixed.ends_with("---\nHi Sarah, I really enjoyed your SupplyConf talk on forecasting with sparse data; it was very clear and it changed how we plan safety stock. I run planning at a small retailer in Porto with forty stores. Would you be open to connecting?"),
+            "{fixed}"
+        );
     }
 
     #[test]

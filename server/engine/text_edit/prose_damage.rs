@@ -65,11 +65,23 @@ static CAPITAL_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
 static EMPTY_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)").expect("empty paragraph")
 });
+/// An intensifier with nothing left to strengthen ("risk-free: absolutely." after "no
+/// obligation" went, "is 100%: try it").
+static DANGLING_INTENSIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:absolutely|completely|totally|entirely)|\b100%)[ \t]*[.,;:!?]")
+        .expect("dangling intensifier")
+});
+/// A message that opens, right after its greeting, on a word pointing back to a sentence that
+/// is no longer there ("Hi Kevin,\n\nThis is a limited offer", "Hi Sofia,\n\nIt's the #1…").
+static REFERENCE_TO_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?i:hi|hello|hey|dear)\b[^\r\n,]{0,40},[ \t]*(?:\r\n|\n|\r)(?:[ \t]*(?:\r\n|\n|\r))*[ \t]*(?:This|That|It|It's|It’s|These|Those|They|Such)\b")
+        .expect("reference to nothing")
+});
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*").expect("word"));
 
 /// Each kind of damage and how often it occurs in `body`.
-fn census(body: &str) -> [(&'static str, usize); 10] {
+fn census(body: &str) -> [(&'static str, usize); 12] {
     let dangling = SENTENCE_END
         .captures_iter(body)
         .filter(|c| {
@@ -103,6 +115,14 @@ fn census(body: &str) -> [(&'static str, usize); 10] {
         (
             "an empty paragraph",
             EMPTY_PARAGRAPH.find_iter(body).count(),
+        ),
+        (
+            "an intensifier with nothing to strengthen",
+            DANGLING_INTENSIFIER.find_iter(body).count(),
+        ),
+        (
+            "an opening that refers to a removed sentence",
+            REFERENCE_TO_NOTHING.find_iter(body).count(),
         ),
     ]
 }
@@ -176,6 +196,27 @@ mod tests {
                 "Hi Sam,\nWe met.",
                 "Hi Sam,\n, we met.",
                 "starts with punctuation",
+            ),
+            // Found by QA on new drafts.
+            (
+                "It's a sample, absolutely no obligation.",
+                "It's a sample, absolutely.",
+                "intensifier",
+            ),
+            (
+                "Our widget is 100% risk-free: try it.",
+                "Our widget is 100%: try it.",
+                "intensifier",
+            ),
+            (
+                "Hi Kevin,\n\nWe guarantee the best price. This is a new offer.",
+                "Hi Kevin,\n\nThis is a new offer.",
+                "refers to a removed sentence",
+            ),
+            (
+                "Hi Sofia,\r\n\r\nOur widget is risk-free. It's the #1 choice.",
+                "Hi Sofia,\r\n\r\nIt's the #1 choice.",
+                "refers to a removed sentence",
             ),
         ];
         for (before, after, want) in cases {
