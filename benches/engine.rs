@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sendwell::engine::config::Config;
 use sendwell::engine::draft::Draft;
 use sendwell::engine::memo::Memo;
-use sendwell::engine::{analyze, analyze_with};
+use sendwell::engine::{analyze, analyze_with, diagnose_with};
 use sendwell::lsp::convert::{self, Positions};
 use sendwell::text::Encoding;
 
@@ -50,10 +50,20 @@ fn engine(c: &mut Criterion) {
         // What the server does per keystroke: the document's memo holds the paragraphs of the
         // last lint, and one character was typed in the middle paragraph (each iteration
         // alternates between the text with and without it, so each re-reads one paragraph).
+        // Publishing lints without fixes (`diagnose_with`); a code action, which editors ask
+        // for as the cursor moves, lints with them (`analyze_with`).
         let typed = type_in_the_middle(&text);
         let memo = Memo::new();
         let mut flip = false;
         g.bench_function("keystroke", |b| {
+            b.iter(|| {
+                flip = !flip;
+                let t = if flip { &typed } else { &text };
+                diagnose_with(black_box(t), &config, &memo).map(|a| a.findings.len())
+            })
+        });
+        let memo = Memo::new();
+        g.bench_function("code-action", |b| {
             b.iter(|| {
                 flip = !flip;
                 let t = if flip { &typed } else { &text };

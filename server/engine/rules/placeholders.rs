@@ -4,6 +4,8 @@
 use super::{finding, Analysis, Config, Edit, Finding, Fix};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
+    // Counted once, and only where a removal is on offer: it scans the whole message.
+    let mut sent_letters = None;
     for p in a.placeholders.iter().filter(|p| p.value.is_none()) {
         let token = &a.text()[p.range.clone()];
         let mut f = finding(
@@ -16,7 +18,12 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             f.message = message;
         }
         f.fixes.extend(advice.fixes);
-        if let Some(range) = super::placeholder_fixes::removal(a.text(), p.range.clone()) {
+        // A removal that would leave nothing to send (the body was the token and comments)
+        // makes an empty message, a worse error than the blank.
+        let removal = super::placeholder_fixes::removal(a.text(), p.range.clone());
+        if let Some(range) = removal.filter(|_| {
+            *sent_letters.get_or_insert_with(|| letters(&a.rendered.text)) > letters(token)
+        }) {
             f.fixes.push(Fix {
                 title: format!("Remove “{token}”"),
                 edits: vec![Edit {
@@ -32,6 +39,11 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
         out.push(f);
     }
     subject_placeholders(a, out);
+}
+
+/// Letters and digits: what is left to read once whitespace and punctuation are set aside.
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
 /// Tokens in the subject: reported on the subject's value, with no rewrite (a front-matter edit
@@ -70,6 +82,27 @@ mod tests {
             .fixes
             .iter()
             .any(|x| x.title == "Add “to:” to the front-matter (then type their full name)"));
+    }
+
+    #[test]
+    fn a_placeholder_that_is_the_whole_message_is_not_removed() {
+        // Removing it would leave only a comment: an empty message (body.empty), a worse error.
+        let text = "---\nchannel: inmail\n---\nXX\n<!-- note to self -->";
+        let f = findings(text, "placeholder.unfilled");
+        assert_eq!(f.len(), 1);
+        assert!(
+            !f[0].fixes.iter().any(|x| x.title.starts_with("Remove")),
+            "{:?}",
+            f[0].fixes
+        );
+        // Beside other words, the line of its own goes.
+        let text = "---\nchannel: inmail\n---\nHi Sam, a question about your talk?\nXX\n";
+        let f = findings(text, "placeholder.unfilled");
+        assert!(
+            f[0].fixes.iter().any(|x| x.title == "Remove “XX”"),
+            "{:?}",
+            f[0].fixes
+        );
     }
 
     #[test]

@@ -95,6 +95,11 @@ const SIGN_OFF_MAX_WORDS: usize = 8;
 /// The most sentences "Shorten to fit" takes out.
 const MAX_SENTENCES_CUT: usize = 100;
 
+/// How many times its limit a message may be and still be shortened: past that, fitting would
+/// take out more than half of what was written, a rewrite rather than a shortening (moving the
+/// rest into a follow-up is the fix then). It also keeps the code action on a huge draft cheap.
+const MAX_TIMES_THE_LIMIT: usize = 2;
+
 /// What kind of piece of the message a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -134,6 +139,9 @@ pub(crate) struct Shortened {
 pub(crate) fn shorten(a: &Analysis, limit: usize) -> Option<Shortened> {
     let text = a.rendered.text.as_str();
     let mode = a.count_mode();
+    if mode.count(text) > limit.saturating_mul(MAX_TIMES_THE_LIMIT) {
+        return None;
+    }
     let prose = Prose::read(&a.rendered, |_, paragraph| {
         let parts: SharedParts = Arc::new(ProseParts::of(paragraph));
         parts
@@ -838,6 +846,20 @@ mod tests {
         assert!(s.over > 0 && !s.only_filler, "{s:?}");
         // Nothing to take out at all.
         let text = format!("{NOTE}Hi Sarah, {}?", "word ".repeat(80).trim_end());
+        let f = &findings(&text, "limit.body")[0];
+        assert!(shorten_fix(f).is_none(), "{:?}", f.fixes);
+    }
+
+    #[test]
+    fn not_offered_for_a_message_over_twice_its_limit() {
+        // 60 removable sentences and a short ask: fitting 300 would take out nine tenths of it.
+        let text = format!(
+            "{NOTE}Hi Sarah, I really enjoyed your SupplyConf talk. {}Would you be open to connecting?",
+            "We also build planning tools for stores. ".repeat(15)
+        );
+        let a = crate::engine::analyze(&text, &Config::default()).unwrap();
+        assert!(a.rendered.text.len() > 600);
+        assert!(super::shorten(&a, 300).is_none());
         let f = &findings(&text, "limit.body")[0];
         assert!(shorten_fix(f).is_none(), "{:?}", f.fixes);
     }
