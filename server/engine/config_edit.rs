@@ -58,7 +58,7 @@ pub fn allow_word(existing: &str, word: &str) -> Option<Edit> {
         }
         Some(item) => add_to_list(item.as_array_mut()?, word)?,
     }
-    let lf_edit = changed_region(&old_lf, &doc.to_string().replace("\r\n", "\n"));
+    let lf_edit = Edit::between(&old_lf, &doc.to_string().replace("\r\n", "\n"));
     let range = offset_with_crlf(old, lf_edit.range.start) + bom
         ..offset_with_crlf(old, lf_edit.range.end) + bom;
     let text = if old.contains("\r\n") {
@@ -99,33 +99,6 @@ fn item_lead(last: &toml_edit::Value) -> String {
     match prefix.rfind('\n') {
         Some(i) => format!("\n{}", &prefix[i + 1..]),
         None => " ".to_string(),
-    }
-}
-
-/// The one edit that turns `old` into `new`: everything between their common start and end.
-fn changed_region(old: &str, new: &str) -> Edit {
-    let mut start = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
-        start -= 1;
-    }
-    let max_tail = old.len().min(new.len()) - start;
-    let mut tail = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_tail)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
-        tail -= 1;
-    }
-    Edit {
-        range: start..old.len() - tail,
-        text: new[start..new.len() - tail].to_string(),
     }
 }
 

@@ -41,6 +41,36 @@ pub struct Edit {
     pub text: String,
 }
 
+impl Edit {
+    /// The one edit that turns `old` into `new`: everything between their common start and
+    /// end, on character boundaries (empty when they are the same).
+    pub fn between(old: &str, new: &str) -> Edit {
+        let mut start = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+            start -= 1;
+        }
+        let max_tail = old.len().min(new.len()) - start;
+        let mut tail = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(max_tail)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+            tail -= 1;
+        }
+        Edit {
+            range: start..old.len() - tail,
+            text: new[start..new.len() - tail].to_string(),
+        }
+    }
+}
+
 /// A file a fix creates (for example, a follow-up draft that takes the overflow of a long note).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewFile {

@@ -56,32 +56,7 @@ pub fn fix_all_from(text: &str, findings: &[Finding], config: &Config) -> Vec<Ed
 
 /// The one edit that turns `old` into `new`: the span between their common start and end.
 fn changed_span(old: &str, new: &str) -> Option<Edit> {
-    if old == new {
-        return None;
-    }
-    let mut start = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
-        start -= 1;
-    }
-    let max_tail = old.len().min(new.len()) - start;
-    let mut tail = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_tail)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
-        tail -= 1;
-    }
-    Some(Edit {
-        range: start..old.len() - tail,
-        text: new[start..new.len() - tail].to_string(),
-    })
+    (old != new).then(|| Edit::between(old, new))
 }
 
 /// The edits of every fix marked `safe`, in document order. A fix is taken whole or not at all,
