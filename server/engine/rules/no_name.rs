@@ -31,18 +31,10 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         };
         let said = p.word(&g.range);
         let message = format!("“{said}” addresses nobody by name: greet them by their first name, and add “to:” to the front-matter so Sendwell can check it.");
-        let mut f = finding(ID, p.source(g.range.clone()), message);
-        if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
-            f = f.with_fix(Fix {
-                title: "Add “to:” (their full name) to the front-matter".into(),
-                edits,
-                new_file: None,
-                preferred: true,
-                safe: false,
-                kind: crate::engine::finding::FixKind::Rewrite,
-            });
-        }
-        out.push(f);
+        out.push(with_add_to(
+            m,
+            finding(ID, p.source(g.range.clone()), message),
+        ));
         return;
     };
     let greeted = greeting.is_some_and(|g| g.names.iter().any(|n| r.answers_to(p.word(n))));
@@ -127,17 +119,22 @@ fn addresses_no_one(m: &Message, out: &mut Vec<Finding>) {
     // Less certain than "Hi there": a greeting may be added where the message is pasted, and
     // some good notes open straight on the reason. A note, then, not a warning.
     f.severity = f.severity.max(crate::engine::finding::Severity::Info);
-    if let Some(edits) = set_key(&m.a.draft, "to", NewValue::Empty) {
-        f = f.with_fix(Fix {
+    out.push(with_add_to(m, f));
+}
+
+/// `f` with "Add “to:”" (an empty key for their full name), where the front-matter takes it.
+fn with_add_to(m: &Message, f: Finding) -> Finding {
+    match set_key(&m.a.draft, "to", NewValue::Empty) {
+        Some(edits) => f.with_fix(Fix {
             title: "Add “to:” (their full name) to the front-matter".into(),
             edits,
             new_file: None,
             preferred: true,
             safe: false,
             kind: crate::engine::finding::FixKind::Rewrite,
-        });
+        }),
+        None => f,
     }
-    out.push(f);
 }
 
 /// Placeholder names (as `placeholder_key` writes them) for the recipient's name.
