@@ -80,11 +80,19 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
         if let Some((j, carry)) = host {
             drop[i] = true;
             // Its rewrites stay on offer ("Hi Leila" for a greeting's name slot), after the
-            // host's own and never preferred; its "disable" would silence the wrong rule.
+            // host's own and never preferred; its "disable" would silence the wrong rule. Only
+            // rewrites of the host's own text: one beside it ("Hi Sarah," before a lone "XX")
+            // would leave the host's finding standing.
+            let host_range = &out[*j].range;
+            let rewrites_host = |x: &Fix| {
+                x.edits
+                    .iter()
+                    .any(|e| e.range.start <= host_range.start && e.range.end >= host_range.end)
+            };
             let rewrites = f
                 .fixes
                 .iter()
-                .filter(|x| carry && x.kind != FixKind::Suppression)
+                .filter(|x| carry && x.kind != FixKind::Suppression && rewrites_host(x))
                 .map(|x| Fix {
                     preferred: false,
                     ..x.clone()
