@@ -26,10 +26,16 @@ const PRECEDENCE: &[(&str, &str, bool)] = &[
     ),
 ];
 
-/// Folds each finding of a less specific rule that overlaps one of a more specific rule into
-/// that finding's `related` list (with an empty path: this draft). The rest pass through
-/// untouched.
+/// (more specific, less specific) about the whole message: where both fire anywhere in it, the
+/// second is folded into the first. A lazy follow-up's finding already says the message gives the
+/// reader nothing new to answer; "no question or call to action" beside it says it twice.
+const WHOLE_MESSAGE: &[(&str, &str)] = &[("etiquette.lazy-follow-up", "etiquette.no-ask")];
+
+/// Folds each finding of a less specific rule that overlaps one of a more specific rule (or, for
+/// the pairs about the whole message, shares the message with one) into that finding's `related`
+/// list (with an empty path: this draft). The rest pass through untouched.
 pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
+    let findings = fold_whole_message(findings);
     let involved = |f: &Finding| {
         PRECEDENCE
             .iter()
@@ -129,6 +135,28 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// The whole-message pairs: no rewrites are carried over, since the loser's fixes rewrite other
+/// text than the winner's.
+fn fold_whole_message(mut findings: Vec<Finding>) -> Vec<Finding> {
+    for (winner, loser) in WHOLE_MESSAGE {
+        if !findings.iter().any(|f| f.rule == *winner) {
+            continue;
+        }
+        let (losers, kept): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(|f| f.rule == *loser);
+        findings = kept;
+        // The winner is never its own loser, so it is still there.
+        if let Some(host) = findings.iter_mut().find(|f| f.rule == *winner) {
+            host.related.extend(losers.into_iter().map(|f| Related {
+                path: PathBuf::new(),
+                range: f.range,
+                message: format!("Also {}: {}", f.rule, f.message),
+            }));
+        }
+    }
+    findings
+}
+
 /// How far before a finding another may start and still share its text: longer than any spam
 /// phrase or greeting.
 const REACH: usize = 256;
@@ -163,6 +191,21 @@ mod tests {
         assert!(spam[0].related[0].message.starts_with("Also spam.shouting"));
         assert_eq!(&text[spam[0].related[0].range.clone()], "FREE");
         assert!(findings(text, "spam.shouting").is_empty());
+    }
+
+    #[test]
+    fn a_lazy_follow_up_holds_the_missing_ask() {
+        let text = "---\nchannel: follow-up\nto: Sam Lee\n---\nHi Sam, just checking in on this.";
+        let lazy = findings(text, "etiquette.lazy-follow-up");
+        assert_eq!(lazy.len(), 1);
+        assert!(findings(text, "etiquette.no-ask").is_empty());
+        assert!(lazy[0].related[0]
+            .message
+            .starts_with("Also etiquette.no-ask"));
+        // Without the lazy follow-up, the missing ask is reported on its own.
+        let new_news = "---\nchannel: follow-up\nto: Sam Lee\n---\nHi Sam, we shipped the Kafka connector today.";
+        assert!(findings(new_news, "etiquette.lazy-follow-up").is_empty());
+        assert_eq!(findings(new_news, "etiquette.no-ask").len(), 1);
     }
 
     #[test]

@@ -19,6 +19,9 @@ struct Params {
     /// A last paragraph of this many words or fewer with no sentence in it is a sign-off
     /// ("Best,\nSara"), and the ask is looked for before it.
     sign_off_max_words: usize,
+    /// A message after a meeting this short is a reply inside a conversation ("Thanks, that
+    /// helps a lot."), which needs no question of its own.
+    reply_max_words: usize,
 }
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
@@ -29,7 +32,7 @@ static CALLS_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.word_count() == 0 {
+    if !params::applies(m.a, ID) || p.word_count() == 0 || is_short_reply(m) {
         return;
     }
     if m.readings(|k| &k.asks, |text, prose| asks(text, &prose.addresses))
@@ -42,6 +45,12 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         p.source(last_sentence(m)),
         "No question and no call to action: end with one easy thing to answer (“Open to a quick chat?”, “Would a copy help?”).",
     ));
+}
+
+/// A short message to someone the writer has met, not a follow-up to an unanswered one.
+fn is_short_reply(m: &Message) -> bool {
+    let follow_up = m.a.channel.as_ref().is_some_and(|c| c.id == "follow-up");
+    !m.a.is_first_touch() && !follow_up && m.prose.word_count() <= PARAMS.reply_max_words
 }
 
 /// Whether `text` holds a call to action from the data (for fixes that must keep the ask).
@@ -110,6 +119,29 @@ mod tests {
             "Hi Ben, I would love to discuss how we could help your team.",
             "Hi Ben, I look forward to hearing from you.",
             "Hi Ben, would love to pick your brain sometime!",
+        ] {
+            let text = format!("{HEAD}{body}");
+            assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn silent_on_a_short_reply_after_a_meeting_but_not_on_a_first_message() {
+        let body = "Thank you for replying, and for the tips on Buildkite agents.";
+        let met = format!("---\nchannel: message\nto: Ben Carter\nmet: true\n---\nHi Ben. {body}");
+        assert!(findings(&met, ID).is_empty());
+        assert_eq!(findings(&format!("{HEAD}Hi Ben. {body}"), ID).len(), 1);
+        let long = format!("---\nchannel: message\nto: Ben Carter\nmet: true\n---\nHi Ben. {body} They saved our team a lot of time this week, and we rolled them out across every pipeline.");
+        assert_eq!(findings(&long, ID).len(), 1);
+    }
+
+    #[test]
+    fn requests_without_a_question_mark_are_asks() {
+        for body in [
+            "Hi Ben, I'd appreciate your perspective on whether I look like a fit.",
+            "Hi Ben, still think it could be worth 20 minutes. You pick the time.",
+            "Hi Ben, curious how you handle flaky tests at Buildkite.",
+            "Hi Ben, here is the demo. Take a look when you have a minute.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
