@@ -66,11 +66,10 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             ID,
             p.source(para.clone()),
             format!(
-                "This paragraph is {} words in {} sentences: on a phone that is a wall of text. Keep paragraphs to about {} words or {} sentences.",
+                "This paragraph is {} words in {} sentences: on a phone that is a wall of text. Keep paragraphs to about {} words, one idea each.",
                 wall.words,
                 wall.sentences,
                 PARAMS.max_words,
-                PARAMS.max_sentences
             ),
         );
         if let Some((end, next)) = wall.split {
@@ -102,20 +101,26 @@ mod tests {
     #[test]
     fn a_paragraph_of_many_sentences_fires_and_splits() {
         let text = format!(
-            "{HEAD}Hi Kenji,\r\n\r\nOne. Two 👋. Three! Four? Five. Six.\r\n\r\nBest,\r\nMia"
+            "{HEAD}Hi Kenji,\r\n\r\nOne. Two 👋. Three! Four? Five. Six. Seven. Eight.\r\n\r\nBest,\r\nMia"
         );
         let f = findings(&text, ID);
         assert_eq!(f.len(), 1);
         assert_eq!(
             covered(&text, &f[0]),
-            "One. Two 👋. Three! Four? Five. Six."
+            "One. Two 👋. Three! Four? Five. Six. Seven. Eight."
         );
         let fixed = apply(&text, &f[0].fixes[0]);
         assert!(
-            fixed.contains("One. Two 👋. Three!\r\n\r\nFour? Five. Six."),
+            fixed.contains("One. Two 👋. Three! Four?\r\n\r\nFive. Six. Seven. Eight."),
             "{fixed:?}"
         );
         assert!(findings(&fixed, ID).is_empty());
+    }
+
+    #[test]
+    fn seven_short_sentences_are_not_yet_a_wall() {
+        let text = format!("{HEAD}Hi Kenji, your talk was great. We ship watches. They dive deep. The role is in Taipei. The team is six. The pay is strong. Open to a chat?");
+        assert!(findings(&text, ID).is_empty());
     }
 
     #[test]
@@ -134,7 +139,7 @@ mod tests {
         let text = format!("{HEAD}Hi Kenji, Dr. Ito said the U.S. team ships at 3.5x speed, vs. Garmin. See https://x.io/a.b. Four.\n\n{}", "word ".repeat(80));
         assert!(findings(&text, ID).is_empty());
         let note =
-            "---\nchannel: note\nto: Kenji Watanabe\n---\nHi Kenji! One. Two. Three. Four. Five.";
+            "---\nchannel: note\nto: Kenji Watanabe\n---\nHi Kenji! One. Two. Three. Four. Five. Six. Seven. Eight.";
         assert!(findings(note, ID).is_empty());
     }
 }
