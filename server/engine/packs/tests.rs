@@ -359,6 +359,46 @@ mod lazy_follow_up {
     }
 
     #[test]
+    fn bare_reminders_fire() {
+        for (body, nudge) in [
+            ("Hi Sam, any thoughts on this?", "any thoughts on this?"),
+            (
+                "Hi Sam, I wanted to follow up and see if you had a chance to review it.",
+                "wanted to follow up and see if",
+            ),
+            (
+                "Hi Sam, a gentle reminder about my note.",
+                "gentle reminder",
+            ),
+            (
+                "Hi Sam, I don't want to keep pinging you.",
+                "keep pinging you",
+            ),
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert_eq!(
+                covered(&text, "etiquette.lazy-follow-up"),
+                vec![nudge],
+                "{body}"
+            );
+        }
+        // A real question is not a bare "any thoughts".
+        let text = format!("{FOLLOW}Hi Sam, any thoughts on how your team handles returns?");
+        assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        // News of their own or a slot for it is something new.
+        for body in [
+            "Hi Sam, following up on my last message: I recently passed the CPA exam.",
+            "Hi Sam, following up on my last message. [One new insight about their company.]",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(
+                covered(&text, "etiquette.lazy-follow-up").is_empty(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
     fn follow_ups_that_bring_something_are_silent() {
         for body in [
             "Hi Sarah, I'm following up on the intro Maria made last week. She said Northwind is adding sites.",
@@ -380,11 +420,11 @@ mod lazy_follow_up {
             let text = format!("{FOLLOW}{body}");
             assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
         }
-        // The same opener with nothing new still fires.
+        // The same opener with nothing new still fires, and so does the bare "Any thoughts?".
         let text = format!("{FOLLOW}Hi Sarah, just circling back. Any thoughts?");
         assert_eq!(
             covered(&text, "etiquette.lazy-follow-up"),
-            vec!["just circling back"]
+            vec!["just circling back", "Any thoughts?"]
         );
     }
 
