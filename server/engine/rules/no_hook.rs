@@ -151,6 +151,9 @@ mod tests {
             "Hi Sarah, your profile photo is great and your website is slow.",
             "Hi Sarah, I saw this report and thought of our chat.",
             "Hi Sarah, thank you for your time. Did you see my last message?",
+            // What any profile shows is not something only she could receive.
+            "Hi Sarah, I noticed you work there and saw your 6 years of experience at Maersk.",
+            "Hi Sarah, I see that you work in logistics. I noticed you're trying to grow.",
         ] {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
@@ -173,6 +176,12 @@ mod tests {
         silent("Hi Sarah, thanks again for the coffee chat on Tuesday.");
         silent("Hi Sarah, it has been ages since our days on the pricing team at Zalando!");
         silent("Hi Sarah, how does your team decide when a late truck gets a new slot?");
+        silent("Hi Sarah, I noticed you're hiring SDRs in Austin.");
+        silent("Hey Sarah, noticed you checked out my profile. What caught your eye?");
+        silent("Hi Sarah, I noticed your investment in SimpleOps.");
+        silent("Hi Sarah, I noticed {FundName} is building out research.");
+        silent("Hi Sarah, I saw Flexport just opened a Rotterdam hub.");
+        silent("Hi Sarah, I was going through your checkout today and found a broken link.");
         silent("<!-- nothing here --> ");
     }
 
