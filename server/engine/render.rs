@@ -26,13 +26,17 @@ pub struct Placeholder {
 /// Names are ASCII on purpose: a Unicode `\w` repeated 40 times compiles to an automaton that
 /// took most of a cold start, and template tokens are written in ASCII.
 /// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
-/// `<name>` (not an HTML tag), `___`, `XX`.
+/// `<name>` (not an HTML tag), `(Name)` and other slot names in brackets, `%NAME%` (mail-merge tools' form; a name, so "50% off 20%" is
+/// not one), `___`, `XX`.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\{\{\s*(?P<double>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}\}",
         r"|\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
         r"|\[(?P<square>[A-Za-z][A-Za-z0-9_ .'/-]{0,40})\](?P<link>[(\[:])?",
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
+        r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
+        // In brackets only the slot names templates use: "(backend/infra/AI)" is text.
+        r"|\((?P<paren>(?i:(?:your|their|first|last|full|company|job|role|recipient|contact|prospect)[ _]?)?(?i:name|first[ _]name|company|company[ _]name|role|role[ _]name|title|job[ _]title|position|industry|date|day|topic|city|school|team|product))\)",
         r"|(?P<blank>_{3,})",
         r"|\b(?P<xx>XX+)\b",
     ))
@@ -138,7 +142,7 @@ pub fn placeholders(
             if caps.name("link").is_some() {
                 continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
             }
-            let name = ["double", "single", "square", "angle"]
+            let name = ["double", "single", "square", "angle", "percent", "paren"]
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map(|m| m.as_str().trim().to_string())
@@ -428,6 +432,18 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(unfilled, vec!["Topic", ""]);
+    }
+
+    #[test]
+    fn percent_tokens_are_placeholders_and_percentages_are_not() {
+        let (_, found) = render("Hi %EMPLOYEE%, 50% off and 20% more at %COMPANY%.");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["EMPLOYEE", "COMPANY"]);
+        let (_, found) = render(
+            "Hello (Name), I saw (Company Name) hiring (backend/infra/AI) folks (and more).",
+        );
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Name", "Company Name"]);
     }
 
     #[test]

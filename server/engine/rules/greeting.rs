@@ -166,8 +166,9 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
     }
     let seg_end = segment_end(line, seg_start);
     // "Hi there 🙂," ends at "there".
-    let segment = line[seg_start..seg_end]
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ']' | '}' | '>' | '_'));
+    let segment = line[seg_start..seg_end].trim_end_matches(|c: char| {
+        !c.is_alphanumeric() && !matches!(c, ']' | '}' | '>' | '_' | ')' | '%')
+    });
     let folded = fold(segment);
 
     let mut g = Greeting {
@@ -251,6 +252,12 @@ fn prefix_len(line: &str, prefix: &str) -> Option<usize> {
 }
 
 fn segment_end(line: &str, from: usize) -> usize {
+    // A slot in brackets is the addressee whole: "Hello (Name),".
+    if line[from..].starts_with('(') {
+        if let Some(close) = line[from..].find(')') {
+            return from + close + 1;
+        }
+    }
     let mut end = from;
     for (i, c) in line[from..].char_indices() {
         let at = from + i;
@@ -275,7 +282,7 @@ fn segment_end(line: &str, from: usize) -> usize {
 }
 
 fn looks_like_placeholder(segment: &str) -> bool {
-    segment.starts_with(['[', '{', '<', '_']) || segment.trim_matches('X').is_empty()
+    segment.starts_with(['[', '{', '<', '_', '%', '(']) || segment.trim_matches('X').is_empty()
 }
 
 /// The offset after any punctuation and spaces that close a greeting (`, `, `!\n`).
@@ -349,6 +356,8 @@ mod tests {
             "To whom it may concern"
         );
         assert_eq!(greet("Hi [Name], great").unwrap().0, "Hi [Name]");
+        assert_eq!(greet("Hello (Name),\nText").unwrap().0, "Hello (Name)");
+        assert_eq!(greet("Hi %EMPLOYEE%, I'm").unwrap().0, "Hi %EMPLOYEE%");
         assert_eq!(greet("Hey, quick question: x").unwrap().0, "Hey");
         assert_eq!(greet("Hi, I'd like to add you").unwrap().0, "Hi");
         assert!(names("Hi team, quick one").is_empty());

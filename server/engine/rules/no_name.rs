@@ -110,7 +110,7 @@ fn addresses_no_one(m: &Message, out: &mut Vec<Finding>) {
         let key = crate::engine::draft::placeholder_key(&p.name);
         NAME_SLOTS.iter().any(|n| *n == key)
     });
-    if has_name_slot || opens_with_a_name(&m.prose.text) {
+    if has_name_slot || opens_with_a_name(&m.prose.text) || calls_them_by_name(&m.prose.text) {
         return;
     }
     let p = &m.prose;
@@ -173,6 +173,34 @@ fn opens_with_a_name(text: &str) -> bool {
         && word.chars().skip(1).any(char::is_lowercase)
         && set_off
         && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the first line calls someone by name after a comma: "Delighted to be connected,
+/// Jon!", "Great to e-meet you, Priya."
+fn calls_them_by_name(text: &str) -> bool {
+    let line = text.trim_start().lines().next().unwrap_or("");
+    line.match_indices(", ").any(|(at, _)| {
+        let rest = &line[at + 2..];
+        let end = rest
+            .find(|c: char| !c.is_alphabetic() && c != '-')
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+            && after.trim_start().starts_with(['!', '.', '?', ','])
+            && ![
+                "Thanks",
+                "Thank",
+                "Cheers",
+                "Best",
+                "Regards",
+                "Sincerely",
+                "Everyone",
+                "Team",
+                "All",
+            ]
+            .contains(&word)
+    })
 }
 
 #[cfg(test)]
@@ -352,6 +380,13 @@ mod tests {
         silent(
             "---\nchannel: email\nsubject: Hi\nmet: true\n---\nGreat to meet you at the summit.",
         );
+    }
+
+    #[test]
+    fn a_name_called_after_a_comma_addresses_them() {
+        silent("---\nchannel: message\n---\nDelighted to be connected, Jon! How are you?");
+        let text = "---\nchannel: message\n---\nDelighted to be connected, everyone! How are you?";
+        assert_eq!(findings(text, ID).len(), 1);
     }
 
     #[test]
