@@ -26,6 +26,9 @@ struct Params {
     about_reader: Vec<String>,
     /// Fires when at least this many sentences are about the sender...
     min_sender_sentences: usize,
+    /// Too short to judge under this many words: a two-line note has room for one line about
+    /// the sender and the ask.
+    min_words: usize,
     /// ...and they outnumber the sentences about the reader by at least this many.
     margin: usize,
 }
@@ -48,7 +51,8 @@ enum About {
 }
 
 fn about(sentence: &str) -> About {
-    if ABOUT_READER.is_match(sentence) {
+    // A hook (their post, a mutual contact, something shared) makes a sentence about them too.
+    if ABOUT_READER.is_match(sentence) || super::no_hook::is_hook(sentence) {
         About::Reader
     } else if ABOUT_SENDER.is_match(sentence) {
         About::Sender
@@ -76,7 +80,7 @@ impl People {
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
-    if !params::applies(m.a, ID) || m.prose.word_count() == 0 {
+    if !params::applies(m.a, ID) || m.prose.word_count() < PARAMS.min_words {
         return;
     }
     let mut sender: Vec<Range<usize>> = Vec::new();
@@ -124,7 +128,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(covered(&text, &f[0]), "I run an agency in Berlin.");
         assert!(
-            f[0].message.contains("3 sentences about your background"),
+            f[0].message.contains("4 sentences about your background"),
             "{}",
             f[0].message
         );
