@@ -97,8 +97,9 @@ fn check_of_one_file_sees_only_that_file_and_a_clean_sequence_is_silent() {
     // not a gap: they may have gone out already.
     let report = json(&["check", "--format", "json", &format!("{ACME}/4-nudge.md")]);
     let rules: Vec<String> = findings(&report).into_iter().map(|f| f.1).collect();
-    // A later step has its context in the earlier ones: no-hook reads first touches only.
-    assert_eq!(rules, ["timing.weekend"]);
+    // A later step has its context in the earlier ones: no-hook reads first touches only. Its
+    // bare "any thoughts?" is a lazy follow-up.
+    assert_eq!(rules, ["timing.weekend", "etiquette.lazy-follow-up"]);
     let report = json(&["check", "--format", "json", CLEAN]);
     assert_eq!(findings(&report), []);
 }
