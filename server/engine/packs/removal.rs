@@ -141,11 +141,16 @@ fn takes_the_message_subject(
     if taken <= count(&text[hit.clone()]) + 2 {
         return false;
     }
-    opens_the_message(text, range.start)
+    // Only the paragraph is read: fixes are kept per paragraph between keystrokes, so nothing
+    // outside it may decide them. A sentence that opens its paragraph may open the message, and
+    // the writer may be named only here: both are assumed, which withholds a removal at worst.
+    let paragraph = &text[region.clone()];
+    let at = range.start - region.start;
+    opens_the_message(paragraph, at)
         || leans_back(upto(text, range.end, region.end))
         || says_who_writes(upto(text, range.start, range.end))
-            && !says_who_writes(&text[..range.start])
-            && !says_who_writes(&text[range.end..])
+            && !says_who_writes(&text[region.start..range.start])
+            && !says_who_writes(&text[range.end..region.end])
 }
 
 /// Whether `s` has the writer in it ("I", "we", "our"…): a sentence that is the only one to say
@@ -173,7 +178,7 @@ fn says_who_writes(s: &str) -> bool {
         })
 }
 
-/// Whether only a greeting line (or nothing) comes before `at` in the body.
+/// Whether only a greeting line (or nothing) comes before `at` in its paragraph.
 fn opens_the_message(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     let line = before.rsplit(['\n', '\r']).next().unwrap_or("").trim();
@@ -190,7 +195,7 @@ fn opens_the_message(text: &str, at: usize) -> bool {
     .any(|g| lower.starts_with(g) && lower[g.len()..].starts_with([' ', ',', '!']))
         && line.split_whitespace().count() <= 4
         && line.ends_with([',', '!', '.']);
-    greeting || before.ends_with("---")
+    greeting || before.is_empty()
 }
 
 /// Whether `rest`'s first sentence leans on the one before it: it opens on a word that points
