@@ -147,10 +147,15 @@ impl Shouting {
     }
 
     /// A word in capitals that is a name, not a raised voice: one without a vowel (SXSW, HBR),
-    /// or one right after "at", "from", "with"… (at HIMSS, from NASA, with EXB(UK)LTD), unless
-    /// the pack lists it as a shout (for FREE).
+    /// one right after "at", "from", "of"… (at HIMSS, members of NYEBN, in DUMBO), one beside a
+    /// word in title case inside a sentence (a title: "Block Hankel Tensor ARIMA for…"), or one
+    /// in quotes (reply "YES"), unless the pack lists it as a shout (for FREE).
     fn reads_as_a_name(&self, text: &str, range: &Range<usize>) -> bool {
         let word = &text[range.clone()];
+        // A word in quotes is a literal to type back, whatever it is.
+        if quoted(text, range) {
+            return true;
+        }
         if self.params.shout_words.iter().any(|w| w == word) {
             return false;
         }
@@ -161,7 +166,9 @@ impl Shouting {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        !vowels || NAME_BEFORE.contains(&previous.as_str())
+        !vowels
+            || NAME_BEFORE.contains(&previous.as_str())
+            || beside_title_case(text, range)
     }
 
     fn is_allowed(&self, word: &str) -> bool {
@@ -242,7 +249,50 @@ const NAME_BEFORE: &[&str] = &[
     "attending",
     "via",
     "by",
+    "of",
+    "in",
 ];
+
+/// Whether the word stands alone in quotes: `reply "YES"`, `‘NO’`.
+fn quoted(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+    )
+}
+
+/// Whether a word in title case ("Tensor", "Forecasting") sits right before or after the word,
+/// with only a space between, and not at a sentence's start: the capitals are part of a name or
+/// title.
+fn beside_title_case(text: &str, range: &Range<usize>) -> bool {
+    let title_case = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().any(char::is_lowercase)
+            && chars.all(|c| c.is_alphabetic() || c == '-')
+    };
+    let before = text[..range.start].strip_suffix(' ').map(|b| {
+        let start = b
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |i| i + 1);
+        (&b[start..], b[..start].trim_end())
+    });
+    let prev_in_sentence = before.is_some_and(|(word, rest)| {
+        title_case(word) && !rest.is_empty() && !rest.ends_with(['.', '!', '?', ':', '\n'])
+    });
+    let next = text[range.end..].strip_prefix(' ').map(|a| {
+        let end = a
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(a.len());
+        &a[..end]
+    });
+    prev_in_sentence || next.is_some_and(title_case)
+}
 
 /// Whether `range` is inside a template slot's brackets (`[PERSONALIZE: one line]`): an
 /// instruction to the writer, never sent as written (placeholder.unfilled reports the slot).

@@ -177,6 +177,10 @@ mod shouting {
             "I moved over from SIEMENS last spring.",
             "[PERSONALIZE: one line about their post] Worth a chat?",
             "{INSERT COMPANY} looks great.",
+            "We are both members of NYEBN.",
+            "I interned at a startup in DUMBO.",
+            "I read your paper “Block Hankel Tensor ARIMA for Multiple Short Time Series”.",
+            "If you want in, reply \"YES\" and I'll send details.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
