@@ -166,9 +166,7 @@ impl Shouting {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        !vowels
-            || NAME_BEFORE.contains(&previous.as_str())
-            || beside_title_case(text, range)
+        !vowels || NAME_BEFORE.contains(&previous.as_str()) || beside_title_case(text, range)
     }
 
     fn is_allowed(&self, word: &str) -> bool {
@@ -278,8 +276,9 @@ fn beside_title_case(text: &str, range: &Range<usize>) -> bool {
     };
     let before = text[..range.start].strip_suffix(' ').map(|b| {
         let start = b
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         (&b[start..], b[..start].trim_end())
     });
     let prev_in_sentence = before.is_some_and(|(word, rest)| {

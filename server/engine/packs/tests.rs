@@ -181,6 +181,7 @@ mod shouting {
             "I interned at a startup in DUMBO.",
             "I read your paper “Block Hankel Tensor ARIMA for Multiple Short Time Series”.",
             "If you want in, reply \"YES\" and I'll send details.",
+            "Their Tokyo 東京 SXSW 👋 Forum, é ÉTÉ Café.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
