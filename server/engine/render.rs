@@ -37,8 +37,13 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
         // In brackets only the slot names templates use: "(backend/infra/AI)" is text.
         r"|\((?P<paren>(?i:(?:your|their|first|last|full|company|job|role|recipient|contact|prospect)[ _]?)?(?i:name|first[ _]name|company|company[ _]name|role|role[ _]name|title|job[ _]title|position|industry|date|day|topic|city|school|team|product))\)",
-        r"|(?P<blank>_{3,})",
-        r"|\b(?P<xx>XX+)\b",
+        r"|(?P<blank>_{3,}|\[\s*(?:\.\.\.|…)\s*\])",
+        r"|\b(?P<xx>XX+|xxx+|XYZ)\b",
+        // Slot names in capitals ("Hi NAME,", "buy some PRODUCT"), an instruction in brackets
+        // ("(fill in the organization)"), a bare "Your Name" signature line.
+        r"|\b(?P<caps>(?:FIRST_?|LAST_?|FULL_?|YOUR_?|COMPANY_?)?(?:NAME|COMPANY|PRODUCT|TITLE))\b",
+        r"|\((?P<instruction>(?i:fill in|insert|add|enter|put in)[^()\n]{1,40})\)",
+        r"|(?m:^[ \t]*(?P<signature>Your (?:Full )?Name)[ \t]*$)",
     ))
     .expect("placeholder regex")
 });
@@ -142,11 +147,21 @@ pub fn placeholders(
             if caps.name("link").is_some() {
                 continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
             }
-            let name = ["double", "single", "square", "angle", "percent", "paren"]
-                .iter()
-                .find_map(|g| caps.name(g))
-                .map(|m| m.as_str().trim().to_string())
-                .unwrap_or_default();
+            let name = [
+                "double",
+                "single",
+                "square",
+                "angle",
+                "percent",
+                "paren",
+                "caps",
+                "instruction",
+                "signature",
+            ]
+            .iter()
+            .find_map(|g| caps.name(g))
+            .map(|m| m.as_str().trim().to_string())
+            .unwrap_or_default();
             if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
                 continue;
             }
@@ -444,6 +459,20 @@ mod tests {
         );
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Name", "Company Name"]);
+        let (_, found) = render("Hi NAME, buy some PRODUCT at XYZ (fill in the organization) [...] xxxxxx. Name names xx and Xerox.\nYour Name\n");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "NAME",
+                "PRODUCT",
+                "",
+                "fill in the organization",
+                "",
+                "",
+                "Your Name"
+            ]
+        );
     }
 
     #[test]
