@@ -111,14 +111,11 @@ mod tests {
     fn silent_with_a_question_or_a_call_to_action() {
         for body in [
             "Hi Ben, how do you quarantine flaky tests?",
-            "Hi Ben, we keep a list of 40 suppliers. Let me know if you want a copy.",
-            "Hi Ben, happy to send the checklist over.",
+            "Hi Ben, we keep a list of 40 suppliers. Let me know which one you want.",
             "Hi Ben, would you be open to a chat next week.",
-            "Hi Ben, feel free to forward it to your team.",
             "Hi Ben, 你觉得怎么样？",
-            "Hi Ben, I would love to discuss how we could help your team.",
-            "Hi Ben, I look forward to hearing from you.",
             "Hi Ben, would love to pick your brain sometime!",
+            "Hi Ben, I'd love to hear how your team handles it.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -145,6 +142,22 @@ mod tests {
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn an_offer_or_a_wish_is_not_an_ask() {
+        // The published corpus's guide: an offer or a vague wish gives them nothing to answer.
+        for body in [
+            "Hi Ben, happy to send the checklist over.",
+            "Hi Ben, feel free to forward it to your team.",
+            "Hi Ben, I would love to discuss how we could help your team.",
+            "Hi Ben, I look forward to hearing from you.",
+            "Hi Ben, let me know if I can help.",
+            "Hi Ben, if you're interested, happy to share more.",
+        ] {
+            let text = format!("{HEAD}{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
         }
     }
 
