@@ -569,6 +569,35 @@ mod job_ask {
     }
 
     #[test]
+    fn the_same_ask_in_other_words_fires_and_a_field_question_does_not() {
+        for (body, ask) in [
+            (
+                "I'm looking to join a product team like yours.",
+                "looking to join a",
+            ),
+            (
+                "I'm looking for my next early-stage opportunity.",
+                "looking for my next early-stage opportunity",
+            ),
+            (
+                "I would like to know if you have any internships this summer.",
+                "if you have any internships",
+            ),
+            (
+                "If you're ever hiring, I'd love to be considered.",
+                "love to be considered",
+            ),
+        ] {
+            let text = format!("{NOTE}{body}");
+            assert_eq!(covered(&text, "etiquette.job-ask"), vec![ask], "{body}");
+        }
+        let text = format!(
+            "{NOTE}I'm exploring opportunities in fintech and would value your view of the field."
+        );
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
+    }
+
+    #[test]
     fn recruiters_and_later_messages_are_silent() {
         let text = format!("{MSG}We're hiring a senior mobile engineer. Would you be open to hearing more? If so, send me your CV.");
         assert!(covered(&text, "etiquette.job-ask").is_empty());
