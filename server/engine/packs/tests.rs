@@ -595,6 +595,16 @@ mod job_ask {
             "{NOTE}I'm exploring opportunities in fintech and would value your view of the field."
         );
         assert!(covered(&text, "etiquette.job-ask").is_empty());
+        // A recruiter asking whether they are open to opportunities offers a job.
+        let text = format!(
+            "{MSG}Not sure if you're open to exploring new opportunities, but the role may interest you."
+        );
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = format!("{NOTE}I'm open to exploring new opportunities at Stripe.");
+        assert_eq!(
+            covered(&text, "etiquette.job-ask"),
+            vec!["exploring new opportunities"]
+        );
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub const ID: &str = "personalization.generic-opener";
 #[derive(Deserialize)]
 struct Params {
     phrases: Vec<String>,
+    /// Longer phrases starting with a stock one that make it specific ("I found your profile
+    /// through the alumni network"): the stock phrase is not reported there.
+    #[serde(default)]
+    unless: Vec<String>,
     /// Openers to offer instead, by what the front-matter gives: `{role}` and `{company}` are
     /// filled in, and the `[...]` marker is left for the writer.
     opener_role_company: String,
@@ -414,6 +418,14 @@ pub(crate) fn phrase_pattern(phrase: &str) -> String {
     out
 }
 
+/// Whether `rest` (the text from a hit on) starts with one of the `unless` phrases.
+fn made_specific(rest: &str) -> bool {
+    PARAMS.unless.iter().any(|u| {
+        rest.get(..u.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(u))
+    })
+}
+
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     // Pleasantries and introductions are fine between people who have talked.
     if !params::applies(m.a, ID) || !m.a.is_first_touch() {
@@ -442,7 +454,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }
     for hit in hits {
         // "reach out-of-band" is not "reach out".
-        if p.text[hit.end..].starts_with('-') {
+        if p.text[hit.end..].starts_with('-') || made_specific(&p.text[hit.start..]) {
             continue;
         }
         let said = &p.text[hit.clone()];
@@ -817,6 +829,7 @@ mod tests {
             "Hi Priya, I came across your post on UPI autopay. Great read!",
             "Hi Priya, <!-- I came across your profile --> loved your UPI post.",
             "Hi Priya, I wanted to reach out-of-band ideas? No: loved your post.",
+            "Hi Priya, I found your profile through the Ohio State alumni network.",
         ] {
             let text = format!("{PRIYA}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
