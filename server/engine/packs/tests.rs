@@ -538,6 +538,31 @@ mod heavy_ask {
     }
 
     #[test]
+    fn a_wrapped_line_mentorship_a_phone_number_and_a_calendar_are_big_asks() {
+        for (body, ask) in [
+            (
+                "Would you be open to a quick 30-minute \ncall this week?",
+                "30-minute \ncall",
+            ),
+            (
+                "I would love to write like you. Could you mentor me in writing?",
+                "Could you mentor me",
+            ),
+            (
+                "Can you give me a number I can call you on?",
+                "a number I can call you on",
+            ),
+            (
+                "Please take a moment to visit my calendar.",
+                "visit my calendar",
+            ),
+        ] {
+            let text = format!("{MSG}{body}");
+            assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
+        }
+    }
+
+    #[test]
     fn past_demos_short_chats_and_durations_are_silent() {
         for body in [
             "Thanks for joining Tuesday's demo. Following up on the demo with the report.",
