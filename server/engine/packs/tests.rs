@@ -45,6 +45,15 @@ mod trigger_word {
     use super::*;
 
     #[test]
+    fn scarcity_and_dream_job_lines_fire() {
+        let text = format!("{MSG}Here is your chance! The invitation will expire in 7 days, and it could be your dream job.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["Here is your chance", "will expire in", "dream job"]
+        );
+    }
+
+    #[test]
     fn fires_with_exact_ranges_and_categories() {
         let text = format!(
             "{MSG}Hi Nadia, get a FREE audit. It's a limited time offer, so act now!\nResults are 100% guaranteed, risk-free. Don’t miss it."
@@ -470,6 +479,27 @@ mod sensitive_info {
                 at(&text, "your WhatsApp"),
             ]
         );
+    }
+
+    #[test]
+    fn asking_for_a_number_in_other_words_fires() {
+        for (body, ask) in [
+            (
+                "Can I have your email/phone, so I can send my resume?",
+                "Can I have your email/phone",
+            ),
+            (
+                "Please give me a good phone number to reach you.",
+                "give me a good phone number",
+            ),
+        ] {
+            let text = format!("{MSG}{body}");
+            assert_eq!(
+                covered(&text, "etiquette.sensitive-info"),
+                vec![ask],
+                "{body}"
+            );
+        }
     }
 
     #[test]
