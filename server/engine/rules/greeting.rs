@@ -281,8 +281,13 @@ fn segment_end(line: &str, from: usize) -> usize {
     end.max(from).min(line.len())
 }
 
+/// Whether the addressee is a slot: `[Name]`, `{first}`, `(Name)`, `%NAME%`, `XX`, or a title
+/// before one (`Professor xxx`).
 fn looks_like_placeholder(segment: &str) -> bool {
-    segment.starts_with(['[', '{', '<', '_', '%', '(']) || segment.trim_matches('X').is_empty()
+    segment.split_whitespace().any(|w| {
+        w.starts_with(['[', '{', '<', '_', '%', '('])
+            || (w.chars().count() >= 2 && w.chars().all(|c| c == 'x' || c == 'X'))
+    }) || segment.trim_matches('X').is_empty()
 }
 
 /// The offset after any punctuation and spaces that close a greeting (`, `, `!\n`).
@@ -358,6 +363,10 @@ mod tests {
         assert_eq!(greet("Hi [Name], great").unwrap().0, "Hi [Name]");
         assert_eq!(greet("Hello (Name),\nText").unwrap().0, "Hello (Name)");
         assert_eq!(greet("Hi %EMPLOYEE%, I'm").unwrap().0, "Hi %EMPLOYEE%");
+        assert_eq!(
+            greet("Hi Professor xxx :\nThanks").unwrap().0,
+            "Hi Professor xxx"
+        );
         assert_eq!(greet("Hey, quick question: x").unwrap().0, "Hey");
         assert_eq!(greet("Hi, I'd like to add you").unwrap().0, "Hi");
         assert!(names("Hi team, quick one").is_empty());
