@@ -139,6 +139,8 @@ mod tests {
             "Hi Ben, still think it could be worth 20 minutes. You pick the time.",
             "Hi Ben, curious how you handle flaky tests at Buildkite.",
             "Hi Ben, here is the demo. Take a look when you have a minute.",
+            "Hi Ben, if you are interested, please get in touch.",
+            "Hi Ben, I'm writing to see if you have just 15 minutes next week.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
