@@ -26,8 +26,10 @@ pub struct Placeholder {
 /// Names are ASCII on purpose: a Unicode `\w` repeated 40 times compiles to an automaton that
 /// took most of a cold start, and template tokens are written in ASCII.
 /// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
-/// `<name>` (not an HTML tag), `(Name)` and other slot names in brackets, `%NAME%` (mail-merge tools' form; a name, so "50% off 20%" is
-/// not one), `___`, `XX`.
+/// `<name>` (not an HTML tag), `(Name)` and `(fill in the organization)` (brackets holding a slot
+/// name or an instruction: see [`paren_slot`]), `%NAME%` (a name, so "50% off 20%" is not one),
+/// `___`, `[...]`, `XX`. Every alternative starts with one of a few bytes, so the search skips
+/// to them: it runs over the whole text on every keystroke.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\{\{\s*(?P<double>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}\}",
@@ -35,18 +37,71 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\[(?P<square>[A-Za-z][A-Za-z0-9_ .'/-]{0,40})\](?P<link>[(\[:])?",
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
-        // In brackets only the slot names templates use: "(backend/infra/AI)" is text.
-        r"|\((?P<paren>(?i:(?:your|their|first|last|full|company|job|role|recipient|contact|prospect)[ _]?)?(?i:name|first[ _]name|company|company[ _]name|role|role[ _]name|title|job[ _]title|position|industry|date|day|topic|city|school|team|product))\)",
+        r"|\((?P<paren>[A-Za-z][A-Za-z _/-]{0,44})\)",
         r"|(?P<blank>_{3,}|\[\s*(?:\.\.\.|…)\s*\])",
-        r"|\b(?P<xx>XX+|xxx+|XYZ)\b",
-        // Slot names in capitals ("Hi NAME,", "buy some PRODUCT"), an instruction in brackets
-        // ("(fill in the organization)"), a bare "Your Name" signature line.
-        r"|\b(?P<caps>(?:FIRST_?|LAST_?|FULL_?|YOUR_?|COMPANY_?)?(?:NAME|COMPANY|PRODUCT|TITLE))\b",
-        r"|\((?P<instruction>(?i:fill in|insert|add|enter|put in)[^()\n]{1,40})\)",
-        r"|(?m:^[ \t]*(?P<signature>Your (?:Full )?Name)[ \t]*$)",
+        r"|\b(?P<xx>XX+)\b",
     ))
     .expect("placeholder regex")
 });
+
+/// Slot words in capitals ("Hi NAME,", "buy some PRODUCT"), runs of "xxx", "XYZ", and a "Your
+/// Name" signature (kept only alone on its line): a few literal words, searched apart so that
+/// [`PLACEHOLDER`] keeps its one-byte starts.
+static WORD_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u:\b)(?P<caps>(?:FIRST_?|LAST_?|FULL_?|YOUR_?|COMPANY_?)?(?:NAME|COMPANY|PRODUCT|TITLE))(?-u:\b)",
+        r"|(?-u:\b)(?:xxx+|XYZ)(?-u:\b)",
+        r"|(?-u:\b)(?P<signature>Your (?:Full )?Name)(?-u:\b)",
+    ))
+    .expect("word slot regex")
+});
+
+/// Whether the words in brackets are a slot: a slot name templates use ("Name", "Company
+/// Name", "Role") or an instruction to the writer ("fill in the organization"), not text such
+/// as "(backend/infra/AI)".
+fn paren_slot(inside: &str) -> bool {
+    const OWNERS: &[&str] = &[
+        "your ",
+        "their ",
+        "first ",
+        "last ",
+        "full ",
+        "company ",
+        "job ",
+        "role ",
+        "recipient ",
+        "contact ",
+        "prospect ",
+    ];
+    const NAMES: &[&str] = &[
+        "name",
+        "first name",
+        "company",
+        "company name",
+        "role",
+        "role name",
+        "title",
+        "job title",
+        "position",
+        "industry",
+        "date",
+        "day",
+        "topic",
+        "city",
+        "school",
+        "team",
+        "product",
+    ];
+    const INSTRUCTIONS: &[&str] = &["fill in", "insert", "add ", "enter ", "put in"];
+    let lower = inside.to_ascii_lowercase().replace('_', " ");
+    let bare = OWNERS
+        .iter()
+        .find_map(|o| lower.strip_prefix(o))
+        .unwrap_or(&lower);
+    NAMES.contains(&bare)
+        || NAMES.contains(&lower.as_str())
+        || INSTRUCTIONS.iter().any(|i| lower.starts_with(i))
+}
 
 /// Lower-case words that are HTML tags, not placeholders, when written `<like this>`.
 const HTML_TAGS: &[&str] = &[
@@ -147,40 +202,66 @@ pub fn placeholders(
             if caps.name("link").is_some() {
                 continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
             }
-            let name = [
-                "double",
-                "single",
-                "square",
-                "angle",
-                "percent",
-                "paren",
-                "caps",
-                "instruction",
-                "signature",
-            ]
-            .iter()
-            .find_map(|g| caps.name(g))
-            .map(|m| m.as_str().trim().to_string())
-            .unwrap_or_default();
+            let name = ["double", "single", "square", "angle", "percent", "paren"]
+                .iter()
+                .find_map(|g| caps.name(g))
+                .map(|m| m.as_str().trim().to_string())
+                .unwrap_or_default();
             if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
                 continue;
             }
             if caps.name("square").is_some() && matches!(name.as_str(), "x" | "X" | " ") {
                 continue; // task-list checkboxes
             }
-            let value = if name.is_empty() {
-                None
-            } else {
-                facts.placeholder_value(&name).map(str::to_string)
-            };
-            out.push(Placeholder {
-                range: part.start + whole.start()..part.start + whole.end(),
-                name,
-                value,
-            });
+            if caps.name("paren").is_some() && !paren_slot(&name) {
+                continue; // "(backend/infra/AI)" is text
+            }
+            out.push(placeholder(part.start, whole, name, facts));
+        }
+        for caps in WORD_SLOT.captures_iter(&text[part.clone()]) {
+            let whole = caps.get(0).expect("match");
+            if caps.name("signature").is_some() && !alone_on_its_line(&text[part.clone()], whole) {
+                continue; // "Your Name" inside a sentence is words, not a slot
+            }
+            let at = part.start + whole.start()..part.start + whole.end();
+            if out
+                .iter()
+                .any(|p| p.range.start < at.end && at.start < p.range.end)
+            {
+                continue; // inside a token found above: `{{FIRST_NAME}}`
+            }
+            let name = ["caps", "signature"]
+                .iter()
+                .find_map(|g| caps.name(g))
+                .map_or(String::new(), |m| m.as_str().to_string());
+            out.push(placeholder(part.start, whole, name, facts));
         }
     }
+    out.sort_by_key(|p| p.range.start);
     out
+}
+
+fn placeholder(offset: usize, whole: regex::Match, name: String, facts: &Facts) -> Placeholder {
+    let value = if name.is_empty() {
+        None
+    } else {
+        facts.placeholder_value(&name).map(str::to_string)
+    };
+    Placeholder {
+        range: offset + whole.start()..offset + whole.end(),
+        name,
+        value,
+    }
+}
+
+/// Whether `m` has only spaces and tabs around it on its line.
+fn alone_on_its_line(text: &str, m: regex::Match) -> bool {
+    let before = &text[..m.start()];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let after = &text[m.end()..];
+    let line_end = after.find(['\n', '\r']).unwrap_or(after.len());
+    before[line_start..].trim_matches([' ', '\t']).is_empty()
+        && after[..line_end].trim_matches([' ', '\t']).is_empty()
 }
 
 /// The parts of `range` not covered by the sorted, disjoint `holes`.
@@ -459,7 +540,7 @@ mod tests {
         );
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Name", "Company Name"]);
-        let (_, found) = render("Hi NAME, buy some PRODUCT at XYZ (fill in the organization) [...] xxxxxx. Name names xx and Xerox.\nYour Name\n");
+        let (_, found) = render("Hi NAME, buy some PRODUCT at XYZ (fill in the organization) [...] xxxxxx. Name names xx and Xerox. Your Name is kind.\nYour Name\n");
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
             names,
