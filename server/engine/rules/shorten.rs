@@ -171,9 +171,7 @@ pub(crate) fn shorten(a: &Analysis, limit: usize) -> Option<Shortened> {
     let after = apply(text, &s.cuts);
     // Cuts that leave the prose worse than it was ("Hi Hi 👋" where a sentence between two
     // greetings went) are not offered: shortening must not break a sentence.
-    if crate::engine::text_edit::prose_damage::prose_damage(text, &after).is_some()
-        || word_repeats(&after) > word_repeats(text)
-    {
+    if crate::engine::text_edit::prose_damage::prose_damage(text, &after).is_some() {
         return None;
     }
     let over = mode.count(after.trim()).saturating_sub(limit);
@@ -207,25 +205,6 @@ pub(crate) fn shorten(a: &Analysis, limit: usize) -> Option<Shortened> {
         over,
         only_filler,
     })
-}
-
-/// How often a word follows itself, across punctuation, emoji and line breaks as a reader sees
-/// it ("Hi\nHi 👋").
-fn word_repeats(text: &str) -> usize {
-    let mut words = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty());
-    let Some(mut last) = words.next() else {
-        return 0;
-    };
-    let mut repeats = 0;
-    for w in words {
-        if w.eq_ignore_ascii_case(last) {
-            repeats += 1;
-        }
-        last = w;
-    }
-    repeats
 }
 
 /// The message's pieces: the greeting, its sentences (the first one from after the greeting),

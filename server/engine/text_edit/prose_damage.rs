@@ -127,7 +127,8 @@ fn census(body: &str) -> [(&'static str, usize); 12] {
     ]
 }
 
-/// Places where a word follows itself ("the the"), across spaces only.
+/// Places where a word follows itself ("the the"), across spaces and line breaks: a greeting
+/// line "Hi" above "Hi 👋 it's been a while" reads as "Hi Hi" too.
 fn repeated_words(body: &str) -> usize {
     let mut count = 0;
     let mut prev: Option<(usize, String)> = None;
@@ -135,7 +136,7 @@ fn repeated_words(body: &str) -> usize {
         let w = m.as_str().to_lowercase();
         if let Some((end, p)) = &prev {
             let gap = &body[*end..m.start()];
-            if *p == w && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t') {
+            if *p == w && !gap.is_empty() && gap.chars().all(char::is_whitespace) {
                 count += 1;
             }
         }
@@ -191,6 +192,7 @@ mod tests {
             ),
             ("Hi Sam, FREE. Thanks", "Hi Sam,. Thanks", "empty sentence"),
             ("It is a big deal.", "It is a a deal.", "repeated word"),
+            ("Hi 👋 all.\nHi there.", "Hi\nHi there.", "repeated word"),
             ("See (the list) here.", "See (the list here.", "unbalanced"),
             (
                 "Hi Sam,\nWe met.",
