@@ -69,14 +69,45 @@ pub struct People {
 
 impl People {
     fn of(text: &str, prose: &ProseParts) -> People {
-        People {
-            sentences: prose
-                .sentences
-                .iter()
-                .map(|s| (s.clone(), about(&text[s.clone()])))
-                .collect(),
+        let mut sentences = Vec::new();
+        for s in &prose.sentences {
+            // A list reads as one sentence ("We have:\n- 10x growth\n- …"), but each item is
+            // a line the reader spends on the sender when the line leading into it is theirs.
+            let items = list_items(&text[s.clone()]);
+            let lead_end = items.first().map_or(s.end, |i| s.start + i.start);
+            let lead = about(&text[s.start..lead_end]);
+            sentences.push((s.start..lead_end, lead));
+            for item in items {
+                let range = s.start + item.start..s.start + item.end;
+                let own = about(&text[range.clone()]);
+                let item_about = if lead == About::Sender && own == About::Neither {
+                    About::Sender
+                } else {
+                    own
+                };
+                sentences.push((range, item_about));
+            }
         }
+        People { sentences }
     }
+}
+
+/// The lines of `sentence` that are list items ("- ", "• ", "* ", "1. "), each to its line's end.
+fn list_items(sentence: &str) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut at = 0;
+    for line in sentence.split_inclusive('\n') {
+        let body = line.trim_start();
+        let marker = body.starts_with(['-', '•', '*', '–'])
+            || body.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
+            });
+        if at > 0 && marker {
+            items.push(at..at + line.trim_end().len());
+        }
+        at += line.len();
+    }
+    items
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
@@ -139,6 +170,17 @@ mod tests {
     fn a_job_seekers_template_about_themselves_fires() {
         let text = format!("{HEAD}Hi Hannah,\n\nMy name is Tom and I am a product designer with 8 years of experience in retail. I have worked with brands across Europe. I’m currently exploring new opportunities in Berlin.\n\nWould you be open to a chat?");
         assert_eq!(findings(&text, ID).len(), 1);
+    }
+
+    #[test]
+    fn a_list_led_by_a_line_about_the_sender_is_about_the_sender() {
+        let text = format!("{HEAD}Hi Hannah,\n\nI'm the founder of Loomly, a studio for fashion films.\nWe have:\n- 10x growth\n- A team of twelve\n- Clients in Berlin\n\nCould I send you our reel?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("6 sentences"), "{}", f[0].message);
+        // The same list led by a line about her work is not about the sender.
+        let text = format!("{HEAD}Hi Hannah,\n\nYour spring films for Zalando covered:\n- the Berlin shoot\n- the casting\n- the score\n\nI'm a director in Berlin. Could I ask how you cast them?");
+        assert!(findings(&text, ID).is_empty());
     }
 
     #[test]
