@@ -61,6 +61,11 @@ impl<'t> Analysis<'t> {
         Some(subject.range.start + inner.start..subject.range.start + inner.start + line.len())
     }
 
+    /// Whether the draft's channel is `follow-up` (a reply to an unanswered message).
+    pub fn is_follow_up_channel(&self) -> bool {
+        self.channel.as_ref().is_some_and(|c| c.id == "follow-up")
+    }
+
     /// Whether this is the sender's first message to someone they have not met: not a
     /// follow-up (by channel, or a `step:` of 2 or more in a sequence) and no `met:` saying they
     /// have met or talked. Rules about strangers (no name, no hook, heavy or job asks) read it.
@@ -70,7 +75,7 @@ impl<'t> Analysis<'t> {
             .step
             .as_ref()
             .and_then(|s| s.value.trim().parse::<u32>().ok());
-        let follow_up = self.channel.as_ref().is_some_and(|c| c.id == "follow-up");
+        let follow_up = self.is_follow_up_channel();
         let met = facts.met.as_ref().is_some_and(|m| {
             !matches!(
                 m.value.trim().to_ascii_lowercase().as_str(),

@@ -104,15 +104,7 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
                     ..x.clone()
                 })
                 .collect();
-            folded.push((
-                *j,
-                Related {
-                    path: PathBuf::new(),
-                    range: f.range.clone(),
-                    message: format!("Also {}: {}", f.rule, f.message),
-                },
-                rewrites,
-            ));
+            folded.push((*j, related_to(f), rewrites));
         }
     }
     for (j, related, rewrites) in folded {
@@ -147,14 +139,19 @@ fn fold_whole_message(mut findings: Vec<Finding>) -> Vec<Finding> {
         findings = kept;
         // The winner is never its own loser, so it is still there.
         if let Some(host) = findings.iter_mut().find(|f| f.rule == *winner) {
-            host.related.extend(losers.into_iter().map(|f| Related {
-                path: PathBuf::new(),
-                range: f.range,
-                message: format!("Also {}: {}", f.rule, f.message),
-            }));
+            host.related.extend(losers.iter().map(related_to));
         }
     }
     findings
+}
+
+/// A folded finding as its host's related information (an empty path: this draft).
+fn related_to(f: &Finding) -> Related {
+    Related {
+        path: PathBuf::new(),
+        range: f.range.clone(),
+        message: format!("Also {}: {}", f.rule, f.message),
+    }
 }
 
 /// How far before a finding another may start and still share its text: longer than any spam

@@ -49,8 +49,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 
 /// A short message to someone the writer has met, not a follow-up to an unanswered one.
 fn is_short_reply(m: &Message) -> bool {
-    let follow_up = m.a.channel.as_ref().is_some_and(|c| c.id == "follow-up");
-    !m.a.is_first_touch() && !follow_up && m.prose.word_count() <= PARAMS.reply_max_words
+    !m.a.is_first_touch()
+        && !m.a.is_follow_up_channel()
+        && m.prose.word_count() <= PARAMS.reply_max_words
 }
 
 /// Whether `text` holds a call to action from the data (for fixes that must keep the ask).

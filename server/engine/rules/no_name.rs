@@ -110,7 +110,7 @@ fn addresses_no_one(m: &Message, out: &mut Vec<Finding>) {
         let key = crate::engine::draft::placeholder_key(&p.name);
         NAME_SLOTS.iter().any(|n| *n == key)
     });
-    if has_name_slot || opens_with_a_name(&m.prose.text) || calls_them_by_name(&m.prose.text) {
+    if has_name_slot || opens_with_a_name(m.prose.text) || calls_them_by_name(m.prose.text) {
         return;
     }
     let p = &m.prose;
