@@ -730,6 +730,23 @@ mod hedging {
     }
 
     #[test]
+    fn busy_and_permission_hedges_fire_and_a_bare_no_worries_does_not() {
+        for (body, hedge) in [
+            (
+                "I understand you're likely busy. Here is the report.",
+                "I understand you're likely busy",
+            ),
+            ("I'll keep it brief. Hope that's OK.", "Hope that's OK"),
+            ("If you're too busy, no need to reply.", "no need to reply"),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
+        }
+        let text = format!("{MSG}Hi Nadia. If not, no worries. Good luck with the launch!");
+        assert!(covered(&text, "style.hedging").is_empty());
+    }
+
+    #[test]
     fn i_just_wanted_to_becomes_id_like_to() {
         let text =
             format!("{NOTE}Hi Laura, I just wanted to connect since we're both in the group.");

@@ -683,6 +683,9 @@ mod tests {
             "Dear Valued Professional, I'd like to connect.",
             "Hope you're doing well! Loved your talk.",
             "I'm always looking to connect with like-minded professionals.",
+            "I'm reaching out because I saw your team is growing.",
+            "I trust this email finds you well.",
+            "I found your contact information on the website.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
