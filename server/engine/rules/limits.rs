@@ -1,5 +1,5 @@
-//! `limit.body`, `limit.subject` and `length.long`: the message fits its channel, and stays
-//! within the length that gets replies.
+//! `limit.body`, `limit.subject`, `length.long` and `subject.long`: the message and its subject
+//! fit their channel, and stay within the length that gets replies.
 
 use super::{finding, Analysis, Config, Finding};
 use crate::engine::render::cut_offset;
@@ -67,7 +67,7 @@ pub fn check(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
             out.push(f);
         } else if let Some(soft) = channel.subject_soft_limit.filter(|l| used > *l) {
             out.push(finding(
-                "length.long",
+                "subject.long",
                 subject.range.clone(),
                 format!("Subject is {used} {unit}; inboxes cut subjects past about {soft}."),
             ));
@@ -194,10 +194,15 @@ mod tests {
     }
 
     #[test]
-    fn long_email_subject_is_a_soft_finding() {
+    fn long_email_subject_is_its_own_soft_finding() {
         let text = format!("---\nchannel: email\nsubject: {}\n---\nHi?", "s".repeat(70));
-        let f = findings(&text, "length.long");
+        let f = findings(&text, "subject.long");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("Subject is 70"));
+        assert_eq!(covered(&text, &f[0]), "s".repeat(70));
+        // The body's length is another rule's question: a long subject says nothing of it.
+        assert!(findings(&text, "length.long").is_empty());
+        let fits = format!("---\nchannel: email\nsubject: {}\n---\nHi?", "s".repeat(60));
+        assert!(findings(&fits, "subject.long").is_empty());
     }
 }
