@@ -388,6 +388,17 @@ mod lazy_follow_up {
                 "Hi Sam, I don't want to keep pinging you.",
                 "keep pinging you",
             ),
+            (
+                "Sam, should I keep trying or let this go?",
+                "should I keep trying",
+            ),
+            ("Hi Sam, I haven't heard back yet.", "I haven't heard back"),
+            (
+                "Hi Sam, just checking if this is relevant for you.",
+                "just checking if this is relevant",
+            ),
+            ("following up!", "following up!"),
+            ("Hi Sam,\n\nFollowing up.", "Following up."),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
@@ -396,6 +407,12 @@ mod lazy_follow_up {
                 "{body}"
             );
         }
+        // "Following up" that goes on to say something is judged by what it says; "just
+        // checking" on a first touch is not a nudge.
+        let text = format!("{FOLLOW}Hi Sam, following up with the pricing sheet you asked for.");
+        assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        let text = "---\nchannel: inmail\nto: Sam Lee\n---\nHi Sam, just checking to see whether your team uses Snowflake.";
+        assert!(covered(text, "etiquette.lazy-follow-up").is_empty());
         // A real question is not a bare "any thoughts".
         let text = format!("{FOLLOW}Hi Sam, any thoughts on how your team handles returns?");
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
