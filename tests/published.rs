@@ -36,6 +36,7 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the first round", 1..=299),
     ("the second round", 300..=599),
     ("the third round", 600..=999),
+    ("the fourth round", 1000..=1999),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
