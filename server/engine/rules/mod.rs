@@ -25,6 +25,7 @@ mod prose;
 mod readability;
 mod recipient;
 mod self_centered;
+mod sender_subject;
 mod shorten;
 mod subject;
 mod subject_fixes;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::message::Message;
 use super::prose::ProseParts;
+use super::sender_subject::{opens_with_sender, Courtesy};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "etiquette.self-centered";
@@ -31,9 +32,13 @@ struct Params {
     min_words: usize,
     /// ...and they outnumber the sentences about the reader by at least this many.
     margin: usize,
+    /// What keeps a sentence that opens with "I" or "we" from being about the sender.
+    courtesy: Courtesy,
 }
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
+
+pub(super) static COURTESY: LazyLock<&'static Courtesy> = LazyLock::new(|| &PARAMS.courtesy);
 
 static ABOUT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:{})", PARAMS.about_sender.join("|"))).expect("sender patterns")
@@ -54,7 +59,7 @@ fn about(sentence: &str) -> About {
     // A hook (their post, a mutual contact, something shared) makes a sentence about them too.
     if ABOUT_READER.is_match(sentence) || super::no_hook::is_hook(sentence) {
         About::Reader
-    } else if ABOUT_SENDER.is_match(sentence) {
+    } else if ABOUT_SENDER.is_match(sentence) || opens_with_sender(sentence, &COURTESY) {
         About::Sender
     } else {
         About::Neither
@@ -168,8 +173,26 @@ mod tests {
 
     #[test]
     fn a_job_seekers_template_about_themselves_fires() {
-        let text = format!("{HEAD}Hi Hannah,\n\nMy name is Tom and I am a product designer with 8 years of experience in retail. I have worked with brands across Europe. I’m currently exploring new opportunities in Berlin.\n\nWould you be open to a chat?");
+        let text = format!("{HEAD}Hi Hannah,\n\nMy name is Tom and I am a product designer with 8 years of experience in retail. I have worked with brands across Europe. My portfolio has won two awards. I’m currently exploring new opportunities in Berlin.\n\nWould you be open to a chat?");
         assert_eq!(findings(&text, ID).len(), 1);
+        // Three lines about himself and a question is an introduction, not a monologue.
+        let text = format!("{HEAD}Hi Hannah,\n\nMy name is Tom and I am a product designer with 8 years of experience in retail. I have worked with brands across Europe. I’m currently exploring new opportunities in Berlin.\n\nWould you be open to a chat?");
+        assert!(findings(&text, ID).is_empty());
+    }
+
+    #[test]
+    fn any_sentence_with_the_sender_as_its_subject_counts() {
+        // No listed phrase here: each sentence simply has the sender as its subject.
+        let text = format!("{HEAD}Hi Hannah,\n\nAt Loomly, we train fashion teams to shoot on phones. We work with twelve brands across Europe. Our workshops run for two days. We also coach directors one to one.\n\nWould a copy of our programme help?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            covered(&text, &f[0]),
+            "At Loomly, we train fashion teams to shoot on phones."
+        );
+        // The same count of first-person courtesy is not about the sender.
+        let text = format!("{HEAD}Hi Hannah,\n\nI hope the spring shoot went well. I noticed the Zalando film last week. I’d love to hear how it was cast. I wanted to ask one thing. I was impressed by the score.\n\nCould you share who wrote it?");
+        assert!(findings(&text, ID).is_empty());
     }
 
     #[test]
