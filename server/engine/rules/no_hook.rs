@@ -154,6 +154,8 @@ mod tests {
             // What any profile shows is not something only she could receive.
             "Hi Sarah, I noticed you work there and saw your 6 years of experience at Maersk.",
             "Hi Sarah, I see that you work in logistics. I noticed you're trying to grow.",
+            // A referral by nobody in particular is not about her.
+            "Hi Sarah, someone referred me to your company.",
         ] {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
@@ -182,6 +184,11 @@ mod tests {
         silent("Hi Sarah, I noticed {FundName} is building out research.");
         silent("Hi Sarah, I saw Flexport just opened a Rotterdam hub.");
         silent("Hi Sarah, I was going through your checkout today and found a broken link.");
+        silent("Hi Sarah, thanks for the detail in the Planning Analyst role you posted.");
+        silent("Hi Sarah, I saw that your company Northwind was hiring for a data engineer.");
+        silent("Hi Sarah, I saw that you were recruiting for an Azure data engineer.");
+        silent("Hi Sarah, I read your recent publication on safety stock in Nature.");
+        silent("Hi Sarah, George Lukas referred you to me for press releases.");
         silent("<!-- nothing here --> ");
     }
 
