@@ -125,7 +125,7 @@ pub fn settle(
     config: &Config,
 ) -> Vec<Finding> {
     let comment_directives = suppress::Suppressions::parse(draft.text, comments);
-    let out: Vec<Finding> = findings
+    let out: Vec<Finding> = one_per_span::drop_disproved(findings)
         .into_iter()
         .filter(|f| !comment_directives.covers(&f.rule, &f.range))
         .filter(|f| {

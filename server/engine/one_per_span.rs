@@ -31,6 +31,27 @@ const PRECEDENCE: &[(&str, &str, bool)] = &[
 /// reader nothing new to answer; "no question or call to action" beside it says it twice.
 const WHOLE_MESSAGE: &[(&str, &str)] = &[("etiquette.lazy-follow-up", "etiquette.no-ask")];
 
+/// (proof, disproved): a finding of the first shows the second's claim is false, so the second
+/// is dropped, not kept as related information. A heavy ask, a job ask or a request for
+/// personal details is an ask, however badly put: "no question or call to action" beside it is
+/// wrong, and fixing the ask would not make it right. Applied before suppressions, so turning
+/// off "heavy ask" does not bring back a false "no ask".
+const DISPROVES: &[(&str, &str)] = &[
+    ("etiquette.heavy-ask", "etiquette.no-ask"),
+    ("etiquette.job-ask", "etiquette.no-ask"),
+    ("etiquette.sensitive-info", "etiquette.no-ask"),
+];
+
+/// Drops each finding that another finding in the message disproves (see [`DISPROVES`]).
+pub fn drop_disproved(mut findings: Vec<Finding>) -> Vec<Finding> {
+    for (proof, disproved) in DISPROVES {
+        if findings.iter().any(|f| f.rule == *proof) {
+            findings.retain(|f| f.rule != *disproved);
+        }
+    }
+    findings
+}
+
 /// Folds each finding of a less specific rule that overlaps one of a more specific rule (or, for
 /// the pairs about the whole message, shares the message with one) into that finding's `related`
 /// list (with an empty path: this draft). The rest pass through untouched.
@@ -188,6 +209,28 @@ mod tests {
         assert!(spam[0].related[0].message.starts_with("Also spam.shouting"));
         assert_eq!(&text[spam[0].related[0].range.clone()], "FREE");
         assert!(findings(text, "spam.shouting").is_empty());
+    }
+
+    #[test]
+    fn an_ask_of_any_kind_is_an_ask() {
+        for body in [
+            // Heavy: a meeting stated, not asked.
+            "Hi Sam, I'd like to meet with you for 30 minutes at a time of your convenience.",
+            // A job ask put as a statement.
+            "Hi Sam, I'm a data engineer in Austin. I'm looking for my next role on a team like yours.",
+        ] {
+            let text = format!("---\nchannel: inmail\nto: Sam Lee\nsubject: Hello\n---\n{body}");
+            let asks = findings(&text, "etiquette.heavy-ask").len()
+                + findings(&text, "etiquette.job-ask").len();
+            assert_eq!(asks, 1, "{body}");
+            assert!(findings(&text, "etiquette.no-ask").is_empty(), "{body}");
+            // Turning the ask's rule off does not bring back a false "no ask".
+            let off = format!("---\nchannel: inmail\nto: Sam Lee\nsubject: Hello\nsendwell: {{ disable: [etiquette.heavy-ask, etiquette.job-ask] }}\n---\n{body}");
+            assert!(findings(&off, "etiquette.no-ask").is_empty(), "{body}");
+        }
+        // With no ask of any kind, it is reported.
+        let none = "---\nchannel: inmail\nto: Sam Lee\nsubject: Hello\n---\nHi Sam, I'm a data engineer in Austin.";
+        assert_eq!(findings(none, "etiquette.no-ask").len(), 1);
     }
 
     #[test]

@@ -603,6 +603,14 @@ mod heavy_ask {
                 "Please take a moment to visit my calendar.",
                 "visit my calendar",
             ),
+            (
+                "I'd like to meet with you for 20-30 minutes, at a time of your convenience.",
+                "meet with you for 20-30 minutes",
+            ),
+            (
+                "Could we chat for 20 to 30 minutes next week?",
+                "for 20 to 30 minutes",
+            ),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -615,6 +623,7 @@ mod heavy_ask {
             "Thanks for joining Tuesday's demo. Following up on the demo with the report.",
             "Would you be open to a 15-minute chat next week?",
             "The build took 15 minutes before the cache and 2 minutes after.",
+            "Setup takes 20-30 minutes and runs for 20 minutes a day.",
             "Open to a quick chat?",
         ] {
             let text = format!("{MSG}{body}");
