@@ -112,7 +112,7 @@ impl Lexicon {
         case_sensitive: bool,
         when: Compile,
     ) -> Result<Lexicon, String> {
-        let mut unless_sources: Vec<String> = unless.iter().map(|u| ascii_boundaries(u)).collect();
+        let mut unless_sources: Vec<String> = unless.iter().map(|u| pattern_source(u)).collect();
         // A pattern's hit can end inside a word ("your phone number" in "your phone numbers"):
         // an allowed phrase must still cover it, so it needs a word boundary only at its start.
         unless_sources.extend(
@@ -121,13 +121,10 @@ impl Lexicon {
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| bounded_at_start(&phrase_regex(u), u)),
         );
-        let sources: Vec<String> = entries
-            .iter()
-            .map(|e| ascii_boundaries(&e.source))
-            .collect();
+        let sources: Vec<String> = entries.iter().map(|e| pattern_source(&e.source)).collect();
         let named = |list: &[String], what: &str| {
             list.iter().find_map(|s| {
-                RegexBuilder::new(&ascii_boundaries(s))
+                RegexBuilder::new(&pattern_source(s))
                     .build()
                     .err()
                     .map(|e| format!("invalid regex “{s}”{what}: {}", first_line(&e)))
@@ -433,6 +430,59 @@ pub fn phrase_regex(phrase: &str) -> String {
         .join(GAP)
 }
 
+/// A pack pattern as compiled: a space matches any spacing between words, as in a phrase (a
+/// message wrapped by an email client or a paste puts a line break where the pattern has a
+/// space: "30-minute\ncall"), and `\b` is a word boundary in ASCII terms. A space inside a
+/// character class or after a backslash is kept as written.
+fn pattern_source(source: &str) -> String {
+    ascii_boundaries(&spaces_as_gaps(source))
+}
+
+fn spaces_as_gaps(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    // How deep in character classes (they nest: `[a-z&&[^x]]`).
+    let mut class_depth = 0usize;
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` right after the opening bracket (or `[^`) is a literal, not the close.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            ' ' if class_depth == 0 => {
+                // Several spaces in a row are one gap.
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                out.push_str("(?:");
+                out.push_str(GAP);
+                out.push(')');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Word boundaries in ASCII terms. Unicode `\b` keeps the regex engine off its fast DFA paths
 /// on any non-ASCII text (an emoji is enough), which costs 10–50× on every keystroke; phrases
 /// check whole words themselves, and patterns lose only boundaries next to non-ASCII letters.
@@ -542,6 +592,25 @@ mod tests {
         let mut out = Vec::new();
         lex.find(text, 0..text.len(), None, None, &mut out);
         out.iter().map(|h| &text[h.range.clone()]).collect()
+    }
+
+    #[test]
+    fn a_space_in_a_pattern_matches_any_spacing_but_not_in_a_class() {
+        use super::spaces_as_gaps;
+        let re = |p: &str| regex::Regex::new(&spaces_as_gaps(p)).unwrap();
+        assert!(re("learn about opportunities").is_match("learn about \nopportunities"));
+        assert!(re("learn about opportunities").is_match("learn  about\topportunities"));
+        assert!(!re("learn about opportunities").is_match("learn aboutopportunities"));
+        // Optional words keep working: the quantifier applies to the whole gap.
+        assert!(re("a (?:quick )?call").is_match("a quick\ncall"));
+        assert!(re("a (?:quick )?call").is_match("a call"));
+        assert!(re("x ?y").is_match("xy"));
+        // Classes and escapes are left alone.
+        assert!(!re("a[ ]b").is_match("a\nb"));
+        assert!(re("a[ ]b").is_match("a b"));
+        assert!(!re("a[^] ]b").is_match("a b"));
+        assert!(!re(r"a\ b").is_match("a\nb"));
+        assert!(!re("[a-z&&[^ ]] x").is_match(" x"));
     }
 
     #[test]
