@@ -341,6 +341,35 @@ mod pitch_in_note {
     }
 
     #[test]
+    fn fires_on_what_the_offer_does_for_people_like_them() {
+        for (body, pitch) in [
+            (
+                "Hi Laura, at Whisper we train sales teams to research faster.",
+                "we train sales teams",
+            ),
+            (
+                "Hi Laura, I work with similar teams on onboarding.",
+                "I work with similar",
+            ),
+            ("Hi Laura, our clients close 25% more deals.", "25% more"),
+            (
+                "Hi Laura, it cuts ramp time in half.",
+                "cuts ramp time in half",
+            ),
+        ] {
+            let text = format!("{NOTE}{body}");
+            assert_eq!(
+                covered(&text, "etiquette.pitch-in-note"),
+                vec![pitch],
+                "{body}"
+            );
+        }
+        // Numbers about her, or a team she works with, are not an offer.
+        let text = format!("{NOTE}Hi Laura, your team grew 40% this year and I work with Dana on the HR Tech panel.");
+        assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+    }
+
+    #[test]
     fn silent_in_other_channels_and_on_our_team_or_panel() {
         let text = format!("{MSG}Our payroll platform saves hours. Can I show you a demo?");
         assert!(covered(&text, "etiquette.pitch-in-note").is_empty());

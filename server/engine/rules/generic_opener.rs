@@ -686,6 +686,10 @@ mod tests {
             "I'm reaching out because I saw your team is growing.",
             "I trust this email finds you well.",
             "I found your contact information on the website.",
+            "LinkedIn suggests we may know each other.",
+            "I was just taking a look at your LinkedIn profile.",
+            "I'm expanding my network in fintech.",
+            "Building connections in this space.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
