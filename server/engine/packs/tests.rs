@@ -227,6 +227,8 @@ mod shouting {
             ("---\nchannel: message\nto: Erik Lindgren\ncompany: IKEA\n---\n", "Congrats on the IKEA buy-back program."),
             ("---\nchannel: message\nto: Kate Morrison\n---\n", "Here is the SOC 2 report and the NASDAQ filing, XX pages. I loved it! Really?"),
             (MSG, "Is the GPT4 model in the EU region? I read it in the NYC office."),
+            // Five-letter capitals the pack does not list are names or acronyms as often as not.
+            (MSG, "See you at SVASE next week. We moved to SWIFT payments."),
         ] {
             let text = format!("{front}{body}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{body}: {:?}", covered(&text, "spam.shouting"));
@@ -235,7 +237,7 @@ mod shouting {
 
     #[test]
     fn fixes_are_sentence_case_and_a_single_mark_and_safe() {
-        let text = format!("{MSG}Did you see it? PLEASE reply, it is HUGE!!!");
+        let text = format!("{MSG}Did you see it? ANSWER me, it is HUGE!!!");
         let f = findings(&text, "spam.shouting");
         let fixed: Vec<_> = f
             .iter()
@@ -245,7 +247,7 @@ mod shouting {
             fixed,
             vec![
                 // Not a listed shout word: it could be an acronym (HIMSS), so never unseen.
-                ("Change to “Please”".to_string(), false),
+                ("Change to “Answer”".to_string(), false),
                 ("Change to “huge”".to_string(), true),
                 ("Change “!!!” to “!”".to_string(), true),
             ]
@@ -256,7 +258,7 @@ mod shouting {
         }
         assert_eq!(
             out,
-            format!("{MSG}Did you see it? Please reply, it is huge!")
+            format!("{MSG}Did you see it? Answer me, it is huge!")
         );
     }
 
