@@ -256,10 +256,7 @@ mod shouting {
         for f in f.iter().rev() {
             out = apply(&out, &f.fixes[0]);
         }
-        assert_eq!(
-            out,
-            format!("{MSG}Did you see it? Answer me, it is huge!")
-        );
+        assert_eq!(out, format!("{MSG}Did you see it? Answer me, it is huge!"));
     }
 
     #[test]
@@ -795,6 +792,15 @@ mod hedging {
             ),
             ("I'll keep it brief. Hope that's OK.", "Hope that's OK"),
             ("If you're too busy, no need to reply.", "no need to reply"),
+            (
+                "I completely understand if not.",
+                "completely understand if not",
+            ),
+            ("No pressure at all.", "No pressure at all"),
+            (
+                "I understand your time is valuable. Here is the report.",
+                "I understand your time is valuable",
+            ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
