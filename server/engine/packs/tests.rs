@@ -174,6 +174,10 @@ mod shouting {
     fn free_before_a_day_or_time_is_not_money_language() {
         let text = format!("{MSG}Free Tuesday at 3pm? Or are you free Thursday morning?");
         assert!(covered(&text, "spam.trigger-word").is_empty());
+        let text = format!("{MSG}Free [Day/Time 1] or [Day/Time 2]?");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+        let text = format!("{MSG}We got you to the Google 1st page in a month.");
+        assert_eq!(covered(&text, "spam.trigger-word"), vec!["Google 1st page"]);
         let text = format!("{MSG}Get a free audit today.");
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["free"]);
     }
