@@ -142,6 +142,9 @@ mod tests {
             "Hi Ben, here is the demo. Take a look when you have a minute.",
             "Hi Ben, if you are interested, please get in touch.",
             "Hi Ben, I'm writing to see if you have just 15 minutes next week.",
+            "Hi Ben, let me know if you'd like to discuss further.",
+            "Hi Ben, to arrange an interview, please email me.",
+            "Hi Ben, I'd be thrilled if I can speak to you about the role.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
