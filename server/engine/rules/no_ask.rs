@@ -161,6 +161,10 @@ mod tests {
             "Hi Ben, I look forward to hearing from you.",
             "Hi Ben, let me know if I can help.",
             "Hi Ben, if you're interested, happy to share more.",
+            "Hi Ben, happy to jump on a quick call if timing works better now.",
+            "Hi Ben, should you have any questions, I am happy to answer them.",
+            "Hi Ben, please let me know if there is any further information you need.",
+            "Hi Ben, your advice about the launch was helpful. Thanks again.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
