@@ -424,12 +424,19 @@ mod lazy_follow_up {
                 "Sam, should I keep trying or let this go?",
                 "should I keep trying",
             ),
-            ("Hi Sam, I haven't heard back yet.", "I haven't heard back"),
             (
                 "Hi Sam, just checking if this is relevant for you.",
                 "just checking if this is relevant",
             ),
             ("following up!", "following up!"),
+            (
+                "Hi Sam, I wanted to check on the status of my application.",
+                "check on the status of",
+            ),
+            (
+                "Hi Sam, following up on my DM from Monday.",
+                "following up on my DM",
+            ),
             ("Hi Sam,\n\nFollowing up.", "Following up."),
         ] {
             let text = format!("{FOLLOW}{body}");
@@ -450,6 +457,7 @@ mod lazy_follow_up {
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
         // News of their own or a slot for it is something new.
         for body in [
+            "Hi Sam, checking in with big news: I'm moving to Stanford in the fall.",
             "Hi Sam, following up on my last message: I recently passed the CPA exam.",
             "Hi Sam, following up on my last message. [One new insight about their company.]",
         ] {
