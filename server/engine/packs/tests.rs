@@ -708,6 +708,18 @@ mod job_ask {
                 "If you're ever hiring, I'd love to be considered.",
                 "love to be considered",
             ),
+            (
+                "Want to intern for Snapchat this summer. How?",
+                "intern for Snapchat this summer",
+            ),
+            (
+                "Would you be taking on any undergraduate advisees this year?",
+                "taking on any undergraduate advisees",
+            ),
+            (
+                "I would love to join the early team at Loom.",
+                "love to join the early team",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(covered(&text, "etiquette.job-ask"), vec![ask], "{body}");
@@ -730,6 +742,9 @@ mod job_ask {
 
     #[test]
     fn recruiters_and_later_messages_are_silent() {
+        // A recruiter's "would love to have you join the team" offers, it does not ask.
+        let text = format!("{MSG}We'd love to have you join the team at Loom. Open to a chat?");
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = format!("{MSG}We're hiring a senior mobile engineer. Would you be open to hearing more? If so, send me your CV.");
         assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = format!("{FOLLOW}Thanks for the coffee chat. Are you hiring for the analyst role you mentioned?");
