@@ -36,7 +36,8 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the first round", 1..=299),
     ("the second round", 300..=599),
     ("the third round", 600..=999),
-    ("the fourth round", 1000..=1999),
+    ("the fourth round", 1000..=1199),
+    ("the fifth round", 1200..=1999),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
