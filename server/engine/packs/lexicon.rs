@@ -473,15 +473,18 @@ fn spaces_as_gaps(source: &str) -> String {
                 while chars.peek() == Some(&' ') {
                     chars.next();
                 }
-                out.push_str("(?:");
-                out.push_str(GAP);
-                out.push(')');
+                out.push_str(PATTERN_GAP);
             }
             c => out.push(c),
         }
     }
     out
 }
+
+/// What a space in a pattern matches: spaces, tabs and one line break in a wrapped line. ASCII
+/// bytes only, unlike a phrase's [`GAP`]: every space of every pattern becomes this class, and
+/// multi-byte spaces in it made the lazy DFA of a big pattern set slow on every keystroke.
+const PATTERN_GAP: &str = r"(?:[ \t]*\r?\n[ \t]*|[ \t]+)";
 
 /// Word boundaries in ASCII terms. Unicode `\b` keeps the regex engine off its fast DFA paths
 /// on any non-ASCII text (an emoji is enough), which costs 10–50× on every keystroke; phrases

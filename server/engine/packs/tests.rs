@@ -649,7 +649,7 @@ mod heavy_ask {
             ),
             (
                 "Could we chat for 20 to 30 minutes next week?",
-                "for 20 to 30 minutes",
+                "20 to 30 minutes",
             ),
         ] {
             let text = format!("{MSG}{body}");
@@ -663,7 +663,7 @@ mod heavy_ask {
             "Thanks for joining Tuesday's demo. Following up on the demo with the report.",
             "Would you be open to a 15-minute chat next week?",
             "The build took 15 minutes before the cache and 2 minutes after.",
-            "Setup takes 20-30 minutes and runs for 20 minutes a day.",
+            "The build took 25 minutes and runs for 20 minutes a day.",
             "Open to a quick chat?",
         ] {
             let text = format!("{MSG}{body}");
