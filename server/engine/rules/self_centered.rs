@@ -38,7 +38,10 @@ struct Params {
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
 
-pub(super) static COURTESY: LazyLock<&'static Courtesy> = LazyLock::new(|| &PARAMS.courtesy);
+/// The pack's exceptions to a first-person opening being about the sender.
+pub(super) fn courtesy() -> &'static Courtesy {
+    &PARAMS.courtesy
+}
 
 static ABOUT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:{})", PARAMS.about_sender.join("|"))).expect("sender patterns")
@@ -59,7 +62,7 @@ fn about(sentence: &str) -> About {
     // A hook (their post, a mutual contact, something shared) makes a sentence about them too.
     if ABOUT_READER.is_match(sentence) || super::no_hook::is_hook(sentence) {
         About::Reader
-    } else if ABOUT_SENDER.is_match(sentence) || opens_with_sender(sentence, &COURTESY) {
+    } else if ABOUT_SENDER.is_match(sentence) || opens_with_sender(sentence, courtesy()) {
         About::Sender
     } else {
         About::Neither

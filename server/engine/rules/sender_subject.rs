@@ -62,15 +62,13 @@ pub fn opens_with_sender(sentence: &str, courtesy: &Courtesy) -> bool {
         return false;
     };
     let subject = subject.trim_end_matches([',', ':', ';']);
-    let is = |list: &[String], w: Option<&String>| {
-        w.is_some_and(|w| {
-            list.iter()
-                .any(|x| x == w.trim_end_matches([',', '.', ':', ';', '!', '?']))
-        })
-    };
+    let tail = tail.iter().map(String::as_str);
     match subject {
-        "my" | "our" => !is(&courtesy.shared_nouns, tail.first()) && !tail.is_empty(),
-        "i" | "we" | "me" => verb_is_own(tail, courtesy, &is),
+        "my" | "our" => tail
+            .clone()
+            .next()
+            .is_some_and(|n| !is(&courtesy.shared_nouns, Some(n))),
+        "i" | "we" | "me" => verb_is_own(tail, courtesy),
         _ => match subject.split_once('\'') {
             Some(("i" | "we", aux)) => {
                 let aux = match aux {
@@ -80,31 +78,33 @@ pub fn opens_with_sender(sentence: &str, courtesy: &Courtesy) -> bool {
                     "ll" => "will",
                     _ => return false,
                 };
-                let mut words = vec![aux.to_string()];
-                words.extend(tail.iter().cloned());
-                verb_is_own(&words, courtesy, &is)
+                verb_is_own(std::iter::once(aux).chain(tail), courtesy)
             }
             _ => false,
         },
     }
 }
 
-/// `tail` starts at the word after "I" or "we".
-fn verb_is_own(
-    tail: &[String],
-    courtesy: &Courtesy,
-    is: &dyn Fn(&[String], Option<&String>) -> bool,
-) -> bool {
-    let mut words = tail.iter().filter(|w| !ADVERBS.contains(&w.as_str()));
+/// Whether `word`, without trailing punctuation, is in `list`.
+fn is(list: &[String], word: Option<&str>) -> bool {
+    word.is_some_and(|w| {
+        let w = w.trim_end_matches([',', '.', ':', ';', '!', '?']);
+        list.iter().any(|x| x == w)
+    })
+}
+
+/// `words` start at the word after "I" or "we".
+fn verb_is_own<'a>(words: impl Iterator<Item = &'a str>, courtesy: &Courtesy) -> bool {
+    let mut words = words.filter(|w| !ADVERBS.contains(w));
     let Some(verb) = words.next() else {
         return false;
     };
-    match verb.as_str() {
+    match verb {
         "am" | "are" | "was" | "were" => {
             let mut next = words.next();
-            while next.is_some_and(|w| {
-                ["a", "an", "big", "huge", "long-time", "longtime"].contains(&w.as_str())
-            }) {
+            while next
+                .is_some_and(|w| ["a", "an", "big", "huge", "long-time", "longtime"].contains(&w))
+            {
                 next = words.next();
             }
             // "I'm looking for a new role" is theirs; "I'm looking forward to it" is courtesy.
@@ -117,7 +117,7 @@ fn verb_is_own(
             // "I have a quick question" and "I have one question" are asks, not about them.
             let mut next = words.next();
             while next.is_some_and(|w| {
-                ["a", "an", "one", "quick", "small", "brief", "short"].contains(&w.as_str())
+                ["a", "an", "one", "quick", "small", "brief", "short"].contains(&w)
             }) {
                 next = words.next();
             }
@@ -128,7 +128,7 @@ fn verb_is_own(
                 !is(&courtesy.after_have, next)
             }
         }
-        _ => !is(&courtesy.verbs, Some(verb)),
+        verb => !is(&courtesy.verbs, Some(verb)),
     }
 }
 
@@ -151,7 +151,7 @@ fn opening_words(sentence: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::opens_with_sender;
-    use crate::engine::rules::self_centered::COURTESY;
+    use crate::engine::rules::self_centered::courtesy;
 
     #[test]
     fn first_person_openings_about_the_sender() {
@@ -170,7 +170,7 @@ mod tests {
             "I was a teacher for ten years.",
             "• We recently opened an office in Leeds.",
         ] {
-            assert!(opens_with_sender(s, &COURTESY), "{s}");
+            assert!(opens_with_sender(s, courtesy()), "{s}");
         }
     }
 
@@ -196,7 +196,7 @@ mod tests {
             "I",
             "",
         ] {
-            assert!(!opens_with_sender(s, &COURTESY), "{s}");
+            assert!(!opens_with_sender(s, courtesy()), "{s}");
         }
     }
 }
