@@ -145,6 +145,10 @@ mod tests {
             "Hi Ben, let me know if you'd like to discuss further.",
             "Hi Ben, to arrange an interview, please email me.",
             "Hi Ben, I'd be thrilled if I can speak to you about the role.",
+            // An embedded question, and asking where things stand, are questions too.
+            "Hi Ben, just wanted to see if you had any thoughts on the draft.",
+            "Hi Ben, I'm writing to check on the status of my application.",
+            "Hi Ben, any update on the contract would be welcome.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");

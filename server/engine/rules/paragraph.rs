@@ -24,7 +24,7 @@ pub struct WordingParagraph {
     /// `no_hook`: whether it shows the writer knows something about the reader.
     pub(super) hooks: OnceLock<bool>,
     /// `wall_of_text`: its size and split, when it is too long.
-    pub(super) wall: OnceLock<Option<super::wall_of_text::Wall>>,
+    pub(super) wall: OnceLock<Vec<super::wall_of_text::Wall>>,
     /// Its text folded (lower case, no accents), for finding names.
     pub(super) folded: OnceLock<String>,
 }
