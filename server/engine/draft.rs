@@ -257,14 +257,22 @@ impl Facts {
         }
     }
 
+    /// The value `vars:` gives a placeholder name, compared as loosely as below.
+    pub fn var_value(&self, name: &str) -> Option<&str> {
+        let key = placeholder_key(name);
+        self.vars
+            .iter()
+            .find(|(k, _)| placeholder_key(k) == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The value a placeholder name stands for, if the front-matter defines it. Names compare
     /// loosely (`First Name`, `first-name` and `firstName` are all `first_name`).
     pub fn placeholder_value(&self, name: &str) -> Option<&str> {
-        let key = placeholder_key(name);
-        if let Some((_, v)) = self.vars.iter().find(|(k, _)| placeholder_key(k) == key) {
+        if let Some(v) = self.var_value(name) {
             return Some(v);
         }
-        match key.as_str() {
+        match placeholder_key(name).as_str() {
             "first_name" | "firstname" | "first" | "name" => self.first_name.as_deref(),
             "to" | "full_name" | "fullname" | "recipient" => {
                 self.to.as_ref().map(|s| s.value.as_str())

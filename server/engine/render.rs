@@ -21,6 +21,8 @@ pub struct Placeholder {
     pub name: String,
     /// The value the front-matter gives it, if any.
     pub value: Option<String>,
+    /// Alone on a line under a closing ("Best,\n[Name]"): the sender's name, not the reader's.
+    pub signature: bool,
 }
 
 /// Names are ASCII on purpose: a Unicode `\w` repeated 40 times compiles to an automaton that
@@ -98,9 +100,17 @@ fn paren_slot(inside: &str) -> bool {
         .iter()
         .find_map(|o| lower.strip_prefix(o))
         .unwrap_or(&lower);
+    // "(meeting/talking/whatever)": choices left open for the writer to pick from.
+    const OPEN_ENDS: &[&str] = &["whatever", "etc", "etc.", "something", "anything", "other"];
+    let open_choice = lower.contains('/')
+        && lower
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| OPEN_ENDS.contains(&last.trim()));
     NAMES.contains(&bare)
         || NAMES.contains(&lower.as_str())
         || INSTRUCTIONS.iter().any(|i| lower.starts_with(i))
+        || open_choice
 }
 
 /// Lower-case words that are HTML tags, not placeholders, when written `<like this>`.
@@ -216,7 +226,8 @@ pub fn placeholders(
             if caps.name("paren").is_some() && !paren_slot(&name) {
                 continue; // "(backend/infra/AI)" is text
             }
-            out.push(placeholder(part.start, whole, name, facts));
+            let signs = signs_off(&text[part.clone()], whole);
+            out.push(placeholder(part.start, whole, name, signs, facts));
         }
         for caps in WORD_SLOT.captures_iter(&text[part.clone()]) {
             let whole = caps.get(0).expect("match");
@@ -234,16 +245,27 @@ pub fn placeholders(
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map_or(String::new(), |m| m.as_str().to_string());
-            out.push(placeholder(part.start, whole, name, facts));
+            let signs = signs_off(&text[part.clone()], whole);
+            out.push(placeholder(part.start, whole, name, signs, facts));
         }
     }
     out.sort_by_key(|p| p.range.start);
     out
 }
 
-fn placeholder(offset: usize, whole: regex::Match, name: String, facts: &Facts) -> Placeholder {
+/// `signs`: the slot is alone on a line under a closing ("Best,\n[Name]"), where a name is the
+/// sender's, so `to:` and `first_name:` (the recipient's) do not fill it; only `vars:` can.
+fn placeholder(
+    offset: usize,
+    whole: regex::Match,
+    name: String,
+    signs: bool,
+    facts: &Facts,
+) -> Placeholder {
     let value = if name.is_empty() {
         None
+    } else if signs {
+        facts.var_value(&name).map(str::to_string)
     } else {
         facts.placeholder_value(&name).map(str::to_string)
     };
@@ -251,7 +273,31 @@ fn placeholder(offset: usize, whole: regex::Match, name: String, facts: &Facts) 
         range: offset + whole.start()..offset + whole.end(),
         name,
         value,
+        signature: signs,
     }
+}
+
+/// Whether `m` is alone on its line and the line above it closes the message ("Best,",
+/// "Thanks!", "Kind regards"): a signature.
+fn signs_off(text: &str, m: regex::Match) -> bool {
+    // Looked at only next to the token, so that many tokens on one long line stay linear.
+    let line_break = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r');
+    let spaces = [' ', '\t'];
+    if !line_break(
+        text[..m.start()]
+            .trim_end_matches(spaces)
+            .chars()
+            .next_back(),
+    ) || !line_break(text[m.end()..].trim_start_matches(spaces).chars().next())
+    {
+        return false;
+    }
+    let above = text[..m.start()].trim_end();
+    let line = above.rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    let words = line.split_whitespace().count();
+    (1..=4).contains(&words)
+        && (line.ends_with([',', '!', '-', '—', '–']) || !line.contains(['.', '?', ':']))
+        && !line.starts_with(['[', '{', '<', '('])
 }
 
 /// Whether `m` has only spaces and tabs around it on its line.

@@ -29,6 +29,13 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     if p.name.is_empty() || a.draft.root.is_none() {
         return advice;
     }
+    if p.signature {
+        // The reader's name from `to:` would sign the message as them.
+        advice.message = Some(format!(
+            "Unfilled placeholder “{token}” in the signature: write your own name."
+        ));
+        return advice;
+    }
     let wanted = placeholder_key(&p.name);
     if let Some(source) = best_source(a, &wanted) {
         let exact = source.key == wanted;

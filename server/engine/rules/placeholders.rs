@@ -112,6 +112,39 @@ mod tests {
     }
 
     #[test]
+    fn a_name_slot_under_the_closing_is_the_senders_and_to_does_not_fill_it() {
+        let text = "---\nchannel: email\nto: Sarah Chen\nsubject: Launch\n---\nHi [Name],\n\nHow did the launch go?\n\nBest,\n[Name]\n";
+        let f = findings(text, "placeholder.unfilled");
+        // The greeting's "[Name]" is Sarah; the signature's is the sender, still blank.
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(covered(text, &f[0]), "[Name]");
+        assert!(f[0].range.start > text.find("Best,").unwrap());
+        assert!(f[0].message.contains("signature"), "{}", f[0].message);
+        assert!(
+            f[0].fixes.iter().all(|x| !x.title.contains("Sarah")),
+            "{:?}",
+            f[0].fixes
+        );
+        // `vars:` is the writer's own word for it, so it fills the signature too.
+        let text = text.replace("subject: Launch\n", "subject: Launch\nvars:\n  name: Tom\n");
+        assert!(findings(&text, "placeholder.unfilled").is_empty());
+    }
+
+    #[test]
+    fn open_ended_choices_in_brackets_are_slots() {
+        let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah, I enjoyed (meeting/talking/whatever) with you at (user group/party/etc). Connect?";
+        let f = findings(text, "placeholder.unfilled");
+        let got: Vec<_> = f.iter().map(|f| covered(text, f)).collect();
+        assert_eq!(
+            got,
+            ["(meeting/talking/whatever)", "(user group/party/etc)"]
+        );
+        // Choices the writer made are text.
+        let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah, your talk on (backend/infra/AI) hiring was great.";
+        assert!(findings(text, "placeholder.unfilled").is_empty());
+    }
+
+    #[test]
     fn greeting_and_sentence_placeholders_fill_from_the_front_matter() {
         // Known values fill the blanks as sent: nothing to fix.
         for fm in ["to: Sam Lee", "first_name: Sam"] {
