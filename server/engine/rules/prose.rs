@@ -232,6 +232,26 @@ fn may_hold_address(text: &str) -> bool {
 }
 
 /// The character at byte `i` of `text` (a char boundary) and its length: ASCII without decoding.
+/// Whether `line` (its indent trimmed) begins a list item: a dash or bullet ("- ", "• "), a
+/// number of one or two digits and "." or ")", or a symbol such as an emoji and a space
+/// ("✅ Reads resumes", "👉 Try it").
+pub fn starts_list_item(line: &str) -> bool {
+    let number = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&number) && line[number..].starts_with(['.', ')']) {
+        return true;
+    }
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if matches!(first, '-' | '•' | '–') || line.starts_with("* ") {
+        return true; // "**Bold**" opens a sentence, "* item" an item
+    }
+    // Letters, quotes and brackets open sentences; a symbol outside ASCII opens an item.
+    let symbol = !first.is_ascii() && !first.is_alphanumeric() && !"“‘«„”’»".contains(first);
+    let rest = line[first.len_utf8()..].trim_start_matches(['\u{fe0f}', '\u{200d}']);
+    symbol && rest.starts_with([' ', '\t'])
+}
+
 pub fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
@@ -835,5 +855,26 @@ mod tests {
         assert_eq!(&text[p.source(3..8)], "{first_name}");
         assert_eq!(&text[p.source(0..10)], "Hi {first_name},\r\n");
         assert_eq!(&text[p.source(10..17)], "thanks.");
+    }
+
+    #[test]
+    fn list_items_start_with_a_marker_a_number_or_a_symbol() {
+        for item in [
+            "- a", "-a", "• a", "* a", "1. a", "12) a", "✅ a", "✔️ a", "👉 a", "➤ a",
+        ] {
+            assert!(super::starts_list_item(item), "{item}");
+        }
+        for text in [
+            "**Bold** a",
+            "“Quote” a",
+            "(aside) a",
+            "123. a",
+            "a. b",
+            "✅a",
+            "",
+            "€5 a",
+        ] {
+            assert!(!super::starts_list_item(text), "{text}");
+        }
     }
 }

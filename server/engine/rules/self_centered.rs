@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::ProseParts;
+use super::prose::{starts_list_item, ProseParts};
 use super::sender_subject::{opens_with_sender, Courtesy};
 use super::{finding, params, Finding};
 
@@ -69,10 +69,14 @@ fn about(sentence: &str) -> About {
     }
 }
 
-/// One paragraph's sentences (in offsets from its start), each with what it is about.
+/// One paragraph's sentences (in offsets from its start), each with what it is about and
+/// whether it is a list item.
 #[derive(Debug, Default)]
 pub struct People {
-    sentences: Vec<(Range<usize>, About)>,
+    sentences: Vec<(Range<usize>, About, bool)>,
+    /// Ends with a line about the sender that leads into a list ("We built a tool that:"), so
+    /// a list in the next paragraph is about the sender too.
+    leads_into_list: bool,
 }
 
 impl People {
@@ -83,8 +87,13 @@ impl People {
             // a line the reader spends on the sender when the line leading into it is theirs.
             let items = list_items(&text[s.clone()]);
             let lead_end = items.first().map_or(s.end, |i| s.start + i.start);
-            let lead = about(&text[s.start..lead_end]);
-            sentences.push((s.start..lead_end, lead));
+            let lead = if lead_end > s.start {
+                let lead = about(&text[s.start..lead_end]);
+                sentences.push((s.start..lead_end, lead, false));
+                lead
+            } else {
+                About::Neither
+            };
             for item in items {
                 let range = s.start + item.start..s.start + item.end;
                 let own = about(&text[range.clone()]);
@@ -93,24 +102,25 @@ impl People {
                 } else {
                     own
                 };
-                sentences.push((range, item_about));
+                sentences.push((range, item_about, true));
             }
         }
-        People { sentences }
+        let leads_into_list = sentences.last().is_some_and(|(r, about, item)| {
+            *about == About::Sender && !item && text[r.clone()].trim_end().ends_with(':')
+        });
+        People {
+            sentences,
+            leads_into_list,
+        }
     }
 }
 
-/// The lines of `sentence` that are list items ("- ", "• ", "* ", "1. "), each to its line's end.
+/// The lines of `sentence` that are list items, each to its line's end.
 fn list_items(sentence: &str) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut at = 0;
     for line in sentence.split_inclusive('\n') {
-        let body = line.trim_start();
-        let marker = body.starts_with(['-', '•', '*', '–'])
-            || body.split_once(['.', ')']).is_some_and(|(n, _)| {
-                !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
-            });
-        if at > 0 && marker {
+        if starts_list_item(line.trim_start()) {
             items.push(at..at + line.trim_end().len());
         }
         at += line.len();
@@ -124,14 +134,24 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }
     let mut sender: Vec<Range<usize>> = Vec::new();
     let mut reader = 0;
+    let mut led_by_sender = false;
     for (para, _, people) in m.readings(|k| &k.people, People::of) {
-        for (s, about) in &people.sentences {
+        for (s, about, item) in &people.sentences {
+            // "We built a tool that:", a blank line, then its features: each is about the sender.
+            let about = match about {
+                About::Neither if *item && led_by_sender => &About::Sender,
+                about => about,
+            };
+            if !item {
+                led_by_sender = false;
+            }
             match about {
                 About::Sender => sender.push(para.start + s.start..para.start + s.end),
                 About::Reader => reader += 1,
                 About::Neither => {}
             }
         }
+        led_by_sender = led_by_sender || people.leads_into_list;
     }
     if sender.len() < PARAMS.min_sender_sentences || sender.len() < reader + PARAMS.margin {
         return;
@@ -206,6 +226,18 @@ mod tests {
         assert!(f[0].message.contains("6 sentences"), "{}", f[0].message);
         // The same list led by a line about her work is not about the sender.
         let text = format!("{HEAD}Hi Hannah,\n\nYour spring films for Zalando covered:\n- the Berlin shoot\n- the casting\n- the score\n\nI'm a director in Berlin. Could I ask how you cast them?");
+        assert!(findings(&text, ID).is_empty());
+    }
+
+    #[test]
+    fn a_feature_list_after_a_blank_line_is_led_by_the_line_before_it() {
+        // The lead-in is one paragraph, its emoji-bulleted features the next.
+        let text = format!("{HEAD}Hi Hannah,\n\nI built a tool for fashion teams that:\n\n✅ Casts models from a brief\n✅ Books studios in Berlin\n✔️ Ships edits in a day\n\nWant a demo?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1, "{text}");
+        assert!(f[0].message.contains("4 sentences"), "{}", f[0].message);
+        // A paragraph in between ends the list's lead-in: the items are nobody's.
+        let text = format!("{HEAD}Hi Hannah,\n\nI built a tool for fashion teams that:\n\nYour spring films came to mind.\n\n✅ Casts models from a brief\n✅ Books studios in Berlin\n✔️ Ships edits in a day\n\nWant a demo?");
         assert!(findings(&text, ID).is_empty());
     }
 

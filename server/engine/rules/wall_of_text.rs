@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::ProseParts;
+use super::prose::{starts_list_item, ProseParts};
 use super::{finding, params, Edit, Finding, Fix};
 
 pub const ID: &str = "style.wall-of-text";
@@ -115,12 +115,6 @@ fn visual_blocks(text: &str) -> Vec<Range<usize>> {
 /// emoji, ends where its writer meant it to; one ending in a word or a comma was wrapped.
 fn ends_a_line_of_its_own(last: char) -> bool {
     !last.is_alphanumeric() && !",-–—(".contains(last)
-}
-
-fn starts_list_item(line: &str) -> bool {
-    let number = line.bytes().take_while(u8::is_ascii_digit).count();
-    line.starts_with(['-', '•', '*', '–'])
-        || (1..=2).contains(&number) && line[number..].starts_with(['.', ')'])
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
