@@ -253,7 +253,24 @@ fn check_with_watchdog(dir: &std::path::Path) -> (Value, String) {
     (report, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-fn pack_dir(name: &str, packs: &[(&str, String)], body: &str) -> std::path::PathBuf {
+/// A scratch folder that is removed when the test ends, pass or fail: the hostile packs are
+/// megabytes each, and a folder per run filled the temporary directory.
+struct Scratch(std::path::PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn pack_dir(name: &str, packs: &[(&str, String)], body: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!(
         "sendwell-hostile-packs-{}-{name}",
         std::process::id()
@@ -265,7 +282,7 @@ fn pack_dir(name: &str, packs: &[(&str, String)], body: &str) -> std::path::Path
         std::fs::write(dir.join("packs").join(file), text).unwrap();
     }
     std::fs::write(dir.join("note.md"), format!("{HEAD}{body}")).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn errors(report: &Value) -> Vec<String> {
