@@ -153,12 +153,15 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
     let word = lead..word_len;
     // The addressee runs to the first punctuation mark, but `Dr.` does not end it.
     let mut seg_start = word_len;
-    // Spaces, a comma or a wave may come before the name: "Hi, Sarah", "Hi 👋 Sarah".
+    let mut handle = false;
+    // Spaces, a comma, an "@" or a wave may come before the name: "Hi, Sarah", "Hi 👋 Sarah".
     while let Some(c) = line[seg_start..].chars().next() {
         let symbol = !c.is_alphanumeric()
             && !c.is_ascii_punctuation()
             && !matches!(c, '—' | '–' | '，' | '！');
-        if c == ' ' || c == '\t' || c == ',' || symbol {
+        // "Hey @sarah": a handle is a name.
+        if c == ' ' || c == '\t' || c == ',' || c == '@' || symbol {
+            handle |= c == '@';
             seg_start += c.len_utf8();
         } else {
             break;
@@ -205,7 +208,9 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
             continue;
         }
         let first = word_text.chars().next().unwrap_or(' ');
-        let name_like = first.is_uppercase() || is_unspaced_script(first);
+        // A handle is a name however it is written: "Hey @sarah".
+        let name_like =
+            first.is_uppercase() || is_unspaced_script(first) || (handle && g.names.is_empty());
         if v.nameless.contains(&f) {
             // `Hi Northwind team`: a group, not a person.
             g.names.clear();

@@ -29,6 +29,11 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         let Some(g) = greeting.filter(|g| g.names_nobody() && !g.placeholder) else {
             return;
         };
+        // "Hey there, [name].": the name is a slot after the greeting, the same one blank.
+        let line_end = p.text.find('\n').unwrap_or(p.text.len());
+        if has_name_slot(m, p.source(0..line_end)) {
+            return;
+        }
         let said = p.word(&g.range);
         let message = format!("“{said}” addresses nobody by name: greet them by their first name, and add “to:” to the front-matter so Sendwell can check it.");
         out.push(with_add_to(
@@ -106,11 +111,10 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 /// would. A name slot (`{{first_name}}`) is placeholder.unfilled's finding; a bare name opening
 /// the message ("Wayne --", "Sarah, quick one") addresses them.
 fn addresses_no_one(m: &Message, out: &mut Vec<Finding>) {
-    let has_name_slot = m.a.placeholders.iter().any(|p| {
-        let key = crate::engine::draft::placeholder_key(&p.name);
-        NAME_SLOTS.iter().any(|n| *n == key)
-    });
-    if has_name_slot || opens_with_a_name(m.prose.text) || calls_them_by_name(m.prose.text) {
+    if has_name_slot(m, 0..usize::MAX)
+        || opens_with_a_name(m.prose.text)
+        || calls_them_by_name(m.prose.text)
+    {
         return;
     }
     let p = &m.prose;
@@ -137,6 +141,14 @@ fn with_add_to(m: &Message, f: Finding) -> Finding {
     }
 }
 
+/// Whether a slot for the recipient's name starts in `within` (offsets in the draft's text).
+fn has_name_slot(m: &Message, within: std::ops::Range<usize>) -> bool {
+    m.a.placeholders.iter().any(|p| {
+        let key = crate::engine::draft::placeholder_key(&p.name);
+        within.contains(&p.range.start) && NAME_SLOTS.iter().any(|n| *n == key)
+    })
+}
+
 /// Placeholder names (as `placeholder_key` writes them) for the recipient's name.
 const NAME_SLOTS: &[&str] = &[
     "name",
@@ -152,6 +164,8 @@ const NAME_SLOTS: &[&str] = &[
     "to",
     "last_name",
     "employee",
+    "handle",
+    "username",
 ];
 
 /// Whether the text starts with a capitalised name set off by a comma or a dash: "Wayne --",
@@ -168,7 +182,18 @@ fn opens_with_a_name(text: &str) -> bool {
         .unwrap_or(line.len());
     let word = &line[..word_end];
     let rest = line[word_end..].trim_start();
-    let set_off = rest.starts_with(',') || rest.starts_with("--") || rest.starts_with(['—', '–']);
+    // Set off by a comma or a dash ("Sarah, quick question"), alone on its line before a colon
+    // or a question mark ("Bill:", "Tomer?"), or before a greeting ("John Hi!").
+    let greets = ["hi", "hello", "hey"].iter().any(|g| {
+        rest.get(..g.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(g))
+            && !rest[g.len()..].starts_with(char::is_alphanumeric)
+    });
+    let set_off = rest.starts_with(',')
+        || rest.starts_with("--")
+        || rest.starts_with(['—', '–'])
+        || matches!(rest.trim_end(), ":" | "?" | "!")
+        || greets;
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_lowercase)
         && set_off
@@ -380,6 +405,36 @@ mod tests {
         silent(
             "---\nchannel: email\nsubject: Hi\nmet: true\n---\nGreat to meet you at the summit.",
         );
+    }
+
+    #[test]
+    fn a_name_alone_on_the_first_line_or_a_handle_addresses_them() {
+        for opening in ["Bill:", "Tomer?", "John Hi!", "Hey @sarah,"] {
+            silent(&format!(
+                "---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?"
+            ));
+        }
+        // A word that opens sentences is no name, whatever follows it.
+        for opening in ["Update:", "Thanks!", "Hi there:"] {
+            let text = format!("---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?");
+            assert_eq!(findings(&text, ID).len(), 1, "{opening}");
+        }
+    }
+
+    #[test]
+    fn a_name_slot_after_a_nameless_greeting_is_the_placeholders_finding() {
+        for opening in ["Hey there, [name].", "Hey @{handle},"] {
+            let text = format!("---\nchannel: message\n---\n{opening}\n\nSaw your tweet about hiring. Open to a chat?");
+            assert!(findings(&text, ID).is_empty(), "{opening}");
+            assert_eq!(
+                findings(&text, "placeholder.unfilled").len(),
+                1,
+                "{opening}"
+            );
+        }
+        // A slot further down does not name the reader in the greeting.
+        let text = "---\nchannel: message\n---\nHey there,\n\nSaw your tweet about hiring. Open to a chat?\n\n[Your Name]";
+        assert_eq!(findings(text, ID).len(), 1);
     }
 
     #[test]
