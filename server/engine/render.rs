@@ -280,16 +280,7 @@ fn placeholder(
 /// Whether `m` is alone on its line and the line above it closes the message ("Best,",
 /// "Thanks!", "Kind regards"): a signature.
 fn signs_off(text: &str, m: regex::Match) -> bool {
-    // Looked at only next to the token, so that many tokens on one long line stay linear.
-    let line_break = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r');
-    let spaces = [' ', '\t'];
-    if !line_break(
-        text[..m.start()]
-            .trim_end_matches(spaces)
-            .chars()
-            .next_back(),
-    ) || !line_break(text[m.end()..].trim_start_matches(spaces).chars().next())
-    {
+    if !alone_on_its_line(text, m) {
         return false;
     }
     let above = text[..m.start()].trim_end();
@@ -300,14 +291,17 @@ fn signs_off(text: &str, m: regex::Match) -> bool {
         && !line.starts_with(['[', '{', '<', '('])
 }
 
-/// Whether `m` has only spaces and tabs around it on its line.
+/// Whether `m` has only spaces and tabs around it on its line. Looked at only next to the
+/// token, so that many tokens on one long line stay linear.
 fn alone_on_its_line(text: &str, m: regex::Match) -> bool {
-    let before = &text[..m.start()];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let after = &text[m.end()..];
-    let line_end = after.find(['\n', '\r']).unwrap_or(after.len());
-    before[line_start..].trim_matches([' ', '\t']).is_empty()
-        && after[..line_end].trim_matches([' ', '\t']).is_empty()
+    let line_break = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r');
+    let spaces = [' ', '\t'];
+    line_break(
+        text[..m.start()]
+            .trim_end_matches(spaces)
+            .chars()
+            .next_back(),
+    ) && line_break(text[m.end()..].trim_start_matches(spaces).chars().next())
 }
 
 /// The parts of `range` not covered by the sorted, disjoint `holes`.
