@@ -348,13 +348,13 @@ mod pitch_in_note {
         for (body, pitch) in [
             (
                 "Hi Laura, at Whisper we train sales teams to research faster.",
-                "we train sales teams",
+                "at Whisper we train",
             ),
             (
                 "Hi Laura, I work with similar teams on onboarding.",
                 "I work with similar",
             ),
-            ("Hi Laura, our clients close 25% more deals.", "25% more"),
+            ("Hi Laura, our clients close more deals.", "our clients"),
             (
                 "Hi Laura, it cuts ramp time in half.",
                 "cuts ramp time in half",
@@ -370,6 +370,61 @@ mod pitch_in_note {
         // Numbers about her, or a team she works with, are not an offer.
         let text = format!("{NOTE}Hi Laura, your team grew 40% this year and I work with Dana on the HR Tech panel.");
         assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+    }
+
+    #[test]
+    fn fires_on_the_company_as_subject_the_product_being_built_and_the_offer() {
+        for (body, pitch) in [
+            (
+                "Hi Laura. At Acme, we build payroll tools.",
+                "At Acme, we build",
+            ),
+            (
+                "Hi Laura, at Acme we automate payroll.",
+                "at Acme we automate",
+            ),
+            (
+                "Laura, we're building a voice AI for Salesforce. Worth connecting?",
+                "we're building a voice AI",
+            ),
+            (
+                "Hi Laura, I run an agency that helps founders.",
+                "agency that helps",
+            ),
+            (
+                "Hi Laura, we've helped 200 HR teams this year.",
+                "we've helped",
+            ),
+            (
+                "Hi Laura, I'd love to share how we did it for Zalando.",
+                "share how we",
+            ),
+            (
+                "Hi Laura, let's see if we can help with onboarding.",
+                "see if we can help",
+            ),
+            (
+                "Hi Laura, happy to explore a partnership.",
+                "explore a partnership",
+            ),
+        ] {
+            let text = format!("{NOTE}{body}");
+            assert_eq!(
+                covered(&text, "etiquette.pitch-in-note"),
+                vec![pitch],
+                "{body}"
+            );
+        }
+        // A job seeker's chat, a team she built, or her company's work is not an offer.
+        for body in [
+            "Hi Laura, I'm exploring roles at Personio. Would you be open to a quick chat?",
+            "Hi Laura, at HR Tech you said your team is building a new onboarding flow; I loved it.",
+            "Hi Laura, you've helped so many people find their path. I'd love to connect.",
+            "Hi Laura, your talk at SaaStr, we all agreed, was the best of the day.",
+        ] {
+            let text = format!("{NOTE}{body}");
+            assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
+        }
     }
 
     #[test]
