@@ -37,7 +37,8 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the second round", 300..=599),
     ("the third round", 600..=999),
     ("the fourth round", 1000..=1199),
-    ("the fifth round", 1200..=1999),
+    ("the fifth round", 1200..=1399),
+    ("the sixth round", 1400..=1999),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
