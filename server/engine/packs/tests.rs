@@ -407,6 +407,22 @@ mod pitch_in_note {
                 "Hi Laura, happy to explore a partnership.",
                 "explore a partnership",
             ),
+            (
+                "Hi Laura, I work with dental practices to capture more calls.",
+                "I work with dental practices to",
+            ),
+            (
+                "Hi Laura, I help 3PLs differentiate through technology.",
+                "I help 3PLs differentiate",
+            ),
+            (
+                "Hi Laura, we're raising $1.5M for our seed round.",
+                "we're raising $1",
+            ),
+            (
+                "Hi Laura, I have some SEO insights that might help.",
+                "insights that might help",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -421,6 +437,9 @@ mod pitch_in_note {
             "Hi Laura, at HR Tech you said your team is building a new onboarding flow; I loved it.",
             "Hi Laura, you've helped so many people find their path. I'd love to connect.",
             "Hi Laura, your talk at SaaStr, we all agreed, was the best of the day.",
+            "Hi Laura, I'm exploring how leaders like you approach AI. Would love to connect.",
+            "Hi Laura, happy to share what's working for us if useful.",
+            "Hi Laura, I work with Dana on the HR Tech panel.",
         ] {
             let text = format!("{NOTE}{body}");
             assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
