@@ -149,7 +149,8 @@ impl Shouting {
     /// A word in capitals that is a name, not a raised voice: one without a vowel (SXSW, HBR),
     /// one right after "at", "from", "of"… (at HIMSS, members of NYEBN, in DUMBO), one beside a
     /// word in title case inside a sentence (a title: "Block Hankel Tensor ARIMA for…"), or one
-    /// in quotes (reply "YES"), unless the pack lists it as a shout (for FREE).
+    /// in quotes (reply "YES"), or a code with a short hyphenated part (CARE-PD), unless the pack
+    /// lists it as a shout (for FREE).
     fn reads_as_a_name(&self, text: &str, range: &Range<usize>) -> bool {
         let word = &text[range.clone()];
         // A word in quotes is a literal to type back, whatever it is.
@@ -158,6 +159,11 @@ impl Shouting {
         }
         if self.params.shout_words.iter().any(|w| w == word) {
             return false;
+        }
+        // A code joined by a hyphen to a short part (CARE-PD, ISO-IEC, RT-PCR) names a study,
+        // a standard or a test; a shout joins whole words (MUST-SEE).
+        if word.contains('-') && word.split('-').any(|part| (1..=3).contains(&part.len())) {
+            return true;
         }
         let vowels = word.chars().any(|c| "AEIOUY".contains(c));
         let before = text[..range.start].trim_end_matches([' ', '\t']);

@@ -195,14 +195,17 @@ mod shouting {
             "I read your paper “Block Hankel Tensor ARIMA for Multiple Short Time Series”.",
             "If you want in, reply \"YES\" and I'll send details.",
             "Their Tokyo 東京 SXSW 👋 Forum, é ÉTÉ Café.",
+            "We run the CARE-PD study with three clinics.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
         }
         // Still shouting: a listed word after "at", and capitals for emphasis.
-        let text = format!("{MSG}Get it at FREE prices. This is HUGE and AMAZING.");
+        let text =
+            format!("{MSG}Get it at FREE prices. This is a MUST-HAVE. It is HUGE and AMAZING.");
         let got = covered(&text, "spam.shouting");
         assert!(got.iter().any(|w| w.contains("AMAZING")), "{got:?}");
+        assert!(got.iter().any(|w| w.contains("MUST-HAVE")), "{got:?}");
     }
 
     #[test]
