@@ -515,6 +515,28 @@ mod lazy_follow_up {
                 "following up on my DM",
             ),
             ("Hi Sam,\n\nFollowing up.", "Following up."),
+            (
+                "Hi Sam, I wonder whether you received my last email?",
+                "whether you received my last email",
+            ),
+            ("Hey, have you seen my last email?", "have you seen my last"),
+            ("Maybe you missed my last email.", "missed my last email"),
+            (
+                "Sam, wondering if my offer to chat tickled your fancy?",
+                "wondering if my offer",
+            ),
+            (
+                "Hi Sam, I just wanted to bump my quick note from last week.",
+                "bump my quick note",
+            ),
+            (
+                "Hi Sam, thought I'd drop a line to see how you were doing.",
+                "drop a line to see how",
+            ),
+            (
+                "Hey Sam, following up on the governance automation proposal.",
+                "following up on the governance automation proposal",
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
@@ -532,11 +554,20 @@ mod lazy_follow_up {
         // A real question is not a bare "any thoughts".
         let text = format!("{FOLLOW}Hi Sam, any thoughts on how your team handles returns?");
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        // Seeing her profile is not seeing the last message; applying is not news.
+        let text = format!("{FOLLOW}If you saw my profile and it is not useful, we can drop it.");
+        assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        let text = format!("{FOLLOW}Hi Sam, I recently applied for the analyst role and wanted to follow up on the status of my application.");
+        assert_eq!(
+            covered(&text, "etiquette.lazy-follow-up"),
+            vec!["follow up on the status of"]
+        );
         // News of their own or a slot for it is something new.
         for body in [
             "Hi Sam, checking in with big news: I'm moving to Stanford in the fall.",
             "Hi Sam, following up on my last message: I recently passed the CPA exam.",
             "Hi Sam, following up on my last message. [One new insight about their company.]",
+            "Hi Sam, following up on my last message. I came across {relevant_insight} and thought of you.",
         ] {
             let text = format!("{FOLLOW}{body}");
             assert!(
