@@ -156,6 +156,8 @@ mod tests {
             "Hi Sarah, I see that you work in logistics. I noticed you're trying to grow.",
             // A referral by nobody in particular is not about her.
             "Hi Sarah, someone referred me to your company.",
+            // Her job and how she is are on every profile and in every greeting.
+            "Hi Sarah, I saw you're a product manager. How are you doing?",
         ] {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
@@ -189,6 +191,13 @@ mod tests {
         silent("Hi Sarah, I saw that you were recruiting for an Azure data engineer.");
         silent("Hi Sarah, I read your recent publication on safety stock in Nature.");
         silent("Hi Sarah, George Lukas referred you to me for press releases.");
+        silent("Hey Sarah, I noticed you use Zendesk. How's it working?");
+        silent("Hey Sarah, saw you listed that SaaS on Acquire. Smart move.");
+        silent("Hi Sarah, I saw that you're an anime fan. Watching anything good?");
+        silent("Hi Sarah, I saw that you worked at LinkedIn on the profile team.");
+        silent("Hey Sarah, your \"$10K MRR SaaS\" thread was gold.");
+        silent("Hi Sarah, how is your team keeping regressions stable?");
+        silent("Hi Sarah, I know the ransomware attack was rough.");
         silent("<!-- nothing here --> ");
     }
 
