@@ -149,6 +149,11 @@ mod tests {
             "Hi Ben, just wanted to see if you had any thoughts on the draft.",
             "Hi Ben, I'm writing to check on the status of my application.",
             "Hi Ben, any update on the contract would be welcome.",
+            // Requests put softly.
+            "Hi Ben, following up on our talk and see if you had any questions.",
+            "Hi Ben, I wondered if it made sense to hop on a call.",
+            "Hi Ben, I was hoping to contribute a piece to your blog.",
+            "Hi Ben, if not, could you let me know who handles advertising.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
