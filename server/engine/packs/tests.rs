@@ -828,6 +828,27 @@ mod job_ask {
                 "I would love to join the early team at Loom.",
                 "love to join the early team",
             ),
+            (
+                "I'm eager to apply for a Software Engineer Intern role.",
+                "eager to apply for",
+            ),
+            (
+                "I would greatly appreciate a referral for the position.",
+                "appreciate a referral",
+            ),
+            (
+                "Interested in building automation, fire systems, and other engineering roles.",
+                "Interested in building automation, fire systems, and other engineering roles",
+            ),
+            (
+                "I'm exploring engineering opportunities and saw we share a contact.",
+                "exploring engineering opportunities",
+            ),
+            (
+                "I am writing to inquire about the software internship program.",
+                "inquire about the software internship",
+            ),
+            ("I need help obtaining a position.", "obtaining a position"),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(covered(&text, "etiquette.job-ask"), vec![ask], "{body}");
@@ -852,6 +873,8 @@ mod job_ask {
     fn recruiters_and_later_messages_are_silent() {
         // A recruiter's "would love to have you join the team" offers, it does not ask.
         let text = format!("{MSG}We'd love to have you join the team at Loom. Open to a chat?");
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = format!("{MSG}I was wondering if you would be interested in SWE internships or new grad positions we have.");
         assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = format!("{MSG}We're hiring a senior mobile engineer. Would you be open to hearing more? If so, send me your CV.");
         assert!(covered(&text, "etiquette.job-ask").is_empty());
