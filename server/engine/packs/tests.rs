@@ -948,7 +948,31 @@ mod hedging {
                 "I understand you're likely busy. Here is the report.",
                 "I understand you're likely busy",
             ),
-            ("I'll keep it brief. Hope that's OK.", "Hope that's OK"),
+            ("Here is the report. Hope that's OK.", "Hope that's OK"),
+            (
+                "I'll keep this short: here is the report.",
+                "I'll keep this short",
+            ),
+            (
+                "I don't want to be a pest. Here is the report.",
+                "I don't want to be a pest",
+            ),
+            (
+                "Bumping this; know you're probably slammed.",
+                "know you're probably slammed",
+            ),
+            (
+                "I understand that you may be busy, but here is the report.",
+                "I understand that you may be busy",
+            ),
+            (
+                "I know this is out of the blue. Here is the report.",
+                "I know this is out of the blue",
+            ),
+            (
+                "Here is the report. Feel free to ignore this.",
+                "Feel free to ignore this",
+            ),
             ("If you're too busy, no need to reply.", "no need to reply"),
             (
                 "I completely understand if not.",
