@@ -690,6 +690,11 @@ mod tests {
             "I was just taking a look at your LinkedIn profile.",
             "I'm expanding my network in fintech.",
             "Building connections in this space.",
+            "Hope you are doing good. Quick question.",
+            "We came across your website and liked it.",
+            "I stumbled upon your blog last night.",
+            "I'm reaching out from Acme about payroll.",
+            "I'm emailing you because we launched a tool.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
