@@ -180,6 +180,14 @@ mod shouting {
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["Google 1st page"]);
         let text = format!("{MSG}Get a free audit today.");
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["free"]);
+        // A verb and agreement are no price and no promise; the promise still is.
+        let text = format!("{MSG}It can free up time for strategy. Your thread: 100% agree.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+        let text = format!("{MSG}Results are 100% guaranteed.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["100%", "guaranteed"]
+        );
     }
 
     #[test]
