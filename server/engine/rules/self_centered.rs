@@ -32,6 +32,12 @@ struct Params {
     min_words: usize,
     /// ...and they outnumber the sentences about the reader by at least this many.
     margin: usize,
+    /// Regular expressions, matched without case, that make a sentence about the sender even
+    /// when it also speaks of the reader ("You can check out my portfolio here").
+    sender_over_reader: Vec<String>,
+    /// Regular expressions, matched without case, for the openings ("It…", "The report…") that
+    /// carry on with what the sentence before said about the sender.
+    continues_sender: Vec<String>,
     /// What keeps a sentence that opens with "I" or "we" from being about the sender.
     courtesy: Courtesy,
 }
@@ -47,6 +53,16 @@ static ABOUT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:{})", PARAMS.about_sender.join("|"))).expect("sender patterns")
 });
 
+static SENDER_OVER_READER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})", PARAMS.sender_over_reader.join("|")))
+        .expect("sender-over-reader patterns")
+});
+
+static CONTINUES_SENDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})", PARAMS.continues_sender.join("|")))
+        .expect("continuation patterns")
+});
+
 static ABOUT_READER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:{})", PARAMS.about_reader.join("|"))).expect("reader patterns")
 });
@@ -60,7 +76,9 @@ enum About {
 
 fn about(sentence: &str) -> About {
     // A hook (their post, a mutual contact, something shared) makes a sentence about them too.
-    if ABOUT_READER.is_match(sentence) || super::no_hook::is_hook(sentence) {
+    if SENDER_OVER_READER.is_match(sentence) {
+        About::Sender
+    } else if ABOUT_READER.is_match(sentence) || super::no_hook::is_hook(sentence) {
         About::Reader
     } else if ABOUT_SENDER.is_match(sentence) || opens_with_sender(sentence, courtesy()) {
         About::Sender
@@ -115,6 +133,51 @@ impl People {
     }
 }
 
+/// The names the sender has called theirs: words in capitals inside sentences about the sender
+/// ("the Microsoft Central Sourcing Team", "founder of CloudMesh"), not their first words.
+#[derive(Default)]
+struct OwnNames(Vec<String>);
+
+impl OwnNames {
+    /// At most this many names are kept: a sender names a company or two, and the check per
+    /// sentence stays a short scan however long the message is.
+    const MAX: usize = 16;
+
+    fn take(&mut self, sentence: &str) {
+        for word in sentence.split_whitespace().skip(1) {
+            let word = name_of(word);
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            // "I'm", "I've": the sender, not a name of theirs.
+            let pronoun = word.starts_with("I'") || word.starts_with("I’");
+            if capital && !pronoun && word.chars().count() >= 3 && !self.0.iter().any(|n| n == word)
+            {
+                if self.0.len() == Self::MAX {
+                    return;
+                }
+                self.0.push(word.to_string());
+            }
+        }
+    }
+
+    /// Whether `sentence`'s first word is one of the names, as its subject: a name followed by a
+    /// comma addresses someone ("Sarah, would you…").
+    fn opens(&self, sentence: &str) -> bool {
+        let Some(first) = sentence.split_whitespace().next() else {
+            return false;
+        };
+        let name = name_of(first);
+        !first.ends_with(',') && !name.is_empty() && self.0.iter().any(|n| n == name)
+    }
+}
+
+/// A word without the punctuation around it or a possessive "'s".
+fn name_of(word: &str) -> &str {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
 /// The lines of `sentence` that are list items, each to its line's end.
 fn list_items(sentence: &str) -> Vec<Range<usize>> {
     let mut items = Vec::new();
@@ -135,15 +198,33 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let mut sender: Vec<Range<usize>> = Vec::new();
     let mut reader = 0;
     let mut led_by_sender = false;
+    let mut follows_sender = false;
+    let mut own_names = OwnNames::default();
     for (para, _, people) in m.readings(|k| &k.people, People::of) {
         for (s, about, item) in &people.sentences {
+            let range = para.start + s.start..para.start + s.end;
+            let text = m.prose.word(&range);
             // "We built a tool that:", a blank line, then its features: each is about the sender.
+            // "I built a tool. It cuts…": the sentence after goes on about the same thing, and so
+            // does one whose subject the sender named as theirs ("I'm on the Microsoft sourcing
+            // team. Microsoft is seeking…").
             let about = match about {
                 About::Neither if *item && led_by_sender => &About::Sender,
+                About::Neither
+                    if !item
+                        && ((follows_sender && CONTINUES_SENDER.is_match(text))
+                            || own_names.opens(text)) =>
+                {
+                    &About::Sender
+                }
                 about => about,
             };
             if !item {
-                led_by_sender = false;
+                led_by_sender = *about == About::Sender && text.trim_end().ends_with(':');
+                follows_sender = *about == About::Sender;
+            }
+            if *about == About::Sender {
+                own_names.take(text);
             }
             match about {
                 About::Sender => sender.push(para.start + s.start..para.start + s.end),
@@ -152,6 +233,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             }
         }
         led_by_sender = led_by_sender || people.leads_into_list;
+        follows_sender = false;
     }
     if sender.len() < PARAMS.min_sender_sentences || sender.len() < reader + PARAMS.margin {
         return;
@@ -239,6 +321,26 @@ mod tests {
         // A paragraph in between ends the list's lead-in: the items are nobody's.
         let text = format!("{HEAD}Hi Hannah,\n\nI built a tool for fashion teams that:\n\nYour spring films came to mind.\n\n✅ Casts models from a brief\n✅ Books studios in Berlin\n✔️ Ships edits in a day\n\nWant a demo?");
         assert!(findings(&text, ID).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_that_goes_on_about_the_senders_thing_is_about_the_sender() {
+        // "It…" after a line about the report, and the company the sender named as theirs.
+        let text = format!("{HEAD}Hi Hannah,\n\nI just finished a report on casting. It shows how brands pick models. The report covers three seasons. I'm on the Loomly research team. Loomly is hiring analysts.\n\nWant a copy?");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1, "{text}");
+        assert!(f[0].message.contains("5 sentences"), "{}", f[0].message);
+        // The same openings after a line about her are about her work, or nobody's.
+        let text = format!("{HEAD}Hi Hannah,\n\nYour spring film for Zalando was great. It shows how brands pick models. The report covers three seasons. Zalando is hiring analysts. Hannah, I'm a director.\n\nWant a copy?");
+        assert!(findings(&text, ID).is_empty());
+    }
+
+    #[test]
+    fn pointing_her_at_the_senders_things_and_resume_lines_are_about_the_sender() {
+        let text = format!("{HEAD}Hi Hannah,\n\nYou can check out my portfolio here. Worked with Siemens on accelerators. Interested in engineering roles. Relocating to Berlin.\n\nWould love to connect!");
+        let f = findings(&text, ID);
+        assert_eq!(f.len(), 1, "{text}");
+        assert!(f[0].message.contains("4 sentences"), "{}", f[0].message);
     }
 
     #[test]
