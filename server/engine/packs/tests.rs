@@ -427,6 +427,10 @@ mod pitch_in_note {
                 "I help 3PLs differentiate",
             ),
             (
+                "Hi Laura, we help retailers (mostly grocers) cut stockouts.",
+                "we help retailers (mostly grocers) cut",
+            ),
+            (
                 "Hi Laura, we're raising $1.5M for our seed round.",
                 "we're raising $1",
             ),
@@ -451,6 +455,7 @@ mod pitch_in_note {
             "Hi Laura, I'm exploring how leaders like you approach AI. Would love to connect.",
             "Hi Laura, happy to share what's working for us if useful.",
             "Hi Laura, I work with Dana on the HR Tech panel.",
+            "Hi Laura, we work with forty stores to plan safety stock.",
         ] {
             let text = format!("{NOTE}{body}");
             assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
