@@ -207,7 +207,7 @@ fn allow_writes_the_word_into_a_new_or_existing_sendwell_toml() {
     let root_uri = format!("file://{}", dir.display());
     let uri = format!("file://{}/note.md", drafts.display());
     let toml_uri = format!("file://{}/sendwell.toml", dir.display());
-    let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah 👋, a free audit?";
+    let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah 👋, a free sample?";
     for existing in [None, Some("plan = \"premium\"\n[rules]\nstyle = \"off\"\n")] {
         let _ = std::fs::remove_file(dir.join("sendwell.toml"));
         if let Some(t) = existing {
@@ -295,7 +295,7 @@ fn allow_actions(root: &std::path::Path, draft: &std::path::Path) -> Vec<(String
     }));
     s.open(
         &uri,
-        "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah 👋, a free audit?",
+        "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah 👋, a free sample?",
     );
     let diags = s.diagnostics(&uri, Some(1));
     let spam = diags

@@ -772,6 +772,20 @@ mod heavy_ask {
                 "Could we chat for 20 to 30 minutes next week?",
                 "20 to 30 minutes",
             ),
+            (
+                "Please let me know your availability to connect next week.",
+                "let me know your availability",
+            ),
+            (
+                "I'd love to schedule 15 minutes to discuss it.",
+                "schedule 15 minutes",
+            ),
+            ("I'd like to pick your brain!", "pick your brain"),
+            ("Are you open to mentoring a project?", "open to mentoring"),
+            (
+                "Could I interview you for my class?",
+                "Could I interview you",
+            ),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -786,6 +800,7 @@ mod heavy_ask {
             "The build took 15 minutes before the cache and 2 minutes after.",
             "The build took 25 minutes and runs for 20 minutes a day.",
             "Open to a quick chat?",
+            "Thanks for the interview you gave last week; your mentoring program sounds great.",
         ] {
             let text = format!("{MSG}{body}");
             assert!(covered(&text, "etiquette.heavy-ask").is_empty(), "{body}");

@@ -145,9 +145,83 @@ fn with_add_to(m: &Message, f: Finding) -> Finding {
 fn has_name_slot(m: &Message, within: std::ops::Range<usize>) -> bool {
     m.a.placeholders.iter().any(|p| {
         let key = crate::engine::draft::placeholder_key(&p.name);
-        within.contains(&p.range.start) && NAME_SLOTS.iter().any(|n| *n == key)
+        within.contains(&p.range.start) && is_name_slot(&key)
     })
 }
+
+/// Whether a placeholder (its name as `placeholder_key` writes it) stands for the recipient's
+/// name: one listed below, or any "…name" slot for a person ("{{AGENT_NAME}}", "${personName}")
+/// that is not the sender's ("[Your Name]") or a thing's ("{company_name}", "[Event Name]").
+fn is_name_slot(key: &str) -> bool {
+    if NAME_SLOTS.contains(&key) {
+        return true;
+    }
+    let Some(stem) = key.strip_suffix("name") else {
+        return false;
+    };
+    let mut words = stem.split('_').filter(|w| !w.is_empty());
+    let owner = words.clone().next();
+    !stem.is_empty()
+        && !owner.is_some_and(|w| SENDER_SIDE.contains(&w))
+        && !words.any(|w| NOT_A_PERSON.contains(&w))
+}
+
+/// First words of a name slot that make it the sender's.
+const SENDER_SIDE: &[&str] = &["your", "my", "our", "sender", "signature"];
+
+/// Words in a "…name" slot that make it a thing's name, not a person's.
+const NOT_A_PERSON: &[&str] = &[
+    "company",
+    "business",
+    "brand",
+    "product",
+    "event",
+    "project",
+    "team",
+    "firm",
+    "fund",
+    "school",
+    "university",
+    "college",
+    "city",
+    "app",
+    "tool",
+    "podcast",
+    "show",
+    "blog",
+    "site",
+    "website",
+    "domain",
+    "org",
+    "organization",
+    "organisation",
+    "agency",
+    "portfolio",
+    "competitor",
+    "job",
+    "role",
+    "position",
+    "file",
+    "program",
+    "programme",
+    "course",
+    "conference",
+    "group",
+    "store",
+    "shop",
+    "practice",
+    "clinic",
+    "restaurant",
+    "publication",
+    "newsletter",
+    "book",
+    "campaign",
+    "platform",
+    "feature",
+    "account",
+    "channel",
+    "user",
+];
 
 /// Placeholder names (as `placeholder_key` writes them) for the recipient's name.
 const NAME_SLOTS: &[&str] = &[
@@ -177,6 +251,8 @@ fn opens_with_a_name(text: &str) -> bool {
         "first", "btw", "however", "ps", "p.s.", "update", "hello", "hi", "hey",
     ];
     let line = text.trim_start().lines().next().unwrap_or("");
+    // "Mr. Gorman," and "Dr Chen:" address them by title and surname.
+    let line = strip_honorific(line);
     let word_end = line
         .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
         .unwrap_or(line.len());
@@ -202,6 +278,20 @@ fn opens_with_a_name(text: &str) -> bool {
 
 /// Whether the first line calls someone by name after a comma: "Delighted to be connected,
 /// Jon!", "Great to e-meet you, Priya."
+/// `line` without a title that opens it ("Mr. Gorman," → "Gorman,").
+fn strip_honorific(line: &str) -> &str {
+    let titles = &super::greeting::VOCABULARY.honorifics;
+    let end = line.find(' ').unwrap_or(line.len());
+    let first = &line[..end];
+    let titled = titles.iter().any(|t| first.eq_ignore_ascii_case(t))
+        && line[end..].trim_start().starts_with(char::is_uppercase);
+    if titled {
+        line[end..].trim_start()
+    } else {
+        line
+    }
+}
+
 fn calls_them_by_name(text: &str) -> bool {
     let line = text.trim_start().lines().next().unwrap_or("");
     line.match_indices(", ").any(|(at, _)| {
@@ -409,7 +499,14 @@ mod tests {
 
     #[test]
     fn a_name_alone_on_the_first_line_or_a_handle_addresses_them() {
-        for opening in ["Bill:", "Tomer?", "John Hi!", "Hey @sarah,"] {
+        for opening in [
+            "Bill:",
+            "Tomer?",
+            "John Hi!",
+            "Hey @sarah,",
+            "Mr. Gorman,",
+            "Dr Chen:",
+        ] {
             silent(&format!(
                 "---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?"
             ));
@@ -423,7 +520,12 @@ mod tests {
 
     #[test]
     fn a_name_slot_after_a_nameless_greeting_is_the_placeholders_finding() {
-        for opening in ["Hey there, [name].", "Hey @{handle},"] {
+        for opening in [
+            "Hey there, [name].",
+            "Hey @{handle},",
+            "Hello ${personName},",
+            "Thanks for connecting, [AGENT_NAME]!",
+        ] {
             let text = format!("---\nchannel: message\n---\n{opening}\n\nSaw your tweet about hiring. Open to a chat?");
             assert!(findings(&text, ID).is_empty(), "{opening}");
             assert_eq!(
@@ -435,6 +537,14 @@ mod tests {
         // A slot further down does not name the reader in the greeting.
         let text = "---\nchannel: message\n---\nHey there,\n\nSaw your tweet about hiring. Open to a chat?\n\n[Your Name]";
         assert_eq!(findings(text, ID).len(), 1);
+        // Neither does the sender's name slot, or a thing's.
+        for opening in [
+            "Hey there, [Your Name] here.",
+            "Hey there, {event_name} was fun.",
+        ] {
+            let text = format!("---\nchannel: message\n---\n{opening}\n\nSaw your tweet about hiring. Open to a chat?");
+            assert_eq!(findings(&text, ID).len(), 1, "{opening}");
+        }
     }
 
     #[test]
@@ -442,6 +552,25 @@ mod tests {
         silent("---\nchannel: message\n---\nDelighted to be connected, Jon! How are you?");
         let text = "---\nchannel: message\n---\nDelighted to be connected, everyone! How are you?";
         assert_eq!(findings(text, ID).len(), 1);
+    }
+
+    #[test]
+    fn a_role_or_a_mailbox_in_the_greeting_names_nobody() {
+        for greeting in [
+            "Dear Journalist,",
+            "Hello Webmaster,",
+            "Hi Info,",
+            "Dear Valued Customer,",
+        ] {
+            let text = format!("---\nchannel: email\nsubject: Links\n---\n{greeting}\n\nI saw your post on hiring. Open to a chat?");
+            let f = findings(&text, ID);
+            assert_eq!(f.len(), 1, "{greeting}");
+            assert!(
+                f[0].message.contains("addresses nobody"),
+                "{}",
+                f[0].message
+            );
+        }
     }
 
     #[test]
