@@ -176,6 +176,8 @@ mod shouting {
         assert!(covered(&text, "spam.trigger-word").is_empty());
         let text = format!("{MSG}Free [Day/Time 1] or [Day/Time 2]?");
         assert!(covered(&text, "spam.trigger-word").is_empty());
+        let text = format!("{MSG}The free {{{{lead_magnet}}}} shows the real number.");
+        assert_eq!(covered(&text, "spam.trigger-word"), vec!["free"]);
         let text = format!("{MSG}We got you to the Google 1st page in a month.");
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["Google 1st page"]);
         let text = format!("{MSG}Get a free audit today.");
