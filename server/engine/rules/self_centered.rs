@@ -87,19 +87,64 @@ fn about(sentence: &str) -> About {
     }
 }
 
-/// One paragraph's sentences (in offsets from its start), each with what it is about and
-/// whether it is a list item.
+/// One sentence of a paragraph (offsets from the paragraph's start): what it is about, and what
+/// lets the message-wide reading carry the sender on into it.
+#[derive(Debug)]
+struct Sentence {
+    range: Range<usize>,
+    about: About,
+    /// A list item.
+    item: bool,
+    /// Opens as if going on about the sentence before ("It…", "The report…").
+    continues: bool,
+    /// Its first word, when that word could be the subject named as the sender's own
+    /// ("Microsoft is seeking…"); not one set off by a comma ("Sarah, would you…").
+    opener: Option<Range<usize>>,
+    /// Which of the paragraph's `own_names` it holds (indices), for the sentences after it.
+    names: Range<usize>,
+}
+
+/// One paragraph's sentences, read once and kept while the paragraph is unchanged: the check
+/// that runs on each keystroke only combines these.
 #[derive(Debug, Default)]
 pub struct People {
-    sentences: Vec<(Range<usize>, About, bool)>,
+    sentences: Vec<Sentence>,
     /// Ends with a line about the sender that leads into a list ("We built a tool that:"), so
     /// a list in the next paragraph is about the sender too.
     leads_into_list: bool,
+    /// Words in capitals inside its sentences about the sender ("the Microsoft Central Sourcing
+    /// Team", "founder of CloudMesh"), not their first words: names the sender called theirs.
+    own_names: Vec<Range<usize>>,
 }
+
+/// At most this many of the sender's own names are kept, per paragraph and per message: a
+/// sender names a company or two.
+const MAX_OWN_NAMES: usize = 16;
 
 impl People {
     fn of(text: &str, prose: &ProseParts) -> People {
-        let mut sentences = Vec::new();
+        let mut people = People::default();
+        let push = |people: &mut People, range: Range<usize>, about: About, item: bool| {
+            let sentence = &text[range.clone()];
+            let first_name = people.own_names.len();
+            if about == About::Sender {
+                own_names_in(sentence, range.start, &mut people.own_names);
+            }
+            let names = first_name..people.own_names.len();
+            let plain = about == About::Neither && !item;
+            people.sentences.push(Sentence {
+                continues: plain && CONTINUES_SENDER.is_match(sentence),
+                opener: if plain {
+                    opener(sentence, range.start)
+                } else {
+                    None
+                },
+                range,
+                about,
+                item,
+                names,
+            });
+        };
         for s in &prose.sentences {
             // A list reads as one sentence ("We have:\n- 10x growth\n- …"), but each item is
             // a line the reader spends on the sender when the line leading into it is theirs.
@@ -107,7 +152,7 @@ impl People {
             let lead_end = items.first().map_or(s.end, |i| s.start + i.start);
             let lead = if lead_end > s.start {
                 let lead = about(&text[s.start..lead_end]);
-                sentences.push((s.start..lead_end, lead, false));
+                push(&mut people, s.start..lead_end, lead, false);
                 lead
             } else {
                 About::Neither
@@ -120,62 +165,59 @@ impl People {
                 } else {
                     own
                 };
-                sentences.push((range, item_about, true));
+                push(&mut people, range, item_about, true);
             }
         }
-        let leads_into_list = sentences.last().is_some_and(|(r, about, item)| {
-            *about == About::Sender && !item && text[r.clone()].trim_end().ends_with(':')
+        people.leads_into_list = people.sentences.last().is_some_and(|s| {
+            s.about == About::Sender && !s.item && text[s.range.clone()].trim_end().ends_with(':')
         });
-        People {
-            sentences,
-            leads_into_list,
+        people
+    }
+}
+
+/// Adds to `names` (up to [`MAX_OWN_NAMES`]) the words in capitals of `sentence` (at `offset`)
+/// after its first: "I'm", "I've" are the sender, not a name of theirs.
+fn own_names_in(sentence: &str, offset: usize, names: &mut Vec<Range<usize>>) {
+    for (at, word) in words_at(sentence).skip(1) {
+        if names.len() == MAX_OWN_NAMES {
+            return;
+        }
+        let (start, name) = name_of(at, word);
+        let capital = name.chars().next().is_some_and(char::is_uppercase);
+        let pronoun = name.starts_with("I'") || name.starts_with("I’");
+        if capital && !pronoun && name.chars().count() >= 3 {
+            names.push(offset + start..offset + start + name.len());
         }
     }
 }
 
-/// The names the sender has called theirs: words in capitals inside sentences about the sender
-/// ("the Microsoft Central Sourcing Team", "founder of CloudMesh"), not their first words.
-#[derive(Default)]
-struct OwnNames(Vec<String>);
-
-impl OwnNames {
-    /// At most this many names are kept: a sender names a company or two, and the check per
-    /// sentence stays a short scan however long the message is.
-    const MAX: usize = 16;
-
-    fn take(&mut self, sentence: &str) {
-        for word in sentence.split_whitespace().skip(1) {
-            let word = name_of(word);
-            let capital = word.chars().next().is_some_and(char::is_uppercase);
-            // "I'm", "I've": the sender, not a name of theirs.
-            let pronoun = word.starts_with("I'") || word.starts_with("I’");
-            if capital && !pronoun && word.chars().count() >= 3 && !self.0.iter().any(|n| n == word)
-            {
-                if self.0.len() == Self::MAX {
-                    return;
-                }
-                self.0.push(word.to_string());
-            }
-        }
+/// The range (at `offset`) of `sentence`'s first word as a name, unless a comma sets it off.
+fn opener(sentence: &str, offset: usize) -> Option<Range<usize>> {
+    let (at, first) = words_at(sentence).next()?;
+    if first.ends_with(',') {
+        return None;
     }
-
-    /// Whether `sentence`'s first word is one of the names, as its subject: a name followed by a
-    /// comma addresses someone ("Sarah, would you…").
-    fn opens(&self, sentence: &str) -> bool {
-        let Some(first) = sentence.split_whitespace().next() else {
-            return false;
-        };
-        let name = name_of(first);
-        !first.ends_with(',') && !name.is_empty() && self.0.iter().any(|n| n == name)
-    }
+    let (start, name) = name_of(at, first);
+    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    (capital && !name.is_empty()).then(|| offset + start..offset + start + name.len())
 }
 
-/// A word without the punctuation around it or a possessive "'s".
-fn name_of(word: &str) -> &str {
-    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word)
+/// The whitespace-separated words of `text`, each with its byte offset.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// A word (at `at`) without the punctuation around it or a possessive "'s": its offset and text.
+fn name_of(at: usize, word: &str) -> (usize, &str) {
+    let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = at + (word.len() - trimmed.len());
+    let trimmed = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let name = trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix("’s"))
+        .unwrap_or(trimmed);
+    (start, name)
 }
 
 /// The lines of `sentence` that are list items, each to its line's end.
@@ -199,37 +241,39 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let mut reader = 0;
     let mut led_by_sender = false;
     let mut follows_sender = false;
-    let mut own_names = OwnNames::default();
+    let mut own_names: Vec<&str> = Vec::new();
     for (para, _, people) in m.readings(|k| &k.people, People::of) {
-        for (s, about, item) in &people.sentences {
-            let range = para.start + s.start..para.start + s.end;
-            let text = m.prose.word(&range);
+        let at = |r: &Range<usize>| para.start + r.start..para.start + r.end;
+        for s in &people.sentences {
             // "We built a tool that:", a blank line, then its features: each is about the sender.
             // "I built a tool. It cuts…": the sentence after goes on about the same thing, and so
             // does one whose subject the sender named as theirs ("I'm on the Microsoft sourcing
             // team. Microsoft is seeking…").
-            let about = match about {
-                About::Neither if *item && led_by_sender => &About::Sender,
-                About::Neither
-                    if !item
-                        && ((follows_sender && CONTINUES_SENDER.is_match(text))
-                            || own_names.opens(text)) =>
-                {
-                    &About::Sender
-                }
+            let names_own = || {
+                s.opener
+                    .as_ref()
+                    .is_some_and(|r| own_names.contains(&m.prose.word(&at(r))))
+            };
+            let about = match s.about {
+                About::Neither if s.item && led_by_sender => About::Sender,
+                About::Neither if (follows_sender && s.continues) || names_own() => About::Sender,
                 about => about,
             };
-            if !item {
-                led_by_sender = *about == About::Sender && text.trim_end().ends_with(':');
-                follows_sender = *about == About::Sender;
-            }
-            if *about == About::Sender {
-                own_names.take(text);
+            if !s.item {
+                led_by_sender =
+                    about == About::Sender && m.prose.word(&at(&s.range)).trim_end().ends_with(':');
+                follows_sender = about == About::Sender;
             }
             match about {
-                About::Sender => sender.push(para.start + s.start..para.start + s.end),
+                About::Sender => sender.push(at(&s.range)),
                 About::Reader => reader += 1,
                 About::Neither => {}
+            }
+            for name in &people.own_names[s.names.clone()] {
+                let name = m.prose.word(&at(name));
+                if own_names.len() < MAX_OWN_NAMES && !own_names.contains(&name) {
+                    own_names.push(name);
+                }
             }
         }
         led_by_sender = led_by_sender || people.leads_into_list;
