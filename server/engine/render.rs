@@ -30,6 +30,7 @@ pub struct Placeholder {
 /// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
 /// `<name>` (not an HTML tag), `(Name)` and `(fill in the organization)` (brackets holding a slot
 /// name or an instruction: see [`paren_slot`]), `%NAME%` (a name, so "50% off 20%" is not one),
+/// Mailchimp's `*|FNAME|*`,
 /// `___`, `[...]`, `XX`. Every alternative starts with one of a few bytes, so the search skips
 /// to them: it runs over the whole text on every keystroke.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,6 +40,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\[(?P<square>[A-Za-z][A-Za-z0-9_ .'/-]{0,40})\](?P<link>[(\[:])?",
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
+        r"|\*\|(?P<merge>[A-Za-z][A-Za-z0-9_:]{0,40})\|\*",
         r"|\((?P<paren>[A-Za-z][A-Za-z _/-]{0,44})\)",
         r"|(?P<blank>_{3,}|\[\s*(?:\.\.\.|…)\s*\])",
         r"|\b(?P<xx>XX+)\b",
@@ -46,14 +48,16 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder regex")
 });
 
-/// Slot words in capitals ("Hi NAME,", "buy some PRODUCT"), runs of "xxx", "XYZ", and a "Your
-/// Name" signature (kept only alone on its line): a few literal words, searched apart so that
+/// Slot words in capitals ("Hi NAME,", "buy some PRODUCT"), runs of "xxx", "XYZ", a "Your
+/// Name" signature (kept only alone on its line), "NameHere", "InsertName" and "Company Z": a
+/// few literal words, searched apart so that
 /// [`PLACEHOLDER`] keeps its one-byte starts.
 static WORD_SLOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?-u:\b)(?P<caps>(?:FIRST_?|LAST_?|FULL_?|YOUR_?|COMPANY_?)?(?:NAME|COMPANY|PRODUCT|TITLE))(?-u:\b)",
         r"|(?-u:\b)(?:xxx+|XYZ)(?-u:\b)",
         r"|(?-u:\b)(?P<signature>Your (?:Full )?Name)(?-u:\b)",
+        r"|(?-u:\b)(?P<here>(?:First|Last|Full)?NameHere|Insert(?:First|Last|Full)?Name|Company [XYZ])(?-u:\b)",
     ))
     .expect("word slot regex")
 });
@@ -212,11 +216,13 @@ pub fn placeholders(
             if caps.name("link").is_some() {
                 continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
             }
-            let name = ["double", "single", "square", "angle", "percent", "paren"]
-                .iter()
-                .find_map(|g| caps.name(g))
-                .map(|m| m.as_str().trim().to_string())
-                .unwrap_or_default();
+            let name = [
+                "double", "single", "square", "angle", "percent", "merge", "paren",
+            ]
+            .iter()
+            .find_map(|g| caps.name(g))
+            .map(|m| m.as_str().trim().to_string())
+            .unwrap_or_default();
             if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
                 continue;
             }
@@ -241,7 +247,7 @@ pub fn placeholders(
             {
                 continue; // inside a token found above: `{{FIRST_NAME}}`
             }
-            let name = ["caps", "signature"]
+            let name = ["caps", "signature", "here"]
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map_or(String::new(), |m| m.as_str().to_string());
@@ -575,6 +581,10 @@ mod tests {
         let (_, found) = render("Hi %EMPLOYEE%, 50% off and 20% more at %COMPANY%.");
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["EMPLOYEE", "COMPANY"]);
+        // Mailchimp's merge tags and written-out slots.
+        let (_, found) = render("Dear NameHere, readers of *|BLOG|* at Company Z. A *bold* word.");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["NameHere", "BLOG", "Company Z"]);
         let (_, found) = render(
             "Hello (Name), I saw (Company Name) hiring (backend/infra/AI) folks (and more).",
         );

@@ -240,6 +240,11 @@ const NAME_SLOTS: &[&str] = &[
     "employee",
     "handle",
     "username",
+    "name_here",
+    "first_name_here",
+    "insert_name",
+    "insert_first_name",
+    "fname",
 ];
 
 /// Whether the text starts with a capitalised name set off by a comma or a dash: "Wayne --",
