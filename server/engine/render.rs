@@ -30,7 +30,8 @@ pub struct Placeholder {
 /// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
 /// `<name>` (not an HTML tag), `(Name)` and `(fill in the organization)` (brackets holding a slot
 /// name or an instruction: see [`paren_slot`]), `%NAME%` (a name, so "50% off 20%" is not one),
-/// Mailchimp's `*|FNAME|*`,
+/// Mailchimp's `*|FNAME|*`, a shell-style `$RecentProject` (two words run together, so `$USD` and
+/// `$Python` are not one),
 /// `___`, `[...]`, `XX`. Every alternative starts with one of a few bytes, so the search skips
 /// to them: it runs over the whole text on every keystroke.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,6 +42,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
         r"|\*\|(?P<merge>[A-Za-z][A-Za-z0-9_:]{0,40})\|\*",
+        r"|\$(?P<dollar>[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)\b",
         r"|\((?P<paren>[A-Za-z][A-Za-z _/-]{0,44})\)",
         r"|(?P<blank>_{3,}|\[\s*(?:\.\.\.|…)\s*\])",
         r"|\b(?P<xx>XX+)\b",
@@ -217,7 +219,7 @@ pub fn placeholders(
                 continue; // `[text](url)`, `[text][ref]` and `[ref]: url` are Markdown links.
             }
             let name = [
-                "double", "single", "square", "angle", "percent", "merge", "paren",
+                "double", "single", "square", "angle", "percent", "merge", "dollar", "paren",
             ]
             .iter()
             .find_map(|g| caps.name(g))
@@ -585,6 +587,10 @@ mod tests {
         let (_, found) = render("Dear NameHere, readers of *|BLOG|* at Company Z. A *bold* word.");
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["NameHere", "BLOG", "Company Z"]);
+        let (_, found) =
+            render("I'm a recruiter at $CoolCompany, paid in $USD for $500, on $Python.");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["CoolCompany"]);
         let (_, found) = render(
             "Hello (Name), I saw (Company Name) hiring (backend/infra/AI) folks (and more).",
         );

@@ -198,6 +198,8 @@ mod tests {
         silent("Hey Sarah, your \"$10K MRR SaaS\" thread was gold.");
         silent("Hi Sarah, how is your team keeping regressions stable?");
         silent("Hi Sarah, I know the ransomware attack was rough.");
+        silent("Hello! I regularly read your Word to the Wise blog.");
+        silent("Hi Sarah, I worked with Swift (which I know is part of your tech stack!).");
         silent("<!-- nothing here --> ");
     }
 
