@@ -158,6 +158,10 @@ mod tests {
             "Hi Sarah, someone referred me to your company.",
             // Her job and how she is are on every profile and in every greeting.
             "Hi Sarah, I saw you're a product manager. How are you doing?",
+            // A blog, a tool or feedback that could be anyone's, and growth any company claims.
+            "Hi Sarah, I stumbled across your interesting blog. I'd love your honest feedback.",
+            "Hi Sarah, your tool looks great and your current research work matches my interests.",
+            "Hi Sarah, I noticed that Acme Freight has been growing rapidly.",
         ] {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
@@ -199,6 +203,9 @@ mod tests {
         silent("Hi Sarah, how is your team keeping regressions stable?");
         silent("Hi Sarah, I know the ransomware attack was rough.");
         silent("Hello! I regularly read your Word to the Wise blog.");
+        silent("Hi Sarah, your blog post on safety stock was great.");
+        silent("Hi Sarah, I liked your research into late trucks.");
+        silent("Hi Sarah, I saw Acme Freight is expanding into Rotterdam.");
         silent("Hi Sarah, I worked with Swift (which I know is part of your tech stack!).");
         silent("<!-- nothing here --> ");
     }
