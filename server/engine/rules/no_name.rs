@@ -223,28 +223,19 @@ const NOT_A_PERSON: &[&str] = &[
     "user",
 ];
 
-/// Placeholder names (as `placeholder_key` writes them) for the recipient's name.
+/// Placeholder names (as `placeholder_key` writes them) for the recipient's name that the
+/// "…name" reading in [`is_name_slot`] does not already cover ("first_name", "contact_name").
 const NAME_SLOTS: &[&str] = &[
     "name",
-    "first_name",
-    "firstname",
     "first",
-    "full_name",
-    "fullname",
-    "contact_name",
     "recipient",
-    "recipient_name",
-    "prospect_name",
     "to",
-    "last_name",
     "employee",
     "handle",
+    // Listed: that reading takes "user" for an account's name.
     "username",
     "name_here",
     "first_name_here",
-    "insert_name",
-    "insert_first_name",
-    "fname",
 ];
 
 /// Whether the text starts with a capitalised name set off by a comma or a dash: "Wayne --",

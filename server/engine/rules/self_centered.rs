@@ -95,6 +95,8 @@ struct Sentence {
     about: About,
     /// A list item.
     item: bool,
+    /// Ends with a colon: a lead-in to what follows ("We built a tool that:").
+    lead_in: bool,
     /// Opens as if going on about the sentence before ("It…", "The report…").
     continues: bool,
     /// Its first word, when that word could be the subject named as the sender's own
@@ -133,6 +135,7 @@ impl People {
             let names = first_name..people.own_names.len();
             let plain = about == About::Neither && !item;
             people.sentences.push(Sentence {
+                lead_in: !item && sentence.trim_end().ends_with(':'),
                 continues: plain && CONTINUES_SENDER.is_match(sentence),
                 opener: if plain {
                     opener(sentence, range.start)
@@ -168,9 +171,10 @@ impl People {
                 push(&mut people, range, item_about, true);
             }
         }
-        people.leads_into_list = people.sentences.last().is_some_and(|s| {
-            s.about == About::Sender && !s.item && text[s.range.clone()].trim_end().ends_with(':')
-        });
+        people.leads_into_list = people
+            .sentences
+            .last()
+            .is_some_and(|s| s.about == About::Sender && s.lead_in);
         people
     }
 }
@@ -260,8 +264,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
                 about => about,
             };
             if !s.item {
-                led_by_sender =
-                    about == About::Sender && m.prose.word(&at(&s.range)).trim_end().ends_with(':');
+                led_by_sender = about == About::Sender && s.lead_in;
                 follows_sender = about == About::Sender;
             }
             match about {
