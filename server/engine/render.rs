@@ -38,7 +38,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\{\{\s*(?P<double>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}\}",
         r"|\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
-        r"|\[(?P<square>[A-Za-z][A-Za-z0-9_ .'/-]{0,40})\](?P<link>[(\[:])?",
+        r"|\[(?P<square>[^\[\]\s.…!^][^\[\]\n]{0,200})\](?P<link>[(\[:])?",
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
         r"|\*\|(?P<merge>[A-Za-z][A-Za-z0-9_:]{0,40})\|\*",
@@ -50,16 +50,21 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder regex")
 });
 
-/// Slot words in capitals ("Hi NAME,", "buy some PRODUCT"), runs of "xxx", "XYZ", a "Your
-/// Name" signature (kept only alone on its line), "NameHere", "InsertName" and "Company Z": a
-/// few literal words, searched apart so that
+/// Slot words in capitals ("Hi NAME,", "buy some PRODUCT"), runs of "xxx", "XYZ", a signature
+/// block's field names ("Your Name", "Title", "Phone Number": kept only alone on their line),
+/// "NameHere", "InsertName", the stand-in firms and people of worked examples ("Company Z",
+/// "ABC Corp", "John Doe"), a greeting to "Name" ("Hi Name,": only the slot is the token) and
+/// example sites ("yourwebsite.com", "linkedin.com/in/yourname"): a few literal words, searched
+/// apart so that
 /// [`PLACEHOLDER`] keeps its one-byte starts.
 static WORD_SLOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?-u:\b)(?P<caps>(?:FIRST_?|LAST_?|FULL_?|YOUR_?|COMPANY_?)?(?:NAME|COMPANY|PRODUCT|TITLE))(?-u:\b)",
         r"|(?-u:\b)(?:xxx+|XYZ)(?-u:\b)",
-        r"|(?-u:\b)(?P<signature>Your (?:Full )?Name)(?-u:\b)",
-        r"|(?-u:\b)(?P<here>(?:First|Last|Full)?NameHere|Insert(?:First|Last|Full)?Name|Company [XYZ])(?-u:\b)",
+        r"|(?-u:\b)(?P<here>(?:First|Last|Full)?NameHere|Insert(?:First|Last|Full)?Name|Company (?:[XYZ]|ABC)|ABC (?:Company|Corp(?:oration)?|Inc|Ltd|Co)|John Doe|Jane Doe)(?-u:\b)",
+        r"|(?-u:\b)(?P<signature>(?:Your |Sender )?(?:Full |First |Last |Company |Job )?(?:Name|Title|Company|Position|Phone(?: Number)?|Email(?: Address)?|Website|Signature)|First Last|Firstname Lastname)(?-u:\b)",
+        r"|(?-u:\b)(?:Hi|Hello|Hey|Dear) (?P<greeting>(?:First ?)?Name|Firstname|Recipient|Prospect)(?-u:\b)",
+        r"|(?-u:\b)(?P<site>(?:www\.)?your(?:website|site|company|domain|companyname|name)\.com|linkedin\.com/in/(?:yourname|your-name|yourprofile|your-profile|username)|calendly\.com/(?:yourname|your-name))",
     ))
     .expect("word slot regex")
 });
@@ -228,8 +233,11 @@ pub fn placeholders(
             if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
                 continue;
             }
-            if caps.name("square").is_some() && matches!(name.as_str(), "x" | "X" | " ") {
-                continue; // task-list checkboxes
+            if caps.name("square").is_some()
+                && (matches!(name.as_str(), "x" | "X" | "sic")
+                    || name.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
+            {
+                continue; // task-list checkboxes, "[sic]" and footnotes ("[1]", "[2, 3]")
             }
             if caps.name("paren").is_some() && !paren_slot(&name) {
                 continue; // "(backend/infra/AI)" is text
@@ -238,7 +246,7 @@ pub fn placeholders(
             out.push(placeholder(part.start, whole, name, signs, facts));
         }
         for caps in WORD_SLOT.captures_iter(&text[part.clone()]) {
-            let whole = caps.get(0).expect("match");
+            let whole = caps.name("greeting").unwrap_or_else(|| caps.get(0).expect("match"));
             if caps.name("signature").is_some() && !alone_on_its_line(&text[part.clone()], whole) {
                 continue; // "Your Name" inside a sentence is words, not a slot
             }
@@ -249,15 +257,70 @@ pub fn placeholders(
             {
                 continue; // inside a token found above: `{{FIRST_NAME}}`
             }
-            let name = ["caps", "signature", "here"]
+            let name = ["caps", "signature", "here", "greeting", "site"]
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map_or(String::new(), |m| m.as_str().to_string());
             let signs = signs_off(&text[part.clone()], whole);
             out.push(placeholder(part.start, whole, name, signs, facts));
         }
+        for at in example_addresses(&text[part.clone()]) {
+            let at = part.start + at.start..part.start + at.end;
+            if !out
+                .iter()
+                .any(|p| p.range.start < at.end && at.start < p.range.end)
+            {
+                out.push(Placeholder {
+                    name: text[at.clone()].to_string(),
+                    range: at,
+                    value: None,
+                    signature: false,
+                });
+            }
+        }
     }
     out.sort_by_key(|p| p.range.start);
+    out
+}
+
+/// Example addresses that templates leave for the writer's own ("email@gmail.com",
+/// "yourname@company.com", "jane@example.com"): a stand-in mailbox or a stand-in domain. Found
+/// from each `@`, so the scan costs nothing on text without one.
+fn example_addresses(text: &str) -> Vec<Range<usize>> {
+    const MAILBOXES: &[&str] = &[
+        "email", "youremail", "your.email", "name", "yourname", "your.name", "your_name",
+        "firstname", "first.last", "firstname.lastname", "first_name", "you", "username",
+    ];
+    const DOMAINS: &[&str] = &[
+        "example", "domain", "yourdomain", "company", "yourcompany", "companyname", "website",
+        "yourwebsite",
+    ];
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let host = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let start = (0..at).rev().take_while(|&i| local(bytes[i])).last();
+        let end = (at + 1..bytes.len())
+            .take_while(|&i| host(bytes[i]))
+            .last()
+            .map(|i| i + 1);
+        let (Some(start), Some(mut end)) = (start, end) else {
+            continue;
+        };
+        while bytes[end - 1] == b'.' {
+            end -= 1; // the sentence's full stop
+        }
+        let mailbox = text[start..at].to_ascii_lowercase();
+        let domain = text[at + 1..end].to_ascii_lowercase();
+        let Some((name, _tld)) = domain.rsplit_once('.') else {
+            continue;
+        };
+        let name = name.rsplit('.').next().unwrap_or(name);
+        if MAILBOXES.contains(&mailbox.as_str()) || DOMAINS.contains(&name) {
+            out.push(start..end);
+        }
+    }
     out
 }
 
@@ -610,6 +673,35 @@ mod tests {
                 "Your Name"
             ]
         );
+    }
+
+    #[test]
+    fn template_stand_ins_of_any_form_are_placeholders() {
+        let names = |body: &str| -> Vec<String> {
+            render(body).1.into_iter().map(|p| p.name).collect()
+        };
+        // An instruction in square brackets, however long and however punctuated.
+        assert_eq!(
+            names("Hi Sam,\n[FORWARDABLE for Tom: context, value, ask; two times?]\nThanks"),
+            ["FORWARDABLE for Tom: context, value, ask; two times?"]
+        );
+        assert_eq!(names("It rose [2-3 specific results]."), ["2-3 specific results"]);
+        // Footnotes, alerts, ellipses and links are not.
+        assert_eq!(
+            names("As noted [1] and [^2].\n> [!NOTE]\nCut [...] and [a post](https://x.y)."),
+            [""]
+        );
+        // A signature block's field names, alone on their lines; in a sentence they are words.
+        assert_eq!(
+            names("Best,\nName\nYour Title\nPhone Number\n\nThe Title of your talk, Name it."),
+            ["Name", "Your Title", "Phone Number"]
+        );
+        // Worked examples' stand-in people, firms, greetings, sites and mailboxes.
+        assert_eq!(
+            names("Hi Name, John Doe of ABC Corp here (yourwebsite.com, email@gmail.com, jo@example.com)."),
+            ["Name", "John Doe", "ABC Corp", "yourwebsite.com", "email@gmail.com", "jo@example.com"]
+        );
+        assert!(names("Hi Nameera, mail jo@acme.io or ABC News at abcd.com.").is_empty());
     }
 
     #[test]
