@@ -154,6 +154,9 @@ mod tests {
             "Hi Ben, I wondered if it made sense to hop on a call.",
             "Hi Ben, I was hoping to contribute a piece to your blog.",
             "Hi Ben, if not, could you let me know who handles advertising.",
+            // A question that lost its mark: the verb leads the clause.
+            "Hey Ben, have you seen my last email…",
+            "Hi Ben. Do you still run the Austin meetup.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -174,6 +177,9 @@ mod tests {
             "Hi Ben, should you have any questions, I am happy to answer them.",
             "Hi Ben, please let me know if there is any further information you need.",
             "Hi Ben, your advice about the launch was helpful. Thanks again.",
+            // "do it" inside a sentence is no question.
+            "Hi Ben, post-incident is when you get the budget to do it right.",
+            "Hi Ben, the things we have this year are what we do this for.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
