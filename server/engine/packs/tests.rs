@@ -552,6 +552,15 @@ mod lazy_follow_up {
                 "Hey Sam, following up on the governance automation proposal.",
                 "following up on the governance automation proposal",
             ),
+            (
+                "Frank, Cathie,\n\nAny updates on this counter signature?",
+                "Any updates on this counter signature?",
+            ),
+            // The first message pasted again is nothing new.
+            (
+                "Hi Sam, just wanted to see if you received my last email? I've included it below.",
+                "see if you received my last email",
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
@@ -564,6 +573,14 @@ mod lazy_follow_up {
         // checking" on a first touch is not a nudge.
         let text = format!("{FOLLOW}Hi Sam, following up with the pricing sheet you asked for.");
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        // Something made for them is new, and a status question about one thing is a question.
+        for body in [
+            "Hi Sam, did you see my last email? I've attached a one-page summary of the pilot.",
+            "Hi Sam, could you share any updates on the timeline for next steps?",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+        }
         let text = "---\nchannel: inmail\nto: Sam Lee\n---\nHi Sam, just checking to see whether your team uses Snowflake.";
         assert!(covered(text, "etiquette.lazy-follow-up").is_empty());
         // A real question is not a bare "any thoughts".
