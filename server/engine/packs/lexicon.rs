@@ -87,15 +87,26 @@ const GAP: &str = r"[ \t\r\n\x{A0}\x{2009}\x{202F}]+";
 
 impl Lexicon {
     /// Phrases, matched as whole words. Longer phrases win over the shorter ones inside them.
+    /// `forms` are regular expressions beside them, tried after the phrases and held to whole
+    /// words as they are.
     pub fn phrases(
         mut entries: Vec<Entry>,
+        forms: Vec<Entry>,
         unless: &[String],
         case_sensitive: bool,
         when: Compile,
     ) -> Result<Lexicon, String> {
         entries.retain(|e| !e.source.trim().is_empty());
         entries.sort_by_key(|e| std::cmp::Reverse(e.source.trim().chars().count()));
-        let sources: Vec<String> = entries.iter().map(|e| phrase_regex(&e.source)).collect();
+        let mut sources: Vec<String> = entries.iter().map(|e| phrase_regex(&e.source)).collect();
+        for form in &forms {
+            let source = pattern_source(&form.source);
+            if let Err(e) = RegexBuilder::new(&source).build() {
+                return Err(format!("invalid regex “{}”: {}", form.source, first_line(&e)));
+            }
+            sources.push(source);
+        }
+        entries.extend(forms);
         let unless: Vec<String> = unless
             .iter()
             .filter(|u| !u.trim().is_empty())
@@ -620,6 +631,7 @@ mod tests {
     fn phrases_match_whole_words_in_any_case_and_spacing() {
         let lex = Lexicon::phrases(
             entries(&["free", "act now", "don't miss"]),
+            Vec::new(),
             &[],
             false,
             Compile::Now,
@@ -637,7 +649,7 @@ mod tests {
     #[test]
     fn longer_phrases_win_and_hyphens_are_optional() {
         let lex =
-            Lexicon::phrases(entries(&["free", "risk-free"]), &[], false, Compile::Now).unwrap();
+            Lexicon::phrases(entries(&["free", "risk-free"]), Vec::new(), &[], false, Compile::Now).unwrap();
         let text = "risk free, risk-free, riskfree";
         let mut out = Vec::new();
         lex.find(text, 0..text.len(), None, None, &mut out);
@@ -656,6 +668,7 @@ mod tests {
     fn exceptions_silence_hits_inside_them() {
         let lex = Lexicon::phrases(
             entries(&["free"]),
+            Vec::new(),
             &[
                 "are you free".into(),
                 "feel free".into(),
@@ -676,7 +689,7 @@ mod tests {
 
     #[test]
     fn symbols_in_phrases_match() {
-        let lex = Lexicon::phrases(entries(&["100%"]), &[], false, Compile::Now).unwrap();
+        let lex = Lexicon::phrases(entries(&["100%"]), Vec::new(), &[], false, Compile::Now).unwrap();
         assert_eq!(
             hits(&lex, "100% sure, 1100% no, (100%)"),
             vec!["100%", "100%"]
@@ -685,7 +698,7 @@ mod tests {
 
     #[test]
     fn regions_bound_the_search() {
-        let lex = Lexicon::phrases(entries(&["act now"]), &[], false, Compile::Now).unwrap();
+        let lex = Lexicon::phrases(entries(&["act now"]), Vec::new(), &[], false, Compile::Now).unwrap();
         let text = "act now act now";
         let mut out = Vec::new();
         lex.find(text, 4..text.len(), None, None, &mut out);
@@ -865,8 +878,8 @@ mod tests {
         ]);
         let pattern_unless = vec![r"\bopen to an? (?:quick )?\d+ min".to_string()];
         vec![
-            Lexicon::phrases(phrases.clone(), &unless, false, Compile::Now).unwrap(),
-            Lexicon::phrases(phrases, &unless, true, Compile::Now).unwrap(),
+            Lexicon::phrases(phrases.clone(), Vec::new(), &unless, false, Compile::Now).unwrap(),
+            Lexicon::phrases(phrases, Vec::new(), &unless, true, Compile::Now).unwrap(),
             Lexicon::patterns(
                 patterns.clone(),
                 &pattern_unless,

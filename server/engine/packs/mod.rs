@@ -66,7 +66,8 @@ enum Check {
 struct LexiconParams {
     /// Phrases (`phrase` kind) without a category.
     phrases: Vec<String>,
-    /// Regular expressions (`pattern` kind) without a category.
+    /// Regular expressions without a category: the `pattern` kind's, or forms beside a
+    /// `phrase` rule's phrases.
     patterns: Vec<String>,
     pattern: Option<String>,
     /// Phrases or patterns by category (`urgency = ["act now", ...]`).
@@ -212,7 +213,10 @@ fn lexicon_rule(
     let lexicon = if doc.kind == "phrase" {
         entries.extend(tuning.added(&doc.id).iter().map(|s| entry(s, None)));
         let unless: Vec<String> = p.unless.iter().chain(&allowed).cloned().collect();
-        Lexicon::phrases(entries, &unless, p.case_sensitive, when)?
+        // The forms a list of phrases cannot spell out ("I know you're [very|so|probably]
+        // busy") may sit beside it as patterns.
+        let forms = p.patterns.iter().map(|s| entry(s, None)).collect();
+        Lexicon::phrases(entries, forms, &unless, p.case_sensitive, when)?
     } else {
         if !p.phrases.is_empty() {
             return Err("`phrases` belongs to `kind = \"phrase\"`; use `patterns`".into());

@@ -1039,6 +1039,49 @@ mod hedging {
     }
 
     #[test]
+    fn hedges_are_found_in_the_shapes_people_vary_them() {
+        // None of these is in the phrase list: the patterns beside it find them.
+        for (body, hedge) in [
+            (
+                "I realise you're incredibly swamped this month, so here is the report.",
+                "I realise you're incredibly swamped",
+            ),
+            (
+                "I imagine you get hundreds of vendor emails. Here is the report.",
+                "I imagine you get hundreds of vendor emails",
+            ),
+            (
+                "I won't take up too much of your valuable time: here is the report.",
+                "won't take up too much of your valuable time",
+            ),
+            (
+                "Pardon me for writing out of nowhere. Here is the report.",
+                "Pardon me for writing",
+            ),
+            (
+                "I didn't mean to be too pushy last time. Here is the report.",
+                "I didn't mean to be too pushy",
+            ),
+            (
+                "Here is the report. I might be way off, of course.",
+                "I might be way off",
+            ),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
+        }
+        // Busy in another sense, and sorry for something that happened, are not hedges.
+        for body in [
+            "I know your team is busy shipping the Q3 release; here is the report.",
+            "Sorry for your loss. Here is the report you asked for.",
+            "Our calendar is full of launches, and the report shows why.",
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert!(covered(&text, "style.hedging").is_empty(), "{body}");
+        }
+    }
+
+    #[test]
     fn i_just_wanted_to_becomes_id_like_to() {
         let text =
             format!("{NOTE}Hi Laura, I just wanted to connect since we're both in the group.");
