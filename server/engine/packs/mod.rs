@@ -72,6 +72,8 @@ struct LexiconParams {
     pattern: Option<String>,
     /// Phrases or patterns by category (`urgency = ["act now", ...]`).
     categories: BTreeMap<String, Vec<String>>,
+    /// Patterns by category beside a `phrase` rule's categories (`money = ['price: \$\d']`).
+    category_patterns: BTreeMap<String, Vec<String>>,
     /// Context that silences a hit inside it ("are you free" for "free").
     unless: Vec<String>,
     /// Replacements offered for a phrase (keyed by the phrase as listed, any case).
@@ -215,11 +217,17 @@ fn lexicon_rule(
         let unless: Vec<String> = p.unless.iter().chain(&allowed).cloned().collect();
         // The forms a list of phrases cannot spell out ("I know you're [very|so|probably]
         // busy") may sit beside it as patterns.
-        let forms = p.patterns.iter().map(|s| entry(s, None)).collect();
+        let mut forms: Vec<Entry> = p.patterns.iter().map(|s| entry(s, None)).collect();
+        for (category, list) in &p.category_patterns {
+            forms.extend(list.iter().map(|s| entry(s, Some(category))));
+        }
         Lexicon::phrases(entries, forms, &unless, p.case_sensitive, when)?
     } else {
         if !p.phrases.is_empty() {
             return Err("`phrases` belongs to `kind = \"phrase\"`; use `patterns`".into());
+        }
+        if !p.category_patterns.is_empty() {
+            return Err("`category_patterns` belongs to `kind = \"phrase\"`; use `categories`".into());
         }
         Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive, when)?
     };

@@ -78,6 +78,25 @@ mod trigger_word {
     }
 
     #[test]
+    fn a_price_put_as_a_pitch_fires_as_money() {
+        let text = format!("{MSG}Hi Nadia, delivered in 5 days. Price: $497 one-time, with plans starting at $1.5k and very affordable rates. Make some money from your blog.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec![
+                "Price: $497",
+                "starting at $1.5k",
+                "very affordable rates",
+                "Make some money"
+            ]
+        );
+        let f = findings(&text, "spam.trigger-word");
+        assert!(f.iter().all(|f| f.message.contains("money")), "{f:?}");
+        // Figures about their business or ours are not a price pitch.
+        let text = format!("{MSG}Hi Nadia, we crossed $30k MRR and your team saved $40K a quarter.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
     fn extra_spaces_and_line_breaks_between_words_still_match() {
         let text = format!("{MSG}Please act\n  now and reply.");
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["act\n  now"]);
@@ -1203,6 +1222,50 @@ safe = ["replace"]
         assert!(
             ranges(&note, "team.no-question").is_empty(),
             "channel filter"
+        );
+    }
+
+    #[test]
+    fn a_phrase_rule_takes_patterns_beside_its_phrases_and_a_bad_one_is_named() {
+        const PACK: &str = r#"
+[[rule]]
+id = "team.budget"
+title = "Budget talk"
+severity = "info"
+kind = "phrase"
+message = "“{match}” is {category} talk."
+why = "w"
+fix = "f"
+[rule.params]
+phrases = ["our budget"]
+patterns = ['\bbudget of \$\d+k\b']
+[rule.params.category_patterns]
+money = ['\bbudgets? (?:is|are) (?:tight|frozen)\b']
+"#;
+        let pack = Pack::parse("team.toml", PACK);
+        assert!(pack.problems.is_empty(), "{:?}", pack.problems);
+        let config = Config {
+            user_packs: vec![Arc::new(pack)],
+            ..Config::default()
+        };
+        let text = format!("{MSG}Our budget: a budget of $40k, and budgets are frozen.");
+        let got: Vec<String> = with_config(&text, "team.budget", &config)
+            .into_iter()
+            .map(|f| format!("{} | {}", &text[f.range.clone()], f.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Our budget | “Our budget” is  talk.",
+                "budget of $40k | “budget of $40k” is  talk.",
+                "budgets are frozen | “budgets are frozen” is money talk.",
+            ]
+        );
+        let bad = Pack::parse("team.toml", &PACK.replace(r"\$\d+k", "(unclosed"));
+        assert!(
+            bad.problems.iter().any(|p| p.message.contains("(unclosed")),
+            "{:?}",
+            bad.problems
         );
     }
 
