@@ -27,6 +27,10 @@ struct Params {
     /// through the alumni network"): the stock phrase is not reported there.
     #[serde(default)]
     unless: Vec<String>,
+    /// Regular expressions (without case) for the openers a list cannot spell out; a group
+    /// named `said` narrows what is reported.
+    #[serde(default)]
+    patterns: Vec<String>,
     /// Openers to offer instead, by what the front-matter gives: `{role}` and `{company}` are
     /// filled in, and the `[...]` marker is left for the writer.
     opener_role_company: String,
@@ -387,12 +391,25 @@ fn boundary(text: &str, at: usize) -> bool {
     before != after
 }
 
-/// The openers in `text`: by the trie when it holds every phrase, else by the regex.
+static FORMS: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = PARAMS.patterns.iter().map(|p| format!("(?:{p})")).collect();
+    Regex::new(&format!(r"(?i){}", alternatives.join("|"))).expect("opener patterns")
+});
+
+/// The openers in `text`, in order: the phrases (by the trie when it holds every phrase, else
+/// by the regex) and the patterns.
 fn openers(text: &str) -> Vec<Range<usize>> {
-    match &*TRIE {
+    let mut found = match &*TRIE {
         Some(trie) => trie.find_iter(text),
         None => PHRASES.find_iter(text).map(|m| m.range()).collect(),
+    };
+    if !PARAMS.patterns.is_empty() {
+        found.extend(FORMS.captures_iter(text).filter_map(|c| {
+            c.name("said").or_else(|| c.get(0)).map(|m| m.range())
+        }));
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     }
+    found
 }
 
 #[cfg(test)]
@@ -495,7 +512,8 @@ fn fix(m: &Message, hit: Range<usize>) -> Option<Fix> {
             kind: crate::engine::finding::FixKind::Rewrite,
         });
     }
-    let sentence = p.sentence_at(hit.start)?;
+    // A stock line that runs past its sentence's end has no one sentence to rewrite.
+    let sentence = p.sentence_at(hit.start).filter(|s| hit.end <= s.end)?;
     // "Hi Priya, I came across your profile...": keep the greeting, replace what follows it.
     let greeting_end = m
         .greeting
@@ -706,6 +724,34 @@ mod tests {
         let good =
             format!("{head}Hi Sam, your talk on retries at KubeCon was great. Open to connect?");
         assert!(findings(&good, super::ID).is_empty());
+    }
+
+    #[test]
+    fn pleasantries_in_the_shapes_people_vary_them_are_stock_openers() {
+        let head = "---\nchannel: inmail\nto: Sam Lee\n---\n";
+        for (line, said) in [
+            (
+                "I hope you've been keeping safe. I run ops at Acme.",
+                "I hope you've been keeping safe",
+            ),
+            (
+                "I hope this e-mail reaches you in good spirits.",
+                "I hope this e-mail reaches you in good spirits",
+            ),
+            ("I trust you are doing well.", "I trust you are doing well"),
+            (
+                "I happened upon your LinkedIn page today.",
+                "happened upon your LinkedIn page",
+            ),
+        ] {
+            let text = format!("{head}Hi Sam, {line}");
+            let f = findings(&text, super::ID);
+            assert_eq!(f.len(), 1, "{line}: {f:?}");
+            assert_eq!(&text[f[0].range.clone()], said);
+        }
+        // A hope about their work is not a pleasantry.
+        let text = format!("{head}Hi Sam, I hope your launch in Leeds goes well. Loved the demo.");
+        assert!(findings(&text, super::ID).is_empty());
     }
 
     #[test]
