@@ -948,6 +948,17 @@ mod job_ask {
         assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = "---\nchannel: message\nstep: 3\n---\nCould you refer me now that we've talked?";
         assert!(covered(text, "etiquette.job-ask").is_empty());
+        // Whoever says they recruit offers the job the rest of the message talks about.
+        for body in [
+            "I'm a technical recruiter at Loom. Are you interested in opportunities at a startup?",
+            "I'm looking for a React developer to join our team; is your team hiring too?",
+            "I have a role that might fit you. Send you my resume? No: send me yours.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "etiquette.job-ask").is_empty(), "{body}");
+        }
+        let text = format!("{MSG}I'm interested in opportunities at Loom. Is your team hiring?");
+        assert_eq!(covered(&text, "etiquette.job-ask").len(), 2);
     }
 }
 
