@@ -436,11 +436,35 @@ pub(crate) fn phrase_pattern(phrase: &str) -> String {
 }
 
 /// Whether `rest` (the text from a hit on) starts with one of the `unless` phrases.
-fn made_specific(rest: &str) -> bool {
+fn made_specific(rest: &str, hit_len: usize) -> bool {
     PARAMS.unless.iter().any(|u| {
         rest.get(..u.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(u))
-    })
+    }) || found_somewhere_named(rest.get(hit_len..).unwrap_or(""))
+}
+
+/// Whether what follows a profile opener names where it was found, a place of theirs that is
+/// not the platform everyone is on: "I found your profile on BrightCrowd", "… in the Ohio State
+/// alumni group", but not "… on LinkedIn".
+fn found_somewhere_named(after: &str) -> bool {
+    const EVERYONE_IS_ON: &[&str] = &[
+        "LinkedIn", "Google", "Twitter", "X", "Facebook", "Instagram", "Sales", "Navigator",
+    ];
+    let mut words = after.split_whitespace();
+    if !matches!(
+        words.next(),
+        Some("on" | "through" | "via" | "in" | "at" | "from")
+    ) {
+        return false;
+    }
+    let mut next = words.next();
+    if matches!(next, Some("the" | "a" | "an")) {
+        next = words.next();
+    }
+    next.map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && !EVERYONE_IS_ON.contains(&w)
+        })
 }
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
@@ -471,7 +495,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }
     for hit in hits {
         // "reach out-of-band" is not "reach out".
-        if p.text[hit.end..].starts_with('-') || made_specific(&p.text[hit.start..]) {
+        if p.text[hit.end..].starts_with('-') || made_specific(&p.text[hit.start..], hit.len()) {
             continue;
         }
         let said = &p.text[hit.clone()];
@@ -884,9 +908,19 @@ mod tests {
             "Hi Priya, <!-- I came across your profile --> loved your UPI post.",
             "Hi Priya, I wanted to reach out-of-band ideas? No: loved your post.",
             "Hi Priya, I found your profile through the Ohio State alumni network.",
+            "Hi Priya, I found your profile on BrightCrowd, and we're both Michigan grads.",
+            "Hi Priya, I came across your profile in the Rust Belt Founders group.",
         ] {
             let text = format!("{PRIYA}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
+        }
+        // Where everyone is found says nothing.
+        for body in [
+            "Hi Priya, I found your profile on LinkedIn and wanted to connect.",
+            "Hi Priya, I came across your profile in my feed.",
+        ] {
+            let text = format!("{PRIYA}{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
         }
     }
 }
