@@ -296,10 +296,25 @@ fn calls_them_by_name(text: &str) -> bool {
             .find(|c: char| !c.is_alphabetic() && c != '-')
             .unwrap_or(rest.len());
         let (word, after) = rest.split_at(end);
+        let after = after.trim_start();
+        // "…, Yahoo, Facebook, LinkedIn" is a list of names, not someone spoken to.
+        let listed = after.strip_prefix(',').is_some_and(|next| {
+            next.trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        });
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase)
-            && after.trim_start().starts_with(['!', '.', '?', ','])
+            && after.starts_with(['!', '.', '?', ','])
+            && !listed
             && ![
+                "Inc",
+                "Ltd",
+                "Llc",
+                "Corp",
+                "Co",
+                "Jr",
+                "Sr",
+                "Etc",
                 "Thanks",
                 "Thank",
                 "Cheers",
@@ -548,6 +563,14 @@ mod tests {
         silent("---\nchannel: message\n---\nDelighted to be connected, Jon! How are you?");
         let text = "---\nchannel: message\n---\nDelighted to be connected, everyone! How are you?";
         assert_eq!(findings(text, ID).len(), 1);
+        // A list of names and a company's "Inc." call no one.
+        for body in [
+            "We can place your site on Google, Yahoo, Facebook, LinkedIn etc. Want a quote?",
+            "I came across your profile. ScalingTechCo, Inc. is hiring a PM.",
+        ] {
+            let text = format!("---\nchannel: message\n---\n{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
+        }
     }
 
     #[test]
