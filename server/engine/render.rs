@@ -235,7 +235,9 @@ pub fn placeholders(
             }
             if caps.name("square").is_some()
                 && (matches!(name.as_str(), "x" | "X" | "sic")
-                    || name.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
+                    || name
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
             {
                 continue; // task-list checkboxes, "[sic]" and footnotes ("[1]", "[2, 3]")
             }
@@ -246,7 +248,9 @@ pub fn placeholders(
             out.push(placeholder(part.start, whole, name, signs, facts));
         }
         for caps in WORD_SLOT.captures_iter(&text[part.clone()]) {
-            let whole = caps.name("greeting").unwrap_or_else(|| caps.get(0).expect("match"));
+            let whole = caps
+                .name("greeting")
+                .unwrap_or_else(|| caps.get(0).expect("match"));
             if caps.name("signature").is_some() && !alone_on_its_line(&text[part.clone()], whole) {
                 continue; // "Your Name" inside a sentence is words, not a slot
             }
@@ -288,11 +292,28 @@ pub fn placeholders(
 /// from each `@`, so the scan costs nothing on text without one.
 fn example_addresses(text: &str) -> Vec<Range<usize>> {
     const MAILBOXES: &[&str] = &[
-        "email", "youremail", "your.email", "name", "yourname", "your.name", "your_name",
-        "firstname", "first.last", "firstname.lastname", "first_name", "you", "username",
+        "email",
+        "youremail",
+        "your.email",
+        "name",
+        "yourname",
+        "your.name",
+        "your_name",
+        "firstname",
+        "first.last",
+        "firstname.lastname",
+        "first_name",
+        "you",
+        "username",
     ];
     const DOMAINS: &[&str] = &[
-        "example", "domain", "yourdomain", "company", "yourcompany", "companyname", "website",
+        "example",
+        "domain",
+        "yourdomain",
+        "company",
+        "yourcompany",
+        "companyname",
+        "website",
         "yourwebsite",
     ];
     let bytes = text.as_bytes();
@@ -677,15 +698,17 @@ mod tests {
 
     #[test]
     fn template_stand_ins_of_any_form_are_placeholders() {
-        let names = |body: &str| -> Vec<String> {
-            render(body).1.into_iter().map(|p| p.name).collect()
-        };
+        let names =
+            |body: &str| -> Vec<String> { render(body).1.into_iter().map(|p| p.name).collect() };
         // An instruction in square brackets, however long and however punctuated.
         assert_eq!(
             names("Hi Sam,\n[FORWARDABLE for Tom: context, value, ask; two times?]\nThanks"),
             ["FORWARDABLE for Tom: context, value, ask; two times?"]
         );
-        assert_eq!(names("It rose [2-3 specific results]."), ["2-3 specific results"]);
+        assert_eq!(
+            names("It rose [2-3 specific results]."),
+            ["2-3 specific results"]
+        );
         // Footnotes, alerts, ellipses and links are not.
         assert_eq!(
             names("As noted [1] and [^2].\n> [!NOTE]\nCut [...] and [a post](https://x.y)."),

@@ -102,7 +102,11 @@ impl Lexicon {
         for form in &forms {
             let source = pattern_source(&form.source);
             if let Err(e) = RegexBuilder::new(&source).build() {
-                return Err(format!("invalid regex “{}”: {}", form.source, first_line(&e)));
+                return Err(format!(
+                    "invalid regex “{}”: {}",
+                    form.source,
+                    first_line(&e)
+                ));
             }
             sources.push(source);
         }
@@ -648,8 +652,14 @@ mod tests {
 
     #[test]
     fn longer_phrases_win_and_hyphens_are_optional() {
-        let lex =
-            Lexicon::phrases(entries(&["free", "risk-free"]), Vec::new(), &[], false, Compile::Now).unwrap();
+        let lex = Lexicon::phrases(
+            entries(&["free", "risk-free"]),
+            Vec::new(),
+            &[],
+            false,
+            Compile::Now,
+        )
+        .unwrap();
         let text = "risk free, risk-free, riskfree";
         let mut out = Vec::new();
         lex.find(text, 0..text.len(), None, None, &mut out);
@@ -689,7 +699,8 @@ mod tests {
 
     #[test]
     fn symbols_in_phrases_match() {
-        let lex = Lexicon::phrases(entries(&["100%"]), Vec::new(), &[], false, Compile::Now).unwrap();
+        let lex =
+            Lexicon::phrases(entries(&["100%"]), Vec::new(), &[], false, Compile::Now).unwrap();
         assert_eq!(
             hits(&lex, "100% sure, 1100% no, (100%)"),
             vec!["100%", "100%"]
@@ -698,7 +709,8 @@ mod tests {
 
     #[test]
     fn regions_bound_the_search() {
-        let lex = Lexicon::phrases(entries(&["act now"]), Vec::new(), &[], false, Compile::Now).unwrap();
+        let lex =
+            Lexicon::phrases(entries(&["act now"]), Vec::new(), &[], false, Compile::Now).unwrap();
         let text = "act now act now";
         let mut out = Vec::new();
         lex.find(text, 4..text.len(), None, None, &mut out);

@@ -227,7 +227,9 @@ fn lexicon_rule(
             return Err("`phrases` belongs to `kind = \"phrase\"`; use `patterns`".into());
         }
         if !p.category_patterns.is_empty() {
-            return Err("`category_patterns` belongs to `kind = \"phrase\"`; use `categories`".into());
+            return Err(
+                "`category_patterns` belongs to `kind = \"phrase\"`; use `categories`".into(),
+            );
         }
         Lexicon::patterns(entries, &p.unless, &allowed, p.case_sensitive, when)?
     };

@@ -92,7 +92,8 @@ mod trigger_word {
         let f = findings(&text, "spam.trigger-word");
         assert!(f.iter().all(|f| f.message.contains("money")), "{f:?}");
         // Figures about their business or ours are not a price pitch.
-        let text = format!("{MSG}Hi Nadia, we crossed $30k MRR and your team saved $40K a quarter.");
+        let text =
+            format!("{MSG}Hi Nadia, we crossed $30k MRR and your team saved $40K a quarter.");
         assert!(covered(&text, "spam.trigger-word").is_empty());
     }
 
@@ -598,7 +599,10 @@ mod lazy_follow_up {
             "Hi Sam, could you share any updates on the timeline for next steps?",
         ] {
             let text = format!("{FOLLOW}{body}");
-            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+            assert!(
+                covered(&text, "etiquette.lazy-follow-up").is_empty(),
+                "{body}"
+            );
         }
         let text = "---\nchannel: inmail\nto: Sam Lee\n---\nHi Sam, just checking to see whether your team uses Snowflake.";
         assert!(covered(text, "etiquette.lazy-follow-up").is_empty());

@@ -404,9 +404,11 @@ fn openers(text: &str) -> Vec<Range<usize>> {
         None => PHRASES.find_iter(text).map(|m| m.range()).collect(),
     };
     if !PARAMS.patterns.is_empty() {
-        found.extend(FORMS.captures_iter(text).filter_map(|c| {
-            c.name("said").or_else(|| c.get(0)).map(|m| m.range())
-        }));
+        found.extend(
+            FORMS
+                .captures_iter(text)
+                .filter_map(|c| c.name("said").or_else(|| c.get(0)).map(|m| m.range())),
+        );
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     }
     found
@@ -448,7 +450,14 @@ fn made_specific(rest: &str, hit_len: usize) -> bool {
 /// alumni group", but not "… on LinkedIn".
 fn found_somewhere_named(after: &str) -> bool {
     const EVERYONE_IS_ON: &[&str] = &[
-        "LinkedIn", "Google", "Twitter", "X", "Facebook", "Instagram", "Sales", "Navigator",
+        "LinkedIn",
+        "Google",
+        "Twitter",
+        "X",
+        "Facebook",
+        "Instagram",
+        "Sales",
+        "Navigator",
     ];
     let mut words = after.split_whitespace();
     if !matches!(
