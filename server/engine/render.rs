@@ -378,9 +378,18 @@ fn signs_off(text: &str, m: regex::Match) -> bool {
     let above = text[..m.start()].trim_end();
     let line = above.rsplit(['\n', '\r']).next().unwrap_or("").trim();
     let words = line.split_whitespace().count();
+    // "Hi Name,\n[Add a line about their launch]" is under the greeting, not a closing, and an
+    // instruction of many words is no one's name.
+    let greeting = ["hi", "hello", "hey", "dear", "good"].iter().any(|g| {
+        line.get(..g.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(g))
+            && !line[g.len()..].starts_with(char::is_alphanumeric)
+    });
     (1..=4).contains(&words)
         && (line.ends_with([',', '!', '-', '—', '–']) || !line.contains(['.', '?', ':']))
         && !line.starts_with(['[', '{', '<', '('])
+        && !greeting
+        && m.as_str().split_whitespace().count() <= 5
 }
 
 /// Whether `m` has only spaces and tabs around it on its line. Looked at only next to the

@@ -31,8 +31,14 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     }
     if p.signature {
         // The reader's name from `to:` would sign the message as them.
+        // "Your Title" and "Phone Number" sign the message too, but they are not a name.
+        let own = if placeholder_key(&p.name).contains("name") {
+            "your own name"
+        } else {
+            "your own details"
+        };
         advice.message = Some(format!(
-            "Unfilled placeholder “{token}” in the signature: write your own name."
+            "Unfilled placeholder “{token}” in the signature: write {own}."
         ));
         return advice;
     }
@@ -77,6 +83,15 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
                 }
             }
         }
+        return advice;
+    }
+    // An instruction ("[Add one line about their launch]") or an example address is no name a
+    // value could be given under: the writer writes in what it stands for.
+    let slot_like = p.name.split_whitespace().count() <= 4 && !p.name.contains(['@', '.', ':']);
+    if !slot_like {
+        advice.message = Some(format!(
+            "Unfilled placeholder “{token}” is a template's stand-in: write in what it stands for."
+        ));
         return advice;
     }
     if let Some(edits) = add_var(a, &wanted) {

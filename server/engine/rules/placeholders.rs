@@ -131,6 +131,37 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_stand_in_says_what_to_write() {
+        let text = "---\nchannel: email\nto: Sarah Chen\nsubject: Launch\n---\nHi Name,\n\n[Add one line about their launch, e.g., the Leeds store.]\n\nMail email@gmail.com.\n\nBest,\nName\nYour Title\n";
+        let said: Vec<(String, String)> = findings(text, "placeholder.unfilled")
+            .iter()
+            .map(|f| (covered(text, f).to_string(), f.message.clone()))
+            .collect();
+        // "Hi Name," is Sarah (from `to:`); the instruction under the greeting is no signature.
+        let expect = |token: &str, end: &str| {
+            (
+                token.to_string(),
+                format!("Unfilled placeholder “{token}”{end}"),
+            )
+        };
+        assert_eq!(
+            said,
+            [
+                expect(
+                    "[Add one line about their launch, e.g., the Leeds store.]",
+                    " is a template's stand-in: write in what it stands for."
+                ),
+                expect(
+                    "email@gmail.com",
+                    " is a template's stand-in: write in what it stands for."
+                ),
+                expect("Name", " in the signature: write your own name."),
+                expect("Your Title", " in the signature: write your own details."),
+            ]
+        );
+    }
+
+    #[test]
     fn open_ended_choices_in_brackets_are_slots() {
         let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah, I enjoyed (meeting/talking/whatever) with you at (user group/party/etc). Connect?";
         let f = findings(text, "placeholder.unfilled");
