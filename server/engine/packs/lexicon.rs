@@ -99,24 +99,18 @@ impl Lexicon {
         entries.retain(|e| !e.source.trim().is_empty());
         entries.sort_by_key(|e| std::cmp::Reverse(e.source.trim().chars().count()));
         let mut sources: Vec<String> = entries.iter().map(|e| phrase_regex(&e.source)).collect();
-        for form in &forms {
-            let source = pattern_source(&form.source);
-            if let Err(e) = RegexBuilder::new(&source).build() {
-                return Err(format!(
-                    "invalid regex “{}”: {}",
-                    form.source,
-                    first_line(&e)
-                ));
-            }
-            sources.push(source);
-        }
+        sources.extend(forms.iter().map(|f| pattern_source(&f.source)));
+        let written: Vec<String> = forms.iter().map(|f| f.source.clone()).collect();
         entries.extend(forms);
         let unless: Vec<String> = unless
             .iter()
             .filter(|u| !u.trim().is_empty())
             .map(|u| bounded(&phrase_regex(u), u))
             .collect();
+        // Like the pattern kind's: compiled when `when` says, and a form at fault is named only
+        // on the error path.
         Self::build(entries, sources, &unless, case_sensitive, true, when)
+            .map_err(|combined| first_invalid(&written, "").unwrap_or(combined))
     }
 
     /// Regular expressions, as written. `unless` entries are regular expressions too.
@@ -137,14 +131,6 @@ impl Lexicon {
                 .map(|u| bounded_at_start(&phrase_regex(u), u)),
         );
         let sources: Vec<String> = entries.iter().map(|e| pattern_source(&e.source)).collect();
-        let named = |list: &[String], what: &str| {
-            list.iter().find_map(|s| {
-                RegexBuilder::new(&pattern_source(s))
-                    .build()
-                    .err()
-                    .map(|e| format!("invalid regex “{s}”{what}: {}", first_line(&e)))
-            })
-        };
         let patterns: Vec<String> = entries.iter().map(|e| e.source.clone()).collect();
         Self::build(
             entries,
@@ -156,8 +142,8 @@ impl Lexicon {
         )
         .map_err(|combined| {
             // Compile entries one by one only on this error path, to name the one at fault.
-            named(&patterns, "")
-                .or_else(|| named(unless, " in “unless”"))
+            first_invalid(&patterns, "")
+                .or_else(|| first_invalid(unless, " in “unless”"))
                 .unwrap_or(combined)
         })
     }
@@ -320,6 +306,17 @@ impl Lexicon {
         };
         same(&hay[..span.end]).or_else(|| same(hay)).unwrap_or(0)
     }
+}
+
+/// The first of `list` (pack patterns as written) that is not a valid regex, named with its
+/// error; `what` says where it was listed.
+fn first_invalid(list: &[String], what: &str) -> Option<String> {
+    list.iter().find_map(|s| {
+        RegexBuilder::new(&pattern_source(s))
+            .build()
+            .err()
+            .map(|e| format!("invalid regex “{s}”{what}: {}", first_line(&e)))
+    })
 }
 
 /// Builds a regex with the limits pack rules use, configured as `regex::RegexBuilder` configures

@@ -223,13 +223,11 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
     }
     // "Hi 👋 it's been a while. Northwind's team…": a greeting with no stop of its own runs
     // into its sentence, and cutting that sentence would greet whatever comes next.
-    let greeted = &text[..greeting_end];
-    let mut runs_on = greeted.trim_end().ends_with(|c: char| c.is_alphanumeric())
-        && !greeted[greeted.trim_end().len()..].contains('\n')
-        && !text[greeting_end..]
-            .split(|c: char| !c.is_whitespace())
-            .next()
-            .is_some_and(|gap| gap.contains('\n'));
+    let word_end = text[..greeting_end].trim_end().len();
+    let gap = &text[word_end..];
+    let gap = &gap[..gap.find(|c: char| !c.is_whitespace()).unwrap_or(gap.len())];
+    let mut runs_on =
+        text[..word_end].ends_with(|c: char| c.is_alphanumeric()) && !gap.contains('\n');
     for s in prose.sentences() {
         let start = s.start.max(greeting_end);
         let piece = &text[start..s.end.max(start)];
