@@ -87,8 +87,13 @@ pub(crate) fn for_placeholder(a: &Analysis, p: &Placeholder, token: &str) -> Adv
     }
     // An instruction ("[Add one line about their launch]") or an example address is no name a
     // value could be given under: the writer writes in what it stands for.
-    let slot_like = p.name.split_whitespace().count() <= 4 && !p.name.contains(['@', '.', ':']);
-    if !slot_like {
+    // A dotted merge field ("{{contact.first_name}}") is still a name.
+    let address = p.name.contains(['@', '/'])
+        || [".com", ".org", ".net", ".io"]
+            .iter()
+            .any(|tld| p.name.ends_with(tld));
+    let instruction = p.name.split_whitespace().count() > 4 || p.name.contains(": ");
+    if address || instruction {
         advice.message = Some(format!(
             "Unfilled placeholder “{token}” is a template's stand-in: write in what it stands for."
         ));

@@ -162,6 +162,19 @@ mod tests {
     }
 
     #[test]
+    fn a_dotted_merge_field_is_a_name_a_value_can_be_given_under() {
+        let text = "---\nchannel: email\nsubject: Launch\n---\nHi {{contact.first_name}}, how is the launch?\n";
+        let f = findings(text, "placeholder.unfilled");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("“vars:”"), "{}", f[0].message);
+        assert!(
+            f[0].fixes.iter().any(|x| x.title.contains("under “vars:”")),
+            "{:?}",
+            f[0].fixes
+        );
+    }
+
+    #[test]
     fn open_ended_choices_in_brackets_are_slots() {
         let text = "---\nchannel: note\nto: Sarah Chen\n---\nHi Sarah, I enjoyed (meeting/talking/whatever) with you at (user group/party/etc). Connect?";
         let f = findings(text, "placeholder.unfilled");
