@@ -788,10 +788,17 @@ impl LexiconRule {
 fn render_message(doc: &RuleDoc, vars: &[(&str, &str)]) -> String {
     let template = doc.message.as_deref().unwrap_or("{title}: “{match}”.");
     let mut out = template.replace("{title}", &doc.title);
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    for (k, v) in vars.iter().chain([&("match", "")]) {
+        let slot = format!("{{{k}}}");
+        if v.is_empty() {
+            // A phrase listed without a category leaves "{category}" empty: take a space with
+            // it, so the message reads "is talk", not "is  talk".
+            out = out.replace(&format!(" {slot} "), " ").replace(&slot, "");
+        } else {
+            out = out.replace(&slot, v);
+        }
     }
-    out.replace("{match}", "").trim().to_string()
+    out.trim().to_string()
 }
 
 fn trim_number(v: f64) -> String {

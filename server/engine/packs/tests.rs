@@ -1271,8 +1271,8 @@ money = ['\bbudgets? (?:is|are) (?:tight|frozen)\b']
         assert_eq!(
             got,
             [
-                "Our budget | “Our budget” is  talk.",
-                "budget of $40k | “budget of $40k” is  talk.",
+                "Our budget | “Our budget” is talk.",
+                "budget of $40k | “budget of $40k” is talk.",
                 "budgets are frozen | “budgets are frozen” is money talk.",
             ]
         );
