@@ -98,6 +98,63 @@ mod trigger_word {
     }
 
     #[test]
+    fn the_seo_sellers_promises_and_cost_pitches_fire_in_their_categories() {
+        for (body, said, category) in [
+            (
+                "We can boost your Google rankings this month.",
+                "boost your Google rankings",
+                "overpromise",
+            ),
+            (
+                "We put sites in the best positions on the major search engines.",
+                "best positions on the major search engines",
+                "overpromise",
+            ),
+            (
+                "Guest posts increase organic traffic.",
+                "increase organic traffic",
+                "overpromise",
+            ),
+            (
+                "Take your website to new heights.",
+                "to new heights",
+                "overpromise",
+            ),
+            (
+                "This is an exclusive opportunity for your site.",
+                "exclusive opportunity",
+                "pressure",
+            ),
+            (
+                "We ship at 40-60% lower cost than US agencies.",
+                "40-60% lower cost",
+                "money",
+            ),
+            ("It won't cost a fortune.", "won't cost a fortune", "money"),
+            (
+                "Here is a complimentary site analysis.",
+                "complimentary site analysis",
+                "money",
+            ),
+            (
+                "We offer various pricing options.",
+                "various pricing options",
+                "money",
+            ),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            let f = findings(&text, "spam.trigger-word");
+            assert_eq!(covered(&text, "spam.trigger-word"), vec![said], "{body}");
+            assert!(f[0].message.contains(category), "{}", f[0].message);
+        }
+        // Their traffic and their costs, told back to them, are no pitch.
+        let text = format!(
+            "{MSG}Hi Nadia, your traffic grew 40% and your costs fell. How did the team do it?"
+        );
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
     fn extra_spaces_and_line_breaks_between_words_still_match() {
         let text = format!("{MSG}Please act\n  now and reply.");
         assert_eq!(covered(&text, "spam.trigger-word"), vec!["act\n  now"]);
@@ -402,6 +459,76 @@ mod pitch_in_note {
         }
         // Numbers about her, or a team she works with, are not an offer.
         let text = format!("{NOTE}Hi Laura, your team grew 40% this year and I work with Dana on the HR Tech panel.");
+        assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+    }
+
+    #[test]
+    fn what_others_seek_a_resource_named_and_a_capped_time_are_not_the_asks_they_resemble() {
+        // A statistic about others seeking work asks for no job; the writer's own words do.
+        let stats = format!("{MSG}Hi Nadia, new data: 45% seeking new roles, and engineers who are exploring new opportunities.");
+        assert!(covered(&stats, "etiquette.job-ask").is_empty());
+        let own = format!("{MSG}Hi Nadia, I'm seeking new roles in data.");
+        assert_eq!(
+            covered(&own, "etiquette.job-ask"),
+            vec!["seeking new roles"]
+        );
+        // A follow-up that names the resource it brings is not a bare nudge.
+        let nudge = format!("{FOLLOW}Hi Sarah, following up on the proposal.");
+        assert_eq!(
+            covered(&nudge, "etiquette.lazy-follow-up"),
+            vec!["following up on the proposal"]
+        );
+        let resource = format!("{FOLLOW}Hi Sarah, following up on the proposal. I just came across this recent industry case study on point three.");
+        assert!(covered(&resource, "etiquette.lazy-follow-up").is_empty());
+        // A favour the writer caps at twenty minutes is the time-boxed ask.
+        let open = format!("{MSG}Hi Nadia, I was hoping to pick your brain about the move.");
+        assert_eq!(
+            covered(&open, "etiquette.heavy-ask"),
+            vec!["pick your brain"]
+        );
+        let capped = format!("{MSG}Hi Nadia, I was hoping to pick your brain about the move, no more than 20 minutes of your time. Would Tuesday work?");
+        assert!(covered(&capped, "etiquette.heavy-ask").is_empty());
+    }
+
+    #[test]
+    fn fires_on_the_offer_named_or_shown() {
+        for (body, pitch) in [
+            (
+                "I want to tell you about a terrific new product",
+                "tell you about a terrific new product",
+            ),
+            (
+                "I developed a method that works in 24 hours.",
+                "I developed a method",
+            ),
+            ("My method gives you many leads.", "gives you many leads"),
+            (
+                "I would love to run a quick test with you.",
+                "run a quick test",
+            ),
+            (
+                "Hi Laura, we partner with agencies as their dev team.",
+                "we partner with agencies",
+            ),
+            (
+                "Working with a few companies at a similar stage.",
+                "Working with a few companies at",
+            ),
+            ("The preregistration page is up.", "preregistration page"),
+            (
+                "How do I get a story on my business?",
+                "story on my business",
+            ),
+        ] {
+            let text = format!("{NOTE}{body}");
+            assert_eq!(
+                covered(&text, "etiquette.pitch-in-note"),
+                vec![pitch],
+                "{body}"
+            );
+        }
+        // Her product, her test and her story are not an offer.
+        let text = format!("{NOTE}Hi Laura, your story on the Leeds launch and the test you ran with the new product were great.");
         assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
     }
 
@@ -1069,6 +1196,36 @@ mod hedging {
             assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
         }
         let text = format!("{MSG}Hi Nadia. If not, no worries. Good luck with the launch!");
+        assert!(covered(&text, "style.hedging").is_empty());
+    }
+
+    #[test]
+    fn apologies_in_other_words_are_hedges() {
+        for (body, hedge) in [
+            (
+                "I guess you might be swamped. Here is the report.",
+                "guess you might be swamped",
+            ),
+            (
+                "Not trying to be a pest. Here is the report.",
+                "Not trying to be a pest",
+            ),
+            ("I'm sorry but your report was late.", "I'm sorry but"),
+            (
+                "I hope you're well and that you don't mind this direct approach.",
+                "that you don't mind",
+            ),
+            (
+                "No pressure—just wanted you to have the report.",
+                "No pressure—just",
+            ),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
+        }
+        // Their being busy, said of them and not as an apology, is no hedge.
+        let text =
+            format!("{MSG}Hi Nadia. Your team is busy with the Leeds launch; what is next for it?");
         assert!(covered(&text, "style.hedging").is_empty());
     }
 

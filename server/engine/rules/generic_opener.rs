@@ -760,6 +760,42 @@ mod tests {
     }
 
     #[test]
+    fn the_platform_the_network_and_the_follow_as_reasons_are_stock_openers() {
+        let head = "---\nchannel: message\nto: Sam Lee\n---\n";
+        for (line, said) in [
+            (
+                "LinkedIn suggested you as a marketing leader.",
+                "LinkedIn suggested you",
+            ),
+            (
+                "I'm building out my network of marketers.",
+                "building out my network",
+            ),
+            (
+                "Your LinkedIn profile caught my attention.",
+                "Your LinkedIn profile caught my attention",
+            ),
+            ("Thanks for the re-follow!", "Thanks for the re-follow"),
+            ("I'm so glad we've connected.", "so glad we've connected"),
+            (
+                "I hope all is going well with you.",
+                "I hope all is going well",
+            ),
+        ] {
+            let text = format!("{head}Hi Sam, {line}");
+            let f = findings(&text, super::ID);
+            assert_eq!(f.len(), 1, "{line}: {f:?}");
+            assert_eq!(&text[f[0].range.clone()], said);
+            // After a meeting the same line is a pleasantry between people who know each other.
+            let later = text.replace("to: Sam Lee\n", "to: Sam Lee\nmet: true\n");
+            assert!(findings(&later, super::ID).is_empty(), "{line}");
+        }
+        // Their network and their follow-up on a thread are about them.
+        let good = format!("{head}Hi Sam, your network map of Leeds founders was great. Thanks for the follow-up on the thread.");
+        assert!(findings(&good, super::ID).is_empty());
+    }
+
+    #[test]
     fn pleasantries_in_the_shapes_people_vary_them_are_stock_openers() {
         let head = "---\nchannel: inmail\nto: Sam Lee\n---\n";
         for (line, said) in [

@@ -211,6 +211,12 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
         // A handle is a name however it is written: "Hey @sarah".
         let name_like =
             first.is_uppercase() || is_unspaced_script(first) || (handle && g.names.is_empty());
+        // "Hi Dear Sarah": "dear" before a name is part of the greeting ("Hi Dear," alone
+        // names nobody, as the whole segment says above).
+        if g.names.is_empty() && !g.honorific && f == "dear" {
+            expect_at = w.end;
+            continue;
+        }
         if v.nameless.contains(&f) {
             // `Hi Northwind team`: a group, not a person.
             g.names.clear();

@@ -580,6 +580,9 @@ mod tests {
             "Hello Webmaster,",
             "Hi Info,",
             "Dear Valued Customer,",
+            "Hi Dear,",
+            "Hello Dear Friend,",
+            "Dear Sales Team,",
         ] {
             let text = format!("---\nchannel: email\nsubject: Links\n---\n{greeting}\n\nI saw your post on hiring. Open to a chat?");
             let f = findings(&text, ID);
@@ -589,6 +592,11 @@ mod tests {
                 "{}",
                 f[0].message
             );
+        }
+        // "Dear" before a name is part of the greeting: "Hi Dear Sarah" names her.
+        for greeting in ["Hi Dear Sarah,", "Hello dear Sarah,"] {
+            let text = format!("---\nchannel: email\nsubject: Links\n---\n{greeting}\n\nI saw your post on hiring. Open to a chat?");
+            assert!(findings(&text, ID).is_empty(), "{greeting}");
         }
     }
 
