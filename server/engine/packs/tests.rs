@@ -132,11 +132,6 @@ mod trigger_word {
             ),
             ("It won't cost a fortune.", "won't cost a fortune", "money"),
             (
-                "Here is a complimentary site analysis.",
-                "complimentary site analysis",
-                "money",
-            ),
-            (
                 "We offer various pricing options.",
                 "various pricing options",
                 "money",
