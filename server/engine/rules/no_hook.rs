@@ -207,7 +207,21 @@ mod tests {
         silent("Hi Sarah, I liked your research into late trucks.");
         silent("Hi Sarah, I saw Acme Freight is expanding into Rotterdam.");
         silent("Hi Sarah, I worked with Swift (which I know is part of your tech stack!).");
+        silent(
+            "Hi Sarah, I met Dana and she suggested that you would be a really good person to ask.",
+        );
+        silent("Hi Sarah, I see that you used to work for a cruise line.");
         silent("<!-- nothing here --> ");
+    }
+
+    #[test]
+    fn a_good_person_to_ask_and_a_past_job_need_someone_who_said_so_or_a_fact() {
+        // Said by nobody, "you would be a good person" is flattery that fits anyone.
+        let text =
+            format!("{SARAH}Hi Sarah, you would be a really good person to ask about logistics.");
+        assert_eq!(findings(&text, ID).len(), 1);
+        let text = format!("{SARAH}Hi Sarah, I see you are busy. Open to a chat?");
+        assert_eq!(findings(&text, ID).len(), 1);
     }
 
     #[test]
