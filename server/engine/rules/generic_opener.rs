@@ -488,21 +488,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|h| para.start + h.start..para.start + h.end)
         });
-    // Stock phrases that touch or overlap ("always looking to connect with" + "like-minded
-    // professionals") are one stock line: one finding.
-    let mut hits: Vec<Range<usize>> = Vec::new();
-    for hit in found {
-        match hits.last_mut() {
-            Some(last)
-                if hit.start <= last.end + 1
-                    && p.text[last.end..hit.start.max(last.end)].trim().is_empty() =>
-            {
-                last.end = last.end.max(hit.end);
-            }
-            _ => hits.push(hit),
-        }
-    }
-    for hit in hits {
+    for hit in joined(found, p.text) {
         // "reach out-of-band" is not "reach out".
         if p.text[hit.end..].starts_with('-') || made_specific(&p.text[hit.start..], hit.len()) {
             continue;
@@ -517,6 +503,49 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
             f.fixes.push(fix);
         }
         out.push(f);
+    }
+    subject_openers(m, out);
+}
+
+/// Stock phrases that touch or overlap ("always looking to connect with" + "like-minded
+/// professionals", "I came across your profile" + "came across your profile") are one stock
+/// line: one finding. `found` is in order of start.
+fn joined(found: impl Iterator<Item = Range<usize>>, text: &str) -> Vec<Range<usize>> {
+    let mut hits: Vec<Range<usize>> = Vec::new();
+    for hit in found {
+        match hits.last_mut() {
+            Some(last)
+                if hit.start <= last.end + 1
+                    && text[last.end..hit.start.max(last.end)].trim().is_empty() =>
+            {
+                last.end = last.end.max(hit.end);
+            }
+            _ => hits.push(hit),
+        }
+    }
+    hits
+}
+
+/// A stock line in the subject ("Hope this finds you well", "I came across your profile") is the
+/// first thing they read. Reported where it is written in the front-matter, with no rewrite:
+/// front-matter edits belong to the safe edit layer, and the subject is for the writer to retitle.
+fn subject_openers(m: &Message, out: &mut Vec<Finding>) {
+    let Some(subject) = m.a.subject_text() else {
+        return;
+    };
+    let line = &m.a.text()[subject.clone()];
+    for hit in joined(openers(line).into_iter(), line) {
+        if made_specific(&line[hit.start..], hit.len()) {
+            continue;
+        }
+        out.push(finding(
+            ID,
+            subject.start + hit.start..subject.start + hit.end,
+            format!(
+                "In the subject: “{}” is a stock opener: say what the message is about instead.",
+                &line[hit]
+            ),
+        ));
     }
 }
 
@@ -757,6 +786,31 @@ mod tests {
         let good =
             format!("{head}Hi Sam, your talk on retries at KubeCon was great. Open to connect?");
         assert!(findings(&good, super::ID).is_empty());
+    }
+
+    #[test]
+    fn a_stock_line_in_the_subject_is_reported_where_it_is_written() {
+        let text = "---\nchannel: email\nto: Sam Lee\nsubject: '🚀 I came across your profile'\n---\nHi Sam, your RustConf talk was great. How did you pick Tokio?";
+        let f = findings(text, super::ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&text[f[0].range.clone()], "I came across your profile");
+        assert!(
+            f[0].message.starts_with("In the subject:"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].fixes
+                .iter()
+                .all(|x| x.kind == crate::engine::finding::FixKind::Suppression),
+            "the subject is for the writer to retitle: {:?}",
+            f[0].fixes
+        );
+        // After a meeting, and on a subject that says what the message is about: silent.
+        let met = text.replace("to: Sam Lee\n", "to: Sam Lee\nmet: true\n");
+        assert!(findings(&met, super::ID).is_empty());
+        let plain = text.replace("I came across your profile", "Tokio at RustConf");
+        assert!(findings(&plain, super::ID).is_empty());
     }
 
     #[test]

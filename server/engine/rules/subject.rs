@@ -106,17 +106,21 @@ fn fake_reply(a: &Analysis, out: &mut Vec<Finding>) {
     };
     out.push(finding(
         "subject.fake-reply",
-        subject.start..subject.start + prefix.len(),
+        subject.start + prefix.start..subject.start + prefix.end,
         format!(
             "“{}” makes a first message look like a reply or forward; say what it is about instead.",
-            prefix.trim_end()
+            text[prefix].trim_end()
         ),
     ));
 }
 
-/// The reply or forward prefix a subject starts with ("RE: ", "Fwd:"), any case.
-fn reply_prefix(subject: &str) -> Option<&str> {
-    let lead = subject.len() - subject.trim_start().len();
+/// Where the reply or forward prefix a subject starts with is ("RE: ", "Fwd:"), any case, after
+/// any emoji or symbols put before it ("🚀 Fwd: …").
+fn reply_prefix(subject: &str) -> Option<std::ops::Range<usize>> {
+    let lead = subject.len()
+        - subject
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
     let rest = &subject[lead..];
     let word_end = rest.find(':')?;
     let word = &rest[..word_end];
@@ -128,7 +132,7 @@ fn reply_prefix(subject: &str) -> Option<&str> {
     }
     let after = &rest[word_end + 1..];
     let spaces = after.len() - after.trim_start().len();
-    Some(&subject[..lead + word_end + 1 + spaces])
+    Some(lead..lead + word_end + 1 + spaces)
 }
 
 #[cfg(test)]
@@ -146,6 +150,14 @@ mod tests {
             covered(text, &findings(text, "subject.fake-reply")[0]),
             "Fwd:"
         );
+        // An emoji or a symbol before it does not hide it; the finding covers the prefix only.
+        let text = "---\nchannel: email\nsubject: \"🚀 Fwd: Pricing\"\n---\nHi Sam?";
+        assert_eq!(
+            covered(text, &findings(text, "subject.fake-reply")[0]),
+            "Fwd: "
+        );
+        let text = "---\nchannel: email\nsubject: \"🚀 Refunds: how we did it\"\n---\nHi Sam?";
+        assert!(findings(text, "subject.fake-reply").is_empty());
     }
 
     #[test]
