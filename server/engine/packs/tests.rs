@@ -136,6 +136,18 @@ mod trigger_word {
                 "various pricing options",
                 "money",
             ),
+            (
+                "I promise it's worth 5 minutes.",
+                "I promise it's",
+                "overpromise",
+            ),
+            (
+                "We added $100K in 90 days for a gym.",
+                "$100K in 90 days",
+                "overpromise",
+            ),
+            ("Your blog gets good page rank.", "page rank", "overpromise"),
+            ("You won't need to spend a dime.", "spend a dime", "money"),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             let f = findings(&text, "spam.trigger-word");
@@ -462,6 +474,11 @@ mod pitch_in_note {
         // A statistic about others seeking work asks for no job; the writer's own words do.
         let stats = format!("{MSG}Hi Nadia, new data: 45% seeking new roles, and engineers who are exploring new opportunities.");
         assert!(covered(&stats, "etiquette.job-ask").is_empty());
+        // A recruiter who saw them looking offers work; it asks for none.
+        let recruiter = format!(
+            "{MSG}Hi Nadia, I see you're exploring new opportunities. We have three roles."
+        );
+        assert!(covered(&recruiter, "etiquette.job-ask").is_empty());
         let own = format!("{MSG}Hi Nadia, I'm seeking new roles in data.");
         assert_eq!(
             covered(&own, "etiquette.job-ask"),
@@ -1213,6 +1230,15 @@ mod hedging {
             (
                 "No pressure—just wanted you to have the report.",
                 "No pressure—just",
+            ),
+            ("My apologies if this is not for you.", "My apologies if"),
+            (
+                "I promise to keep it short. Here is the report.",
+                "promise to keep it short",
+            ),
+            (
+                "I will be respectful of your time.",
+                "respectful of your time",
             ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");

@@ -835,6 +835,26 @@ mod tests {
                 "I hope all is going well with you.",
                 "I hope all is going well",
             ),
+            (
+                "I wanted to take the opportunity and introduce myself.",
+                "introduce myself",
+            ),
+            (
+                "I have gone through your site and like it.",
+                "have gone through your site",
+            ),
+            (
+                "I hope you are having a great day!",
+                "hope you are having a great day",
+            ),
+            (
+                "I'm impressed by what you're building.",
+                "impressed by what you're building",
+            ),
+            (
+                "While looking through resumes, yours caught my eye.",
+                "yours caught my eye",
+            ),
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);

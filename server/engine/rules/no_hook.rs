@@ -211,6 +211,9 @@ mod tests {
             "Hi Sarah, I met Dana and she suggested that you would be a really good person to ask.",
         );
         silent("Hi Sarah, I see that you used to work for a cruise line.");
+        silent("Hey Sarah, I noticed you recently starred doltgresql on GitHub.");
+        silent("Hi Sarah, I saw that Northwind was named one of the Top 5 fastest growing firms.");
+        silent("Hi Sarah, I loved the review of the O'Douds pomade.");
         silent("<!-- nothing here --> ");
     }
 
