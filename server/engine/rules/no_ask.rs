@@ -37,6 +37,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     }
     if m.readings(|k| &k.asks, |text, prose| asks(text, &prose.addresses))
         .any(|(_, _, asks)| *asks)
+        || subject_asks(m)
     {
         return;
     }
@@ -45,6 +46,16 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         p.source(last_sentence(m)),
         "No question and no call to action: end with one easy thing to answer (“Open to a quick chat?”, “Would a copy help?”).",
     ));
+}
+
+/// A subject that asks ("Intro to Acme Ventures?") is the message's question, unless it is an
+/// earlier message's subject replied to ("Re: Launch your own blog?"): that question was theirs.
+fn subject_asks(m: &Message) -> bool {
+    let Some(range) = m.a.subject_text() else {
+        return false;
+    };
+    let subject = &m.a.text()[range];
+    super::subject::reply_prefix(subject).is_none() && asks(subject, &[])
 }
 
 /// A short message to someone the writer has met, not a follow-up to an unanswered one.
@@ -157,6 +168,11 @@ mod tests {
             // A question that lost its mark: the verb leads the clause.
             "Hey Ben, have you seen my last email…",
             "Hi Ben. Do you still run the Austin meetup.",
+            // A suggestion, a plea, feedback welcomed.
+            "Hi Ben, perhaps you could add our guide to the page.",
+            "Hi Ben, the deal is real. Please reconsider.",
+            "Hi Ben, here is the repo. Would love any feedback you might have.",
+            "Hi Ben, here is the repo: issues, forks and honest feedback all welcome.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -184,6 +200,20 @@ mod tests {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
         }
+    }
+
+    #[test]
+    fn a_question_in_the_subject_is_the_ask_unless_it_is_a_reply_to_theirs() {
+        let body = "Hi Ben,\n\nBelow is a note on the company. I think Acme Ventures could be a great fit.\n\nThanks,\nAna";
+        let asking = format!(
+            "---\nchannel: email\nto: Ben Carter\nsubject: Intro to Acme Ventures?\n---\n{body}"
+        );
+        assert!(findings(&asking, ID).is_empty());
+        let replying = asking.replace("subject: Intro", "subject: \"Re: Intro");
+        let replying = replying.replace("Ventures?\n", "Ventures?\"\n");
+        assert_eq!(findings(&replying, ID).len(), 1);
+        let telling = asking.replace("Ventures?", "Ventures");
+        assert_eq!(findings(&telling, ID).len(), 1);
     }
 
     #[test]

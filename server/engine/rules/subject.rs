@@ -116,7 +116,7 @@ fn fake_reply(a: &Analysis, out: &mut Vec<Finding>) {
 
 /// Where the reply or forward prefix a subject starts with is ("RE: ", "Fwd:"), any case, after
 /// any emoji or symbols put before it ("🚀 Fwd: …").
-fn reply_prefix(subject: &str) -> Option<std::ops::Range<usize>> {
+pub(super) fn reply_prefix(subject: &str) -> Option<std::ops::Range<usize>> {
     let lead = subject.len()
         - subject
             .trim_start_matches(|c: char| !c.is_alphanumeric())
