@@ -490,6 +490,24 @@ mod pitch_in_note {
             covered(&nudge, "etiquette.lazy-follow-up"),
             vec!["following up on the proposal"]
         );
+        for (body, nudge) in [
+            ("Quick bump. Open to a chat?", "Quick bump"),
+            (
+                "I wanted to check one more time if we can help.",
+                "check one more time",
+            ),
+            (
+                "I'd still love to hear more about your team.",
+                "I'd still love",
+            ),
+        ] {
+            let text = format!("{FOLLOW}Hi Sarah, {body}");
+            assert_eq!(
+                covered(&text, "etiquette.lazy-follow-up"),
+                vec![nudge],
+                "{body}"
+            );
+        }
         let resource = format!("{FOLLOW}Hi Sarah, following up on the proposal. I just came across this recent industry case study on point three.");
         assert!(covered(&resource, "etiquette.lazy-follow-up").is_empty());
         // A favour the writer caps at twenty minutes is the time-boxed ask.
