@@ -434,6 +434,7 @@ mod pitch_in_note {
             vec![
                 at(&text, "we help HR teams"),
                 at(&text, "our payroll platform"),
+                at(&text, "saves hours"),
                 at(&text, "our pricing"),
                 at(&text, "book a quick call"),
             ]
@@ -549,6 +550,8 @@ mod pitch_in_note {
                 "How do I get a story on my business?",
                 "story on my business",
             ),
+            ("If interested I can demo how it works.", "I can demo"),
+            ("Mench saves time for recruiters.", "saves time"),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -869,6 +872,10 @@ mod sensitive_info {
                 "Please give me a good phone number to reach you.",
                 "give me a good phone number",
             ),
+            (
+                "I'd love to send free samples, can you send me your address?",
+                "send me your address",
+            ),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(
@@ -883,6 +890,7 @@ mod sensitive_info {
     fn offering_your_own_details_is_silent() {
         for body in [
             "If texting is easier for you, my number is +1 415 555 0142.",
+            "Please send me your email address and I'll forward the deck.",
             "I read your post on your phone during the commute.",
             "Your email newsletter on pricing was great. What number of seats do you start at?",
         ] {
@@ -1058,6 +1066,10 @@ mod job_ask {
             (
                 "I'm eager to apply for a Software Engineer Intern role.",
                 "eager to apply for",
+            ),
+            (
+                "I'm looking to apply for data roles at Loom.",
+                "looking to apply for",
             ),
             (
                 "I would greatly appreciate a referral for the position.",
