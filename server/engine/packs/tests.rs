@@ -480,6 +480,9 @@ mod pitch_in_note {
             "{MSG}Hi Nadia, I see you're exploring new opportunities. We have three roles."
         );
         assert!(covered(&recruiter, "etiquette.job-ask").is_empty());
+        let theirs =
+            format!("{MSG}Hi Nadia, if you're ever looking for a new role in data, we have three.");
+        assert!(covered(&theirs, "etiquette.job-ask").is_empty());
         let own = format!("{MSG}Hi Nadia, I'm seeking new roles in data.");
         assert_eq!(
             covered(&own, "etiquette.job-ask"),
