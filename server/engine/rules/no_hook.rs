@@ -214,6 +214,15 @@ mod tests {
         silent("Hey Sarah, I noticed you recently starred doltgresql on GitHub.");
         silent("Hi Sarah, I saw that Northwind was named one of the Top 5 fastest growing firms.");
         silent("Hi Sarah, I loved the review of the O'Douds pomade.");
+        silent("Sarah, looks like you're hiring reps.");
+        silent("Hi Sarah, noticed you've added 4 AEs in the last quarter.");
+        silent("Hi Sarah, I see you've been in our system for a while.");
+        silent("Hi Sarah, you are in the top 10 of all our users.");
+        silent("Hi Sarah, I read on HN that you're bootstrapped.");
+        silent("Hi Sarah, I subscribed to your email list last month.");
+        silent("Hi Sarah, I was checking out Joe's Plumbing's website today.");
+        silent("Hi [NAME], saw [HOSPITAL] is modernizing IT.");
+        silent("Hey, I saw that you gave a star to the Atlantis repository.");
         silent("<!-- nothing here --> ");
     }
 
@@ -224,6 +233,10 @@ mod tests {
             format!("{SARAH}Hi Sarah, you would be a really good person to ask about logistics.");
         assert_eq!(findings(&text, ID).len(), 1);
         let text = format!("{SARAH}Hi Sarah, I see you are busy. Open to a chat?");
+        assert_eq!(findings(&text, ID).len(), 1);
+        // An observation needs something seen: "looks like a good fit" and "the top priority"
+        // say nothing about her.
+        let text = format!("{SARAH}Hi Sarah, it looks like a good fit. Growth is the top priority for many teams. Open to a chat?");
         assert_eq!(findings(&text, ID).len(), 1);
     }
 
