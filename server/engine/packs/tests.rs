@@ -1273,6 +1273,19 @@ mod hedging {
                 "I will be respectful of your time.",
                 "respectful of your time",
             ),
+            (
+                "We fully understand the constraints of your schedule.",
+                "fully understand the constraints of your schedule",
+            ),
+            ("Kindly accept our deepest apologies.", "deepest apologies"),
+            (
+                "I know we're not connected, but here is the report.",
+                "I know we're not connected",
+            ),
+            (
+                "I hope that this is OK with you.",
+                "hope that this is OK with you",
+            ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");

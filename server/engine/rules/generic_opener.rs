@@ -855,6 +855,14 @@ mod tests {
                 "While looking through resumes, yours caught my eye.",
                 "yours caught my eye",
             ),
+            (
+                "I hope you're having a productive Tuesday.",
+                "hope you're having a productive Tuesday",
+            ),
+            (
+                "I am writing this to express my sincere interest.",
+                "writing this to express my sincere interest",
+            ),
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
