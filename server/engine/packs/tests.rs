@@ -555,6 +555,11 @@ mod pitch_in_note {
             ),
             ("If interested I can demo how it works.", "I can demo"),
             ("Mench saves time for recruiters.", "saves time"),
+            ("We ran a pilot at Norton Healthcare.", "ran a pilot"),
+            (
+                "We reduce lead response time from 45m to 2m.",
+                "reduce lead response time from 45m to 2m.",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -945,6 +950,11 @@ mod heavy_ask {
             covered(&bare, "etiquette.heavy-ask"),
             vec!["Do you have 30 minutes"]
         );
+        let audit = format!("{MSG}Hi Nadia. I'd like to offer your team a 30-min assessment.");
+        assert_eq!(
+            covered(&audit, "etiquette.heavy-ask"),
+            vec!["30-min assessment"]
+        );
         let met = "---\nchannel: message\nmet: SaaStr\n---\nGreat meeting you. Do you have 30 minutes this week?";
         assert!(covered(met, "etiquette.heavy-ask").is_empty());
         let f = &findings(&text, "etiquette.heavy-ask")[0];
@@ -1073,6 +1083,18 @@ mod job_ask {
             (
                 "I'm looking to apply for data roles at Loom.",
                 "looking to apply for",
+            ),
+            (
+                "Could I be one of your potential students next year?",
+                "be one of your potential students",
+            ),
+            (
+                "I hope to start as a PhD student at your university.",
+                "PhD student at your university",
+            ),
+            (
+                "Could you help me find jobs in the Dallas area?",
+                "help me find jobs",
             ),
             (
                 "I would greatly appreciate a referral for the position.",
