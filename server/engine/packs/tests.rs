@@ -500,10 +500,6 @@ mod pitch_in_note {
                 "I wanted to check one more time if we can help.",
                 "check one more time",
             ),
-            (
-                "I'd still love to hear more about your team.",
-                "I'd still love",
-            ),
         ] {
             let text = format!("{FOLLOW}Hi Sarah, {body}");
             assert_eq!(
