@@ -489,8 +489,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
                 .map(|h| para.start + h.start..para.start + h.end)
         });
     for hit in joined(found, p.text) {
-        // "reach out-of-band" is not "reach out".
-        if p.text[hit.end..].starts_with('-') || made_specific(&p.text[hit.start..], hit.len()) {
+        if !is_stock(p.text, &hit) {
             continue;
         }
         let said = &p.text[hit.clone()];
@@ -505,6 +504,12 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         out.push(f);
     }
     subject_openers(m, out);
+}
+
+/// Whether a hit in `text` is the stock line itself: not part of a longer word ("reach
+/// out-of-band" is not "reach out"), and not made specific by what follows it.
+fn is_stock(text: &str, hit: &Range<usize>) -> bool {
+    !text[hit.end..].starts_with('-') && !made_specific(&text[hit.start..], hit.len())
 }
 
 /// Stock phrases that touch or overlap ("always looking to connect with" + "like-minded
@@ -535,7 +540,7 @@ fn subject_openers(m: &Message, out: &mut Vec<Finding>) {
     };
     let line = &m.a.text()[subject.clone()];
     for hit in joined(openers(line).into_iter(), line) {
-        if made_specific(&line[hit.start..], hit.len()) {
+        if !is_stock(line, &hit) {
             continue;
         }
         out.push(finding(
