@@ -53,7 +53,7 @@ fn families(c: &mut Criterion) {
         g.bench_function("code/wording", |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                rules::wording(black_box(&a), None, &mut out);
+                rules::wording(black_box(&a), &config, None, &mut out);
                 out.len()
             })
         });

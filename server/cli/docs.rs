@@ -30,7 +30,7 @@ pub fn markdown<'r>(rules: impl IntoIterator<Item = &'r RuleDoc>) -> String {
         md.push_str(&format!("\n## `{}`: {}\n\n", r.id, r.title));
         md.push_str(&format!(
             "Default **{}** · channels: {} · kind: {}\n\n",
-            r.severity.as_str(),
+            r.severity_label(),
             r.channels_label(),
             r.kind
         ));

@@ -43,7 +43,7 @@ pub fn explain(id: &str) -> ExitCode {
     println!("{} — {}", rule.id, rule.title);
     println!(
         "severity: {}    channels: {}\n",
-        rule.severity.as_str(),
+        rule.severity_label(),
         rule.channels_label()
     );
     println!("Why it matters\n  {}\n", wrap(&rule.why, 2));

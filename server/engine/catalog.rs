@@ -51,6 +51,69 @@ pub struct RuleDoc {
     /// The kind's data: word lists, patterns, thresholds. Code rules read their tunables here too.
     #[serde(default)]
     pub params: toml::Table,
+    /// When a finding rests on thin evidence and reports below `severity` (see [`Mild`]).
+    #[serde(default)]
+    pub mild: Option<Mild>,
+}
+
+/// How sure a rule is of one finding. A warning should be one a user can believe without
+/// checking; a finding resting on a single weak sign (one spam phrase in a warm message, a nudge
+/// in a follow-up that brings news) still shows, one level down. Any condition that holds makes
+/// the finding mild; a severity the user sets for the rule replaces both levels.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mild {
+    /// What a mild finding reports at.
+    pub severity: Severity,
+    /// Mild when it is the rule's only finding in the message and it is in the body: spam filters
+    /// and readers react to signs adding up, and a subject line is read first.
+    #[serde(default)]
+    pub alone: bool,
+    /// Mild when the message has at least this many words outside the sentences the rule hits:
+    /// the rest of the message brings something.
+    #[serde(default)]
+    pub beside_words: Option<usize>,
+    /// Mild when the message also says something about the recipient (what
+    /// `personalization.no-hook` looks for): it is personal already.
+    #[serde(default)]
+    pub with_hook: bool,
+    /// Mild when the reported text matches this regular expression (read without case): the
+    /// rule's weaker wordings.
+    #[serde(default)]
+    pub matching: Option<String>,
+    /// What `matching` matches, in words for the docs ("it only says one is looking").
+    #[serde(default)]
+    pub matching_label: Option<String>,
+}
+
+impl Mild {
+    /// When it applies, in words for `explain` and the rules reference ("when it is the message's
+    /// only hit").
+    pub fn describe(&self) -> String {
+        let mut when = Vec::new();
+        if self.alone {
+            when.push("it is the message's only hit, in the body".to_string());
+        }
+        if let Some(n) = self.beside_words {
+            when.push(format!(
+                "the message has {n} or more words besides the sentences it hits"
+            ));
+        }
+        if self.with_hook {
+            when.push("the message also says something about the recipient".to_string());
+        }
+        if let Some(re) = &self.matching {
+            when.push(match &self.matching_label {
+                Some(label) => label.clone(),
+                None => format!("the text matches “{re}”"),
+            });
+        }
+        format!(
+            "{} when {}",
+            self.severity.as_str(),
+            when.join(", or when ")
+        )
+    }
 }
 
 fn code_kind() -> String {
@@ -105,6 +168,15 @@ impl RuleDoc {
             self.id, self.id
         ));
         md
+    }
+
+    /// The default severity, and the lower one a mild finding reports at: "warning (info when
+    /// it is the message's only hit, in the body)".
+    pub fn severity_label(&self) -> String {
+        match &self.mild {
+            Some(mild) => format!("{} ({})", self.severity.as_str(), mild.describe()),
+            None => self.severity.as_str().to_string(),
+        }
     }
 
     pub fn channels_label(&self) -> String {

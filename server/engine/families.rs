@@ -11,7 +11,7 @@ pub fn run(a: &Analysis, config: &Config, memo: Option<&Memo>, out: &mut Vec<Fin
     rules::structure(a, config, out);
     with_table(memo, |table| packs::run(a, config, table, out));
     // An unknown channel skips only the rules for some channels (each rule asks `applies`).
-    with_table(memo, |table| rules::wording(a, table, out));
+    with_table(memo, |table| rules::wording(a, config, table, out));
     if a.with_fixes {
         rules::offer_disable(a, out);
     }

@@ -77,6 +77,12 @@ impl Pack {
                     .push(problem(message.clone(), Some("params"), needle.as_deref()));
                 continue;
             }
+            if let Some(Err(message)) = doc.mild.as_ref().map(|m| check_mild(m, doc.severity)) {
+                let needle = quoted_name(&message);
+                pack.problems
+                    .push(problem(message, Some("mild"), needle.as_deref()));
+                continue;
+            }
             for (message, places) in super::replacement_problems(&doc) {
                 let rule_text = &text[span.start.min(text.len())..];
                 let needle = places.iter().find(|p| rule_text.contains(p.as_str()));
@@ -87,6 +93,26 @@ impl Pack {
         }
         pack
     }
+}
+
+/// A `[rule.mild]` table lowers a finding, and its `matching` is a regular expression.
+pub(crate) fn check_mild(
+    mild: &crate::engine::catalog::Mild,
+    severity: crate::engine::finding::Severity,
+) -> Result<(), String> {
+    if mild.severity <= severity {
+        return Err(format!(
+            "mild severity “{}” must be below the rule's “{}”",
+            mild.severity.as_str(),
+            severity.as_str()
+        ));
+    }
+    if let Some(re) = &mild.matching {
+        if let Err(e) = regex::Regex::new(re) {
+            return Err(format!("invalid regex “{re}” in “mild.matching”: {e}"));
+        }
+    }
+    Ok(())
 }
 
 fn check_id(doc: &RuleDoc, earlier: &[RuleDoc]) -> Result<(), String> {
@@ -199,6 +225,47 @@ phrases = ["synergy", "move the needle"]
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(p.rules.len(), 1);
         assert_eq!(p.rules[0].id, "acme.jargon");
+    }
+
+    #[test]
+    fn a_mild_table_must_lower_the_rule_and_hold_a_valid_regex() {
+        let with = |mild: &str| {
+            let text = format!(
+                "[[rule]]\nid = \"acme.loud\"\ntitle = \"Loud\"\nseverity = \"warning\"\nwhy = \"w\"\nfix = \"f\"\nkind = \"phrase\"\n[rule.params]\nphrases = [\"act now\"]\n[rule.mild]\n{mild}\n"
+            );
+            Pack::parse("acme.toml", &text)
+        };
+        let good = with("severity = \"info\"\nalone = true");
+        assert!(good.problems.is_empty(), "{:?}", good.problems);
+        assert!(good.rules[0].mild.as_ref().is_some_and(|m| m.alone));
+        let higher = with("severity = \"error\"\nalone = true");
+        assert!(higher.rules.is_empty());
+        assert!(
+            higher.problems[0].message.contains("must be below"),
+            "{}",
+            higher.problems[0]
+        );
+        let bad = with("severity = \"hint\"\nmatching = '(oops'");
+        assert!(bad.rules.is_empty());
+        assert!(
+            bad.problems[0].message.contains("mild.matching"),
+            "{}",
+            bad.problems[0]
+        );
+        let typo = with("severity = \"info\"\nalon = true");
+        assert!(
+            typo.rules.is_empty(),
+            "an unknown key in [rule.mild] is reported"
+        );
+    }
+
+    #[test]
+    fn every_builtin_mild_table_is_valid() {
+        for doc in BUILTIN.rules.iter() {
+            if let Some(mild) = &doc.mild {
+                check_mild(mild, doc.severity).unwrap_or_else(|e| panic!("{}: {e}", doc.id));
+            }
+        }
     }
 
     #[test]

@@ -1161,7 +1161,7 @@ mod inappropriate {
 
     #[test]
     fn fires_on_profanity_and_advances() {
-        let text = format!("{MSG}Your keynote was damn good, the slide was bullshit though. Your profile photo is stunning. Are you single? I'd love to take you out.");
+        let text = format!("{MSG}Your keynote was damn good, the slide was bullshit though. Your profile photo is stunning. Are you single? I'd love to take you out to dinner. Your pic was so captivating.");
         assert_eq!(
             spans(&text, "etiquette.inappropriate"),
             vec![
@@ -1169,7 +1169,8 @@ mod inappropriate {
                 at(&text, "bullshit"),
                 at(&text, "Your profile photo is stunning"),
                 at(&text, "Are you single"),
-                at(&text, "take you out"),
+                at(&text, "take you out to dinner"),
+                at(&text, "pic was so captivating"),
             ]
         );
         let f = findings(&text, "etiquette.inappropriate");
@@ -1182,6 +1183,9 @@ mod inappropriate {
             "The whole team would love to run the pilot. What date works best for the kickoff?",
             "Your talk at the Scunthorpe steel summit was the highlight. We assessed the class of 2024.",
             "Your photo from the summit stage was great. Single sign-on is on the roadmap.",
+            // Old colleagues catching up, and a photo of the work.
+            "Long time no see! Can I take you out for a coffee soon to catch up?",
+            "The best picture of the new plant is on page 3. Let's see where the pilot takes us.",
         ] {
             let text = format!("{MSG}{body}");
             assert!(covered(&text, "etiquette.inappropriate").is_empty(), "{body}");

@@ -4,6 +4,7 @@
 //! To add a rule: give it an entry in a pack, write `fn check(&Analysis, &Config, &mut Vec<Finding>)`
 //! in a module here, and call it from [`structure`] (or [`wording`], for a rule on the wording).
 
+mod certainty;
 mod empty_body;
 mod follow_up_text;
 mod frontmatter_keys;
@@ -69,7 +70,13 @@ pub fn structure(a: &Analysis, config: &Config, out: &mut Vec<Finding>) {
 
 /// The rules that read the message's wording share one reading of it. Paragraphs that `table`
 /// holds from an earlier lint are not read again.
-pub fn wording(a: &Analysis, table: Option<&mut Table<WordingParagraph>>, out: &mut Vec<Finding>) {
+/// Then each finding on thin evidence (see [`certainty`]) is lowered to its rule's mild severity.
+pub fn wording(
+    a: &Analysis,
+    config: &Config,
+    table: Option<&mut Table<WordingParagraph>>,
+    out: &mut Vec<Finding>,
+) {
     if empty_body::is_empty(a) {
         return; // `body.empty` says it; "no question", "no name" on nothing would be noise
     }
@@ -82,6 +89,7 @@ pub fn wording(a: &Analysis, table: Option<&mut Table<WordingParagraph>>, out: &
     no_ask::check(&m, out);
     wall_of_text::check(&m, out);
     readability::check(&m, out);
+    certainty::grade(&m, config, out);
 }
 
 /// A finding of a built-in rule at its default severity.

@@ -38,8 +38,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID) || m.prose.word_count() == 0 || !m.a.is_first_touch() {
         return;
     }
-    let mut hooks = m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text));
-    if mentions_company(m) || has_hook_slot(m) || hooks.any(|(_, _, hook)| *hook) {
+    if has_hook(m) {
         return;
     }
     let who = m
@@ -51,6 +50,13 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
         m.prose.source(m.opening()),
         format!("Nothing here is about {who}: mention their post, talk or work, a mutual connection, something you share, or a win to congratulate them on."),
     ));
+}
+
+/// Whether the message says something about them: their company, a slot for a hook, or one
+/// of the hook patterns in a paragraph.
+pub(super) fn has_hook(m: &Message) -> bool {
+    let mut hooks = m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text));
+    mentions_company(m) || has_hook_slot(m) || hooks.any(|(_, _, hook)| *hook)
 }
 
 /// Whether `text` shows the writer knows something about them (for fixes that must keep it).
