@@ -65,16 +65,18 @@ pub struct RuleDoc {
 pub struct Mild {
     /// What a mild finding reports at.
     pub severity: Severity,
-    /// Mild when it is the rule's only finding in the message and it is in the body: spam filters
-    /// and readers react to signs adding up, and a subject line is read first.
+    /// Mild when it is the only finding of its category (`spam` for `spam.shouting`) in the
+    /// message and it is in the body: spam filters and readers react to signs adding up, and a
+    /// subject line is read first.
     #[serde(default)]
     pub alone: bool,
     /// Mild when the message has at least this many words outside the sentences the rule hits:
     /// the rest of the message brings something.
     #[serde(default)]
     pub beside_words: Option<usize>,
-    /// Mild when the message also says something about the recipient (what
-    /// `personalization.no-hook` looks for): it is personal already.
+    /// Mild when the message also says something only this recipient could receive (their post,
+    /// a mutual contact, a congratulation: `personalization.no-hook`'s patterns; their company's
+    /// name alone is not enough): it is personal already.
     #[serde(default)]
     pub with_hook: bool,
     /// Mild when the reported text matches this regular expression (read without case): the
@@ -92,7 +94,9 @@ impl Mild {
     pub fn describe(&self) -> String {
         let mut when = Vec::new();
         if self.alone {
-            when.push("it is the message's only hit, in the body".to_string());
+            when.push(
+                "it is the only sign of its category in the message, in the body".to_string(),
+            );
         }
         if let Some(n) = self.beside_words {
             when.push(format!(

@@ -40,14 +40,22 @@ pub fn grade(m: &Message, config: &Config, out: &mut [Finding]) {
             .filter(|f| f.rule == *rule)
             .map(|f| f.range.clone())
             .collect();
+        // Signs of one kind add up across its rules: "FREE" in capitals is a spam phrase and
+        // shouting at once, so neither is alone.
+        let category = rule.split('.').next().unwrap_or(rule);
+        let of_category = out
+            .iter()
+            .filter(|f| f.rule.split('.').next() == Some(category))
+            .count();
         let whole = (mild.beside_words.is_some_and(|n| words_beside(m, &hits, n))
-            || mild.with_hook && *has_hook.get_or_insert_with(|| no_hook::has_hook(m)))
+            || mild.with_hook
+                && *has_hook.get_or_insert_with(|| no_hook::names_something_of_theirs(m)))
         .then_some(true);
         for (i, f) in out.iter().enumerate() {
             if f.rule != *rule || f.severity != *severity || f.severity >= mild.severity {
                 continue; // a rule that chose its own level (a soft limit) knows best
             }
-            let alone = mild.alone && hits.len() == 1 && in_body(m, &f.range);
+            let alone = mild.alone && of_category == 1 && in_body(m, &f.range);
             let matching = mild
                 .matching
                 .as_deref()
@@ -189,6 +197,15 @@ mod tests {
             levels(&bare, "personalization.generic-opener"),
             [Severity::Warning]
         );
+        // Their company's name, or a slot for it, is what a merge template has: not enough.
+        for company in ["Northwind", "{{company}}"] {
+            let merged = format!("---\nchannel: message\nto: Sarah Chen\ncompany: Northwind\n---\nHello, I hope you're doing well. I wanted to reach out about an opportunity for {company}. Could we talk?");
+            assert_eq!(
+                levels(&merged, "personalization.generic-opener"),
+                [Severity::Warning, Severity::Warning],
+                "{company}"
+            );
+        }
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub struct Greeting {
     pub placeholder: bool,
     /// A whole salutation that stands in for a greeting (`To whom it may concern`).
     pub salutation: bool,
+    /// The name is a lone word in lower case set off by punctuation (`Hi victoria -`, `Hey
+    /// vilmire,`): a name as typed in haste, or a handle. Enough to count as addressed, too
+    /// unsure to call it someone else's name.
+    pub lowercase: bool,
     /// Where the first sentence after the greeting starts.
     pub end: usize,
 }
@@ -124,6 +128,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
             names: vec![name],
             honorific: false,
             salutation: false,
+            lowercase: false,
             placeholder: false,
             end: after_punctuation(text, whole.end),
         });
@@ -141,6 +146,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
             names: Vec::new(),
             honorific: false,
             salutation: true,
+            lowercase: false,
             placeholder: false,
             end: after_punctuation(text, len),
         });
@@ -180,6 +186,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
         names: Vec::new(),
         honorific: false,
         salutation: false,
+        lowercase: false,
         placeholder: false,
         end: after_punctuation(text, seg_start + segment.len()),
     };
@@ -222,6 +229,15 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
             g.names.clear();
             break;
         }
+        if !name_like
+            && g.names.is_empty()
+            && !g.honorific
+            && lowercase_addressee(line, word_text, w, &f, v)
+        {
+            g.names.push(w.clone());
+            g.lowercase = true;
+            break;
+        }
         if !name_like || v.not_names.contains(&f) || g.names.len() == 3 {
             break;
         }
@@ -239,6 +255,28 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
         }
     }
     Some(g)
+}
+
+/// A lone lower-case word right after the greeting that punctuation sets off from the rest
+/// (`Hi victoria - I applied…`, `Hey vilmire,`) and that is no greeting filler (`hi all,`,
+/// `hey man!`): the addressee's name, written small.
+fn lowercase_addressee(
+    line: &str,
+    word: &str,
+    at: &Range<usize>,
+    folded: &str,
+    v: &Vocabulary,
+) -> bool {
+    let after = line[at.end.min(line.len())..].trim_start_matches([' ', '\t']);
+    let set_off = after.is_empty()
+        || after.starts_with([',', '!', ':', ';', '-', '–', '—', '，', '！'])
+        || after.starts_with('\n');
+    set_off
+        && word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && !v.nameless.iter().any(|n| n == folded)
+        && !v.not_names.iter().any(|n| n == folded)
+        && !v.greetings.iter().any(|n| n == folded)
 }
 
 /// The byte length of `prefix` (already folded) at the start of `line` when it stands as whole
@@ -359,6 +397,36 @@ mod tests {
             ("Dear Dr. Chen".into(), vec!["Chen".into()], true)
         );
         assert_eq!(names("王芳，你好！I enjoyed"), vec!["王芳"]);
+        // A name typed small, set off by punctuation, still addresses someone.
+        assert_eq!(
+            names("hi victoria - I applied for the role"),
+            vec!["victoria"]
+        );
+        assert_eq!(names("Hey vilmire,\nCame across adhdev"), vec!["vilmire"]);
+        assert!(greet("hi victoria - I applied").is_some_and(|_| {
+            let body = "hi victoria - I applied";
+            let r = Rendered::build(body, 0..body.len(), &[], &[]);
+            parse(&Prose::new(&r)).is_some_and(|g| g.lowercase)
+        }));
+    }
+
+    #[test]
+    fn lower_case_words_of_address_and_openers_are_no_names() {
+        for body in [
+            "hey man! quick one",
+            "Hi, listen: we ship",
+            "hi there, how are",
+            "Hey, quick update - we shipped",
+            "Hi bestie!",
+            "hello everyone,",
+            "hi, thanks for the note",
+            "Hey, ok so here it is",
+            "hi all - quick note",
+            // Not set off by punctuation: "hi guess what" is no address.
+            "hi victoria I applied",
+        ] {
+            assert!(names(body).is_empty(), "{body}");
+        }
     }
 
     #[test]
@@ -384,7 +452,7 @@ mod tests {
         assert!(names("Hello everyone!").is_empty());
         assert!(names("Hi All,").is_empty());
         assert!(names("Hi I'm Tom from Acme").is_empty());
-        assert!(names("hi sarah, lower case").is_empty());
+        assert_eq!(names("hi sarah, lower case"), vec!["sarah"]);
     }
 
     #[test]

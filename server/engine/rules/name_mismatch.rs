@@ -18,6 +18,9 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     };
     let p = &m.prose;
     let Some(names) = g.name_range() else { return };
+    if g.lowercase {
+        return; // "Hi victoria -" is addressed, but a word in lower case may be no name at all
+    }
     if g.names.iter().any(|n| r.answers_to(p.word(n))) {
         return;
     }
@@ -89,6 +92,23 @@ mod tests {
         assert!(findings(&fixed, ID).is_empty());
         assert!(findings(&fixed, "personalization.no-name").is_empty());
         assert_eq!(serious(&fixed), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_name_typed_small_is_addressed_but_never_called_someone_else() {
+        let to = "to: Sarah Chen";
+        silent(
+            to,
+            "hi victoria - I applied for the role on AngelList. Could we talk?",
+        );
+        silent(
+            to,
+            "Hey sarah, I applied for the role on AngelList. Could we talk?",
+        );
+        // Without `to:` to compare with, the message is addressed.
+        let text =
+            "---\nchannel: message\n---\nhi victoria - I applied for the role. Could we talk?";
+        assert!(findings(text, "personalization.no-name").is_empty());
     }
 
     #[test]

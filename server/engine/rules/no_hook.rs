@@ -54,9 +54,16 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 
 /// Whether the message says something about them: their company, a slot for a hook, or one
 /// of the hook patterns in a paragraph.
-pub(super) fn has_hook(m: &Message) -> bool {
-    let mut hooks = m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text));
-    mentions_company(m) || has_hook_slot(m) || hooks.any(|(_, _, hook)| *hook)
+fn has_hook(m: &Message) -> bool {
+    mentions_company(m) || has_hook_slot(m) || names_something_of_theirs(m)
+}
+
+/// Whether a paragraph says something only this recipient could receive (their post, a mutual
+/// contact, a congratulation: one of the hook patterns). Their company's name or a slot for a
+/// hook is not enough here: a merge template has those.
+pub(super) fn names_something_of_theirs(m: &Message) -> bool {
+    m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text))
+        .any(|(_, _, hook)| *hook)
 }
 
 /// Whether `text` shows the writer knows something about them (for fixes that must keep it).

@@ -271,13 +271,20 @@ fn units(a: &Analysis, prose: &Prose) -> Vec<Unit> {
             u.kept = true;
         }
     }
-    // The sentence about them: the first that names them, their company, or their work.
+    // The sentence about them: the first that names something of theirs (their talk, a mutual
+    // contact), else the first that names them or their company. A company's name alone is
+    // what a template has; the hook is what makes the note personal.
     let about = |t: &str| about_them(a, t);
-    if let Some(u) = units
-        .iter_mut()
-        .find(|u| u.kind == Kind::Sentence && about(&text[u.range.clone()]))
-    {
-        u.kept = true;
+    let hook = units
+        .iter()
+        .position(|u| u.kind == Kind::Sentence && no_hook::is_hook(&text[u.range.clone()]));
+    let first_about = hook.or_else(|| {
+        units
+            .iter()
+            .position(|u| u.kind == Kind::Sentence && about(&text[u.range.clone()]))
+    });
+    if let Some(i) = first_about {
+        units[i].kept = true;
     }
     // Where they are called by name: a message that loses its only use of their name reads as
     // sent to anyone (personalization.no-name).
