@@ -27,7 +27,8 @@ pub struct Placeholder {
 
 /// Names are ASCII on purpose: a Unicode `\w` repeated 40 times compiles to an automaton that
 /// took most of a cold start, and template tokens are written in ASCII.
-/// Tokens people leave in templates: `{{name}}`, `{name}`, `[Name]` (not a Markdown link),
+/// Tokens people leave in templates: `{{name}}` (with a filter, `{{ name | default("x") }}`, or
+/// words for the writer, `{{One sentence about their situation}}`), `{name}`, `[Name]` (not a Markdown link),
 /// `<name>` (not an HTML tag), `(Name)` and `(fill in the organization)` (brackets holding a slot
 /// name or an instruction: see [`paren_slot`]), `%NAME%` (a name, so "50% off 20%" is not one),
 /// Mailchimp's `*|FNAME|*`, a shell-style `$RecentProject` (two words run together, so `$USD` and
@@ -36,7 +37,7 @@ pub struct Placeholder {
 /// to them: it runs over the whole text on every keystroke.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\{\{\s*(?P<double>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}\}",
+        r"\{\{(?P<double>[^{}\n]{1,200}(?:\n[^{}\n]{1,120})?)\}\}",
         r"|\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
         r"|\[(?P<square>[^\[\]\s.…!^][^\[\]\n]{0,200})\](?P<link>[(\[:])?",
         r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
@@ -230,6 +231,12 @@ pub fn placeholders(
             .find_map(|g| caps.name(g))
             .map(|m| m.as_str().trim().to_string())
             .unwrap_or_default();
+            // A filter names a fallback, not the field: `{{ company | default("your team") }}`
+            // is the `company` field (Jinja, Liquid, Handlebars helpers alike).
+            let name = match (caps.name("double"), name.split_once('|')) {
+                (Some(_), Some((field, _))) if !field.trim().is_empty() => field.trim().to_string(),
+                _ => name,
+            };
             if caps.name("angle").is_some() && HTML_TAGS.contains(&name.as_str()) {
                 continue;
             }
@@ -717,6 +724,15 @@ mod tests {
         assert_eq!(
             names("It rose [2-3 specific results]."),
             ["2-3 specific results"]
+        );
+        // Template filters name their field; a slot of words for the writer is one token.
+        assert_eq!(
+            names("I build {{ my_company | default(\"a startup\") }} for {{customer.first_name | default: \"there\"}}."),
+            ["my_company", "customer.first_name"]
+        );
+        assert_eq!(
+            names("Hi,\n{{One sentence about their specific situation — show you\ndid research.}}\nOk"),
+            ["One sentence about their specific situation — show you\ndid research."]
         );
         // Footnotes, alerts, ellipses and links are not.
         assert_eq!(

@@ -173,6 +173,10 @@ mod tests {
             "Hi Ben, the deal is real. Please reconsider.",
             "Hi Ben, here is the repo. Would love any feedback you might have.",
             "Hi Ben, here is the repo: issues, forks and honest feedback all welcome.",
+            // A time to confirm, and imperatives they answer.
+            "Hi Ben, please let me know if Wednesday or Thursday around 10am would work for you.",
+            "Hi Ben, tell me a little about your interests so I can help.",
+            "Hi Ben, the beta has five spots left. Apply by Friday: https://example.com/apply",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -192,6 +196,7 @@ mod tests {
             "Hi Ben, happy to jump on a quick call if timing works better now.",
             "Hi Ben, should you have any questions, I am happy to answer them.",
             "Hi Ben, please let me know if there is any further information you need.",
+            "Hi Ben, let me know if anything changes at work, and I will adjust the plan.",
             "Hi Ben, your advice about the launch was helpful. Thanks again.",
             // "do it" inside a sentence is no question.
             "Hi Ben, post-incident is when you get the budget to do it right.",

@@ -7,7 +7,7 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     // Counted once, and only where a removal is on offer: it scans the whole message.
     let mut sent_letters = None;
     for p in a.placeholders.iter().filter(|p| p.value.is_none()) {
-        let token = &a.text()[p.range.clone()];
+        let token = &one_line(&a.text()[p.range.clone()]);
         let mut f = finding(
             "placeholder.unfilled",
             p.range.clone(),
@@ -60,6 +60,16 @@ fn subject_placeholders(a: &Analysis, out: &mut Vec<Finding>) {
             p.range.clone(),
             format!("Unfilled placeholder “{token}” in the subject would be sent as written."),
         ));
+    }
+}
+
+/// A token as a message quotes it: a slot that runs over two lines (`{{One sentence about
+/// their situation…}}`) on one.
+fn one_line(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['\n', '\r']) {
+        token.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    } else {
+        token.into()
     }
 }
 
