@@ -67,7 +67,11 @@ fn subject_placeholders(a: &Analysis, out: &mut Vec<Finding>) {
 /// their situation…}}`) on one.
 fn one_line(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['\n', '\r']) {
-        token.split_whitespace().collect::<Vec<_>>().join(" ").into()
+        token
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
     } else {
         token.into()
     }
