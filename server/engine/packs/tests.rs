@@ -1154,6 +1154,26 @@ mod job_ask {
         let text = format!("{MSG}I'm interested in opportunities at Loom. Is your team hiring?");
         assert_eq!(covered(&text, "etiquette.job-ask").len(), 2);
     }
+
+    #[test]
+    fn the_senders_business_is_no_job_ask_but_a_plea_for_an_opening_is() {
+        for body in [
+            "I'm interested in learning how you hire for engineering roles at Acme.",
+            "Would you consider me for a guest spot on your podcast?",
+            "I'm looking at opportunities to sponsor open source maintainers like you.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "etiquette.job-ask").is_empty(), "{body}");
+        }
+        for body in [
+            "Attached is my resume and portfolio, please consider me for any openings.",
+            "Please consider me for the data analyst role.",
+            "I'm looking for opportunities to grow into a product role. Is your team hiring?",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(!covered(&text, "etiquette.job-ask").is_empty(), "{body}");
+        }
+    }
 }
 
 mod inappropriate {
