@@ -45,6 +45,21 @@ mod trigger_word {
     use super::*;
 
     #[test]
+    fn no_risk_promises_fire() {
+        let text = format!("{MSG}If we do not move the needle, you pay nothing. Cancel anytime.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["you pay nothing", "Cancel anytime"]
+        );
+        let text = format!(
+            "{MSG}My method gives you many leads and more on LinkedIn and Twitter in 24 hours!"
+        );
+        assert_eq!(covered(&text, "spam.trigger-word").len(), 1);
+        let text = format!("{MSG}We paid nothing for the venue, and you can cancel the call anytime. We met many customers in 3 days at the show.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
     fn scarcity_and_dream_job_lines_fire() {
         let text = format!("{MSG}Here is your chance! The invitation will expire in 7 days, and it could be your dream job.");
         assert_eq!(
