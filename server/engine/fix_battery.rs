@@ -452,7 +452,7 @@ fn the_issues_broken_fixes_are_whole_now() {
             Some("Hi Sam, seats are going! Want one?"),
         ),
         (
-            "Hi Sam, we can send a sample with no obligation. Want one?",
+            "Hi Sam, we can send a sample with no risk. Want one?",
             "spam.trigger-word",
             "Remove",
             Some("Hi Sam, we can send a sample. Want one?"),

@@ -621,8 +621,8 @@ mod tests {
                 "Spots are going fast! Best, Jo",
             ),
             (
-                "Happy to send a sample with no obligation. Thanks",
-                "no obligation",
+                "Happy to send a sample with no risk. Thanks",
+                "no risk",
                 "Happy to send a sample. Thanks",
             ),
             // The sentence that opens the message is what it is about: "Hi Sam, thanks" says
@@ -716,8 +716,8 @@ mod tests {
                 "Hi. We print posters in Osaka, samples. Bye",
             ),
             (
-                "Hi. We offer a consultation, absolutely no obligation. Bye",
-                "no obligation",
+                "Hi. We offer a consultation, absolutely no risk. Bye",
+                "no risk",
                 "Hi. We offer a consultation. Bye",
             ),
             (

@@ -172,7 +172,10 @@ impl Shouting {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        !vowels || NAME_BEFORE.contains(&previous.as_str()) || beside_title_case(text, range)
+        !vowels
+            || NAME_BEFORE.contains(&previous.as_str())
+            || beside_title_case(text, range)
+            || written_again(text, range)
     }
 
     fn is_allowed(&self, word: &str) -> bool {
@@ -256,6 +259,22 @@ const NAME_BEFORE: &[&str] = &[
     "of",
     "in",
 ];
+
+/// Whether the same word in the same capitals stands elsewhere in the message ("uses MEDDIC …
+/// auto-populates MEDDIC"): a writer repeats a name or an acronym the way it is spelt, while a
+/// shout is a one-off. Listed shout words (FREE) never get here.
+fn written_again(text: &str, range: &Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '&';
+    text.match_indices(word).any(|(at, _)| {
+        at != range.start
+            && !text[..at].chars().next_back().is_some_and(is_word_char)
+            && !text[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+    })
+}
 
 /// Whether the word stands alone in quotes: `reply "YES"`, `‘NO’`.
 fn quoted(text: &str, range: &Range<usize>) -> bool {

@@ -305,6 +305,7 @@ mod shouting {
             "If you want in, reply \"YES\" and I'll send details.",
             "Their Tokyo 東京 SXSW 👋 Forum, é ÉTÉ Café.",
             "We run the CARE-PD study with three clinics.",
+            "Since you use MEDDIC, your reps fill its fields. We read MEDDIC from the call.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
@@ -315,6 +316,15 @@ mod shouting {
         let got = covered(&text, "spam.shouting");
         assert!(got.iter().any(|w| w.contains("AMAZING")), "{got:?}");
         assert!(got.iter().any(|w| w.contains("MUST-HAVE")), "{got:?}");
+        // A name is spelt the same way each time; a word in capitals written once still shouts,
+        // and so does a listed shout however often it comes.
+        let text = format!("{MSG}It is AMAZING. HUGE news, HUGE team.");
+        assert_eq!(
+            covered(&text, "spam.shouting"),
+            vec!["AMAZING", "HUGE", "HUGE"]
+        );
+        let text = format!("{MSG}MEDDICS are great. We use MEDDIC daily.");
+        assert_eq!(covered(&text, "spam.shouting"), vec!["MEDDICS", "MEDDIC"]);
     }
 
     #[test]

@@ -139,17 +139,17 @@ mod tests {
     #[test]
     fn one_spam_phrase_alone_is_info_and_signs_that_add_up_warn() {
         let rule = "spam.trigger-word";
-        let one = format!("{EMAIL}Hi Sarah, your post on pick rates was sharp. I wrote up how we cut ours by a third; happy to send it, no obligation. Would that help?");
+        let one = format!("{EMAIL}Hi Sarah, your post on pick rates was sharp. I wrote up how we cut ours by a third; happy to send it, no risk. Would that help?");
         assert_eq!(levels(&one, rule), [Severity::Info]);
         let two = format!(
-            "{EMAIL}Hi Sarah, act now: this is a risk-free trial, no obligation. Would that help?"
+            "{EMAIL}Hi Sarah, act now: this is a risk-free trial, no risk. Would that help?"
         );
         let two = levels(&two, rule);
         assert!(
             two.len() >= 2 && two.iter().all(|s| *s == Severity::Warning),
             "{two:?}"
         );
-        let subject = "---\nchannel: email\nsubject: No obligation\nto: Sarah Chen\n---\nHi Sarah, your post on pick rates was sharp. Would a copy of our notes help?";
+        let subject = "---\nchannel: email\nsubject: Risk-free\nto: Sarah Chen\n---\nHi Sarah, your post on pick rates was sharp. Would a copy of our notes help?";
         assert_eq!(levels(subject, rule), [Severity::Warning]);
     }
 
@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn a_severity_the_user_sets_replaces_both_levels() {
-        let text = format!("{EMAIL}Hi Sarah, your post on pick rates was sharp. Happy to send our notes, no obligation. Would that help?");
+        let text = format!("{EMAIL}Hi Sarah, your post on pick rates was sharp. Happy to send our notes, no risk. Would that help?");
         let mut config = Config::default();
         config
             .rules
