@@ -770,6 +770,16 @@ mod lazy_follow_up {
                 "Hi Sam, just wanted to see if you received my last email? I've included it below.",
                 "see if you received my last email",
             ),
+            // A receipt check, the earlier message named as sent, a radar check.
+            (
+                "Hi Sam, I wanted to confirm you received all my materials.",
+                "confirm you received",
+            ),
+            (
+                "Dear Sam, I'm writing to follow up on a query I sent you four weeks ago.",
+                "follow up on a query I sent",
+            ),
+            ("Sam, am I still on your radar?", "still on your radar"),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
@@ -781,6 +791,11 @@ mod lazy_follow_up {
         // "Following up" that goes on to say something is judged by what it says; "just
         // checking" on a first touch is not a nudge.
         let text = format!("{FOLLOW}Hi Sam, following up with the pricing sheet you asked for.");
+        assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        // Confirming what they will receive is no receipt check.
+        let text = format!(
+            "{FOLLOW}Hi Sam, here is the pricing sheet. Let me confirm you get the 20% rate."
+        );
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
         // Something made for them is new, and a status question about one thing is a question.
         for body in [
