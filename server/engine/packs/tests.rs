@@ -957,6 +957,14 @@ mod sensitive_pay_and_status {
             "Please send your expected salary and bonus.",
             "What is your immigration status?",
             "Are you a green card holder?",
+            "Can you please tell me your RAL, bonuses and benefits?",
+            "We need your bank details for quick payment processing.",
+            "When you have a sec, let me know a good place to mail it.",
+            "What is your home address?",
+            "What are you currently making, base and bonus?",
+            "Are you legally authorized to work in the US?",
+            "Send me your personal phone and I'll call tonight.",
+            "How much do you make a year at Stripe?",
         ] {
             let text = format!("{MSG}{ask}");
             assert!(
@@ -964,9 +972,19 @@ mod sensitive_pay_and_status {
                 "{ask}"
             );
         }
-        let text =
-            format!("{MSG}My current salary is in line with the band. Which team are you on?");
-        assert!(covered(&text, "etiquette.sensitive-info").is_empty());
+        for offer in [
+            "My current salary is in line with the band. Which team are you on?",
+            "Our mailing address is 12 Harbour Road, Leeds. Your agency's work on Boots was sharp.",
+            "I'll send the book to your office. Is the Leeds one right?",
+            "How much do you make of the dough in-house? Your bakery's sourdough is great.",
+            "Here is my number if a call is easier: 0113 496 0000.",
+        ] {
+            let text = format!("{MSG}{offer}");
+            assert!(
+                covered(&text, "etiquette.sensitive-info").is_empty(),
+                "{offer}"
+            );
+        }
     }
 }
 
