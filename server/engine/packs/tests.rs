@@ -649,6 +649,34 @@ mod pitch_in_note {
                 "Hi Laura, I have some SEO insights that might help.",
                 "insights that might help",
             ),
+            (
+                "Hi Laura, we're a Shopify design agency in Leeds.",
+                "we're a Shopify design agency",
+            ),
+            (
+                "Hi Laura, are you looking for a reliable dev partner?",
+                "are you looking for a reliable dev partner",
+            ),
+            (
+                "Hi Laura, would your team be open to a free pilot?",
+                "open to a free pilot",
+            ),
+            (
+                "Hi Laura, with it, sales teams close 25% more deals in a quarter.",
+                "25% more",
+            ),
+            (
+                "Hi Laura, happy to share the case study with you.",
+                "case study",
+            ),
+            (
+                "Hi Laura, I'm the founder of Loopin, an AI scheduling platform for clinics.",
+                "founder of Loopin, an AI scheduling platform",
+            ),
+            (
+                "Hi Laura, check out our site when you can.",
+                "check out our site",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -667,6 +695,9 @@ mod pitch_in_note {
             "Hi Laura, happy to share what's working for us if useful.",
             "Hi Laura, I work with Dana on the HR Tech panel.",
             "Hi Laura, we work with forty stores to plan safety stock.",
+            "Hi Laura, I'm looking for a technical partner for my thesis on grid storage.",
+            "Hi Laura, we're a small team of volunteers at PyCon; loved your talk.",
+            "Hi Laura, I'm the founder of Loopin. Your talk on clinic scheduling was great.",
         ] {
             let text = format!("{NOTE}{body}");
             assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
