@@ -1198,6 +1198,17 @@ mod job_ask {
                 "inquire about the software internship",
             ),
             ("I need help obtaining a position.", "obtaining a position"),
+            ("I'd be grateful for a referral.", "grateful for a referral"),
+            ("Could you forward my CV to HR?", "forward my CV to"),
+            (
+                "Are there any roles that might fit my background?",
+                "roles that might fit my background",
+            ),
+            ("I'm currently job hunting.", "I'm currently job hunting"),
+            (
+                "I would love an internship in your lab.",
+                "love an internship",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(covered(&text, "etiquette.job-ask"), vec![ask], "{body}");
