@@ -16,6 +16,10 @@ pub const ID: &str = "etiquette.no-ask";
 struct Params {
     /// Regular expressions, matched without case, that ask for something without a `?`.
     calls_to_action: Vec<String>,
+    /// Offers and wishes worded like a call to action that ask nothing ("feel free to contact
+    /// me", "if you're open to chatting"): no call to action is looked for inside them.
+    #[serde(default)]
+    offers: Vec<String>,
     /// A last paragraph of this many words or fewer with no sentence in it is a sign-off
     /// ("Best,\nSara"), and the ask is looked for before it.
     sign_off_max_words: usize,
@@ -28,6 +32,12 @@ static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
 
 static CALLS_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:{})", PARAMS.calls_to_action.join("|"))).expect("CTA patterns")
+});
+
+static OFFERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    (!PARAMS.offers.is_empty()).then(|| {
+        Regex::new(&format!(r"(?i)(?:{})", PARAMS.offers.join("|"))).expect("offer patterns")
+    })
 });
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
@@ -67,7 +77,13 @@ fn is_short_reply(m: &Message) -> bool {
 
 /// Whether `text` holds a call to action from the data (for fixes that must keep the ask).
 pub(crate) fn is_call_to_action(text: &str) -> bool {
-    CALLS_TO_ACTION.is_match(text)
+    let Some(offers) = OFFERS.as_ref() else {
+        return CALLS_TO_ACTION.is_match(text);
+    };
+    // Blank the offers out, keeping every other byte where it was, and look again: "Feel free
+    // to contact me. Can we talk Friday?" still asks.
+    let without_offers = offers.replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()));
+    CALLS_TO_ACTION.is_match(&without_offers)
 }
 
 /// Whether a paragraph asks something: a question mark outside its web and mail addresses
@@ -77,7 +93,7 @@ fn asks(paragraph: &str, addresses: &[std::ops::Range<usize>]) -> bool {
     paragraph
         .char_indices()
         .any(|(i, c)| matches!(c, '?' | '？') && !in_address(i))
-        || CALLS_TO_ACTION.is_match(paragraph)
+        || is_call_to_action(paragraph)
 }
 
 /// Where an ask belongs: the last sentence before any sign-off.
@@ -128,6 +144,8 @@ mod tests {
             "Hi Ben, 你觉得怎么样？",
             "Hi Ben, would love to pick your brain sometime!",
             "Hi Ben, I'd love to hear how your team handles it.",
+            // An offer beside a real ask does not hide it.
+            "Hi Ben, feel free to contact me anytime. Let's talk Friday.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -198,6 +216,11 @@ mod tests {
             "Hi Ben, please let me know if there is any further information you need.",
             "Hi Ben, let me know if anything changes at work, and I will adjust the plan.",
             "Hi Ben, your advice about the launch was helpful. Thanks again.",
+            // Offers worded like a call to action.
+            "Hi Ben, if you have questions, please feel free to contact me at 555-0142.",
+            "Hi Ben, happy to share more if you're open to chatting.",
+            "Hi Ben, would love to catch up sometime.",
+            "Hi Ben, please find my resume attached for your consideration.",
             // "do it" inside a sentence is no question.
             "Hi Ben, post-incident is when you get the budget to do it right.",
             "Hi Ben, the things we have this year are what we do this for.",
