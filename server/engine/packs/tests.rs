@@ -163,6 +163,24 @@ mod trigger_word {
             ),
             ("Your blog gets good page rank.", "page rank", "overpromise"),
             ("You won't need to spend a dime.", "spend a dime", "money"),
+            ("The course is yours for only $9.", "for only $9", "money"),
+            (
+                "Members earn up to $5,000 a month.",
+                "earn up to $5,000",
+                "money",
+            ),
+            (
+                "Start today, no credit card required.",
+                "no credit card required",
+                "money",
+            ),
+            ("There is no catch.", "no catch", "overpromise"),
+            (
+                "Good news: you have been selected.",
+                "you have been selected",
+                "overpromise",
+            ),
+            ("The offer expires Friday.", "offer expires", "urgency"),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             let f = findings(&text, "spam.trigger-word");
