@@ -1048,6 +1048,13 @@ mod heavy_ask {
             spans(&text, "etiquette.heavy-ask"),
             vec![at(&text, "30-minute call"), at(&text, "hop on a call")]
         );
+        let hours = format!("{MSG}Hi Nadia. Want to spend 10 hours a week giving me advice?");
+        assert_eq!(
+            covered(&hours, "etiquette.heavy-ask"),
+            vec!["spend 10 hours"]
+        );
+        let saved = format!("{MSG}Hi Nadia. The tool saves teams 10 hours a week. Curious?");
+        assert!(covered(&saved, "etiquette.heavy-ask").is_empty());
         let bare = format!("{MSG}Hi Nadia. Do you have 30 minutes this week?");
         assert_eq!(
             covered(&bare, "etiquette.heavy-ask"),
