@@ -223,11 +223,11 @@ mod tests {
     }
 
     #[test]
-    fn mild_swearing_is_info_and_an_advance_warns() {
+    fn casual_swearing_is_not_reported_and_an_advance_warns() {
         let rule = "etiquette.inappropriate";
         let front = "---\nchannel: message\nto: Sarah Chen\n---\n";
         let tone = format!("{front}Hi Sarah, congrats on the new role. It feels damn near impossible to get hired right now. What made the difference?");
-        assert_eq!(levels(&tone, rule), [Severity::Info]);
+        assert_eq!(levels(&tone, rule), []);
         let advance = format!("{front}Hi Sarah, your photo is stunning. Are you single?");
         let advance = levels(&advance, rule);
         assert!(
