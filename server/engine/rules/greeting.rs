@@ -218,9 +218,10 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
         // A handle is a name however it is written: "Hey @sarah".
         let name_like =
             first.is_uppercase() || is_unspaced_script(first) || (handle && g.names.is_empty());
-        // "Hi Dear Sarah": "dear" before a name is part of the greeting ("Hi Dear," alone
-        // names nobody, as the whole segment says above).
-        if g.names.is_empty() && !g.honorific && f == "dear" {
+        // "Hi Dear Sarah", "Hey there Sarah", "Hello again Sarah": the word before a name is
+        // part of the greeting ("Hi Dear," or "Hi there," alone names nobody, as the whole
+        // segment says above).
+        if g.names.is_empty() && !g.honorific && matches!(f.as_str(), "dear" | "there" | "again") {
             expect_at = w.end;
             continue;
         }
@@ -392,6 +393,10 @@ mod tests {
         assert_eq!(names("Hi 👋 Sarah. Sentence"), vec!["Sarah"]);
         assert_eq!(names("Hi Patrick O'Neill, hi"), vec!["Patrick", "O'Neill"]);
         assert_eq!(names("Hi Chloé,"), vec!["Chloé"]);
+        assert_eq!(names("Hey there Sarah! Your post"), vec!["Sarah"]);
+        assert_eq!(names("Hello again Sarah, thanks"), vec!["Sarah"]);
+        assert!(names("Hi there, I'm Tom").is_empty());
+        assert!(names("Hey there I am Tom").is_empty());
         assert_eq!(
             greet("Dear Dr. Chen,").unwrap(),
             ("Dear Dr. Chen".into(), vec!["Chen".into()], true)
