@@ -261,8 +261,10 @@ fn opens_with_a_name(text: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case(g))
             && !rest[g.len()..].starts_with(char::is_alphanumeric)
     });
+    // "Sarah - quick question": a spaced hyphen sets the name off as a dash does.
     let set_off = rest.starts_with(',')
         || rest.starts_with("--")
+        || (rest.starts_with("- ") && line[word_end..].starts_with(' '))
         || rest.starts_with(['—', '–'])
         || matches!(rest.trim_end(), ":" | "?" | "!")
         || greets;
@@ -517,13 +519,23 @@ mod tests {
             "Hey @sarah,",
             "Mr. Gorman,",
             "Dr Chen:",
+            "Sarah - quick question.",
+            "Heyo Sarah,",
+            "Hey hey Sarah!",
+            "Ahoy Sarah,",
         ] {
             silent(&format!(
                 "---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?"
             ));
         }
         // A word that opens sentences is no name, whatever follows it.
-        for opening in ["Update:", "Thanks!", "Hi there:"] {
+        for opening in [
+            "Update:",
+            "Thanks!",
+            "Hi there:",
+            "Update - we shipped.",
+            "Hi hi!",
+        ] {
             let text = format!("---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?");
             assert_eq!(findings(&text, ID).len(), 1, "{opening}");
         }
