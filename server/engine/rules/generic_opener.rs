@@ -895,6 +895,26 @@ mod tests {
                 "I happened upon your LinkedIn page today.",
                 "happened upon your LinkedIn page",
             ),
+            (
+                "I hope you're keeping well in these crazy times.",
+                "hope you're keeping well",
+            ),
+            (
+                "Hope your week is off to a great start.",
+                "Hope your week is off to a great start",
+            ),
+            (
+                "I noticed we're both in the same industry.",
+                "we're both in the same industry",
+            ),
+            (
+                "It would be great to connect with you.",
+                "great to connect with you",
+            ),
+            (
+                "Let me introduce our company, Acme.",
+                "Let me introduce our company",
+            ),
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
