@@ -829,6 +829,24 @@ mod lazy_follow_up {
                 "follow up on a query I sent",
             ),
             ("Sam, am I still on your radar?", "still on your radar"),
+            (
+                "Hi Sam, just wanted to circle back.",
+                "wanted to circle back",
+            ),
+            ("Hi Sam, resending my note from last week.", "resending"),
+            (
+                "Hi Sam, sharing this here in case it got buried.",
+                "in case it got buried",
+            ),
+            ("Hi Sam, a gentle nudge on this.", "gentle nudge"),
+            (
+                "Hi Sam, have you had time to consider my proposal?",
+                "have you had time to consider",
+            ),
+            (
+                "Hi Sam, reaching out again regarding my previous email.",
+                "reaching out again regarding my previous email",
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
