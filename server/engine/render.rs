@@ -38,12 +38,20 @@ pub struct Placeholder {
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\{\{(?P<double>[^{}\n]{1,200}(?:\n[^{}\n]{1,120})?)\}\}",
-        r"|\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
+        // Salesforce's `{!Contact.FirstName}`, and a sigil before braces (`${first_name}`,
+        // Ruby's `#{first_name}`) is part of the token, so a fill leaves no `$` behind.
+        r"|\{!(?P<sfdc>[A-Za-z][A-Za-z0-9_.]{0,60})\}",
+        r"|[$#]?\{\s*(?P<single>[A-Za-z_][A-Za-z0-9_ .-]{0,40}?)\s*\}",
         r"|\[(?P<square>[^\[\]\s.…!^][^\[\]\n]{0,200})\](?P<link>[(\[:])?",
-        r"|<(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>",
+        // ERB and ASP tags (`<%= first_name %>`), then `<Company>` and `<<First Name>>`.
+        r"|<%=?\s*(?P<erb>[A-Za-z_][A-Za-z0-9_.]{0,40})\s*%>",
+        r"|<<?(?P<angle>[A-Za-z][A-Za-z0-9_ -]{0,40})>>?",
         r"|%(?P<percent>[A-Za-z][A-Za-z0-9_]{0,40})%",
         r"|\*\|(?P<merge>[A-Za-z][A-Za-z0-9_:]{0,40})\|\*",
         r"|\$(?P<dollar>[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)\b",
+        r"|\$(?P<snake>[a-z]+(?:_[a-z0-9]+)+)\b",
+        // `__FIRST_NAME__`; in capitals only, since `__word__` is Markdown's bold.
+        r"|__(?P<under>[A-Z][A-Z0-9_]{0,40}?[A-Z0-9])__",
         r"|\((?P<paren>[A-Za-z][A-Za-z _/-]{0,44})\)",
         r"|(?P<blank>_{3,}|\[\s*(?:\.\.\.|…)\s*\])",
         r"|\b(?P<xx>XX+)\b",
@@ -226,6 +234,7 @@ pub fn placeholders(
             }
             let name = [
                 "double", "single", "square", "angle", "percent", "merge", "dollar", "paren",
+                "sfdc", "erb", "snake", "under",
             ]
             .iter()
             .find_map(|g| caps.name(g))

@@ -99,6 +99,31 @@ mod tests {
     }
 
     #[test]
+    fn merge_tags_of_other_template_languages_are_whole_tokens() {
+        // The sigil and the doubled brackets are part of the token: filling `${first_name}`
+        // must not leave a `$` behind.
+        let text = "---\nchannel: email\n---\nHi ${first_name}, #{company} and <<Team>> met {!Contact.FirstName} via <%= source %>, $deal_size, __REGION__. Not __bold__ or a <<= b.";
+        let f = findings(text, "placeholder.unfilled");
+        let got: Vec<_> = f.iter().map(|f| covered(text, f)).collect();
+        assert_eq!(
+            got,
+            vec![
+                "${first_name}",
+                "#{company}",
+                "<<Team>>",
+                "{!Contact.FirstName}",
+                "<%= source %>",
+                "$deal_size",
+                "__REGION__"
+            ]
+        );
+        // `to:` fills the whole token.
+        let filled = "---\nchannel: email\nto: Sarah Chen\n---\nHi ${first_name}, how is the team?";
+        assert!(findings(filled, "placeholder.unfilled").is_empty());
+        assert!(findings(filled, "personalization.no-name").is_empty());
+    }
+
+    #[test]
     fn a_placeholder_that_is_the_whole_message_is_not_removed() {
         // Removing it would leave only a comment: an empty message (body.empty), a worse error.
         let text = "---\nchannel: inmail\n---\nXX\n<!-- note to self -->";
