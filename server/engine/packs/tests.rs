@@ -695,6 +695,23 @@ mod pitch_in_note {
                 "Hi Laura, check out our site when you can.",
                 "check out our site",
             ),
+            (
+                "Hi Laura, I run a lead-gen agency for dentists.",
+                "I run a lead-gen agency for",
+            ),
+            (
+                "Hi Laura, let me know if you need any web development services.",
+                "if you need any web development services",
+            ),
+            (
+                "Hi Laura, are you the right person to talk to about payroll?",
+                "right person to talk to about",
+            ),
+            (
+                "Hi Laura, I have a solution that could double your leads.",
+                "I have a solution",
+            ),
+            ("Hi Laura, happy to share our deck.", "share our deck"),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -716,6 +733,8 @@ mod pitch_in_note {
             "Hi Laura, I'm looking for a technical partner for my thesis on grid storage.",
             "Hi Laura, we're a small team of volunteers at PyCon; loved your talk.",
             "Hi Laura, I'm the founder of Loopin. Your talk on clinic scheduling was great.",
+            "Hi Laura, I run a small design studio in Leeds and loved your talk.",
+            "Hi Laura, happy to share my portfolio if it helps.",
         ] {
             let text = format!("{NOTE}{body}");
             assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
