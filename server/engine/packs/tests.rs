@@ -1092,6 +1092,40 @@ mod heavy_ask {
         );
         let saved = format!("{MSG}Hi Nadia. The tool saves teams 10 hours a week. Curious?");
         assert!(covered(&saved, "etiquette.heavy-ask").is_empty());
+        for (body, ask) in [
+            (
+                "Could we set up an hour-long meeting?",
+                "an hour-long meeting",
+            ),
+            (
+                "Can I get 30 mins on your calendar?",
+                "30 mins on your calendar",
+            ),
+            (
+                "Would your team join a 60-minute workshop?",
+                "60-minute workshop",
+            ),
+            (
+                "Could you review my business plan?",
+                "Could you review my business plan",
+            ),
+            (
+                "Would you introduce me to your CEO?",
+                "Would you introduce me to your CEO",
+            ),
+            (
+                "Would you write me a recommendation?",
+                "write me a recommendation",
+            ),
+            ("Could you fill out this survey?", "fill out this survey"),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
+        }
+        // Offering one's own review or introduction is no ask of theirs.
+        let offer =
+            format!("{MSG}Hi Nadia. I can introduce you to our CEO, or review your deck. Useful?");
+        assert!(covered(&offer, "etiquette.heavy-ask").is_empty());
         let bare = format!("{MSG}Hi Nadia. Do you have 30 minutes this week?");
         assert_eq!(
             covered(&bare, "etiquette.heavy-ask"),
