@@ -1051,6 +1051,10 @@ mod sensitive_pay_and_status {
             "Are you legally authorized to work in the US?",
             "Send me your personal phone and I'll call tonight.",
             "How much do you make a year at Stripe?",
+            "Please share your Aadhaar number.",
+            "Are you married?",
+            "Share the OTP you received.",
+            "Do you need visa sponsorship?",
         ] {
             let text = format!("{MSG}{ask}");
             assert!(
@@ -1064,6 +1068,7 @@ mod sensitive_pay_and_status {
             "I'll send the book to your office. Is the Leeds one right?",
             "How much do you make of the dough in-house? Your bakery's sourdough is great.",
             "Here is my number if a call is easier: 0113 496 0000.",
+            "Your pan-European rollout looked hard. Drop a pin on your map?",
         ] {
             let text = format!("{MSG}{offer}");
             assert!(
