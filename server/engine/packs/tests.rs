@@ -1470,6 +1470,22 @@ mod hedging {
             ),
             ("If you're too busy, no need to reply.", "no need to reply"),
             (
+                "I'm sure you get a lot of these. Here is the report.",
+                "sure you get a lot of these",
+            ),
+            (
+                "This might be a long shot, but here is the report.",
+                "This might be a long shot",
+            ),
+            (
+                "Excuse the interruption. Here is the report.",
+                "Excuse the interruption",
+            ),
+            (
+                "I hope I'm not overstepping. Here is the report.",
+                "I hope I'm not overstepping",
+            ),
+            (
                 "I completely understand if not.",
                 "completely understand if not",
             ),
