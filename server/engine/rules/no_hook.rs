@@ -198,6 +198,10 @@ mod tests {
         silent("Hi Sarah, it has been ages since our days on the pricing team at Zalando!");
         silent("Hi Sarah, how does your team decide when a late truck gets a new slot?");
         silent("Hi Sarah, I noticed you're hiring SDRs in Austin.");
+        silent("Hi Sarah, I noticed your team shipped the new API last week.");
+        silent("Hi Sarah, I read the Northwind case study on your site.");
+        silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
+        silent("Hi Sarah, I saw on your website that you are researching cold chains.");
         silent("Hey Sarah, noticed you checked out my profile. What caught your eye?");
         silent("Hi Sarah, I noticed your investment in SimpleOps.");
         silent("Hi Sarah, I noticed {FundName} is building out research.");
