@@ -146,6 +146,10 @@ mod tests {
             "Hi Ben, I'd love to hear how your team handles it.",
             // An offer beside a real ask does not hide it.
             "Hi Ben, feel free to contact me anytime. Let's talk Friday.",
+            "Hi Ben, tell me what you think.",
+            "Hi Ben, which day suits you best.",
+            "Hi Ben, any interest in comparing notes.",
+            "Hi Ben, good to hear from you. Free Thursday for a quick chat.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
