@@ -181,6 +181,22 @@ mod trigger_word {
                 "overpromise",
             ),
             ("The offer expires Friday.", "offer expires", "urgency"),
+            (
+                "We can increase your sales by 300%.",
+                "increase your sales by 300%",
+                "overpromise",
+            ),
+            (
+                "Only 3 spots left this month.",
+                "Only 3 spots left",
+                "pressure",
+            ),
+            ("Save up to 70% this week.", "Save up to 70%", "money"),
+            (
+                "It's a once-in-a-lifetime chance.",
+                "once-in-a-lifetime",
+                "overpromise",
+            ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             let f = findings(&text, "spam.trigger-word");
