@@ -1411,6 +1411,31 @@ mod inappropriate {
         );
         let f = findings(&text, "etiquette.inappropriate");
         assert!(f[0].message.contains("profanity") && f[1].message.contains("advance"));
+        for body in [
+            "You have beautiful eyes.",
+            "Are you in a relationship?",
+            "Would you like to grab dinner sometime, just us?",
+            "You look amazing in your profile picture.",
+            "Can I take you on a date?",
+            "Send me some photos of yourself.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(
+                !covered(&text, "etiquette.inappropriate").is_empty(),
+                "{body}"
+            );
+        }
+        for body in [
+            "You look like the right person to ask about freight audits.",
+            "Are you available for a call on Tuesday?",
+            "Just us and two other teams ran the pilot; dinner was on Acme.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(
+                covered(&text, "etiquette.inappropriate").is_empty(),
+                "{body}"
+            );
+        }
     }
 
     #[test]
