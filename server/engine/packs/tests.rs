@@ -1326,6 +1326,29 @@ mod job_ask {
                 "I would love an internship in your lab.",
                 "love an internship",
             ),
+            (
+                "Is there a chance your team is hiring?",
+                "your team is hiring",
+            ),
+            ("Do you know anyone hiring?", "know anyone hiring"),
+            ("I'd love to work at Loom.", "love to work at"),
+            (
+                "Could you pass my name along to the recruiter?",
+                "pass my name along",
+            ),
+            (
+                "Can you help me get an interview?",
+                "help me get an interview",
+            ),
+            ("I'm looking for work in logistics.", "looking for work"),
+            (
+                "I would be a great fit for your team.",
+                "I would be a great fit",
+            ),
+            (
+                "Please keep me in mind for future openings.",
+                "keep me in mind for",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(covered(&text, "etiquette.job-ask"), vec![ask], "{body}");
