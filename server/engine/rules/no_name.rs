@@ -306,7 +306,7 @@ fn calls_them_by_name(text: &str) -> bool {
         });
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase)
-            && after.starts_with(['!', '.', '?', ','])
+            && after.starts_with(['!', '.', '?', ',', ':'])
             && !listed
             && ![
                 "Inc",
@@ -573,6 +573,9 @@ mod tests {
     #[test]
     fn a_name_called_after_a_comma_addresses_them() {
         silent("---\nchannel: message\n---\nDelighted to be connected, Jon! How are you?");
+        silent(
+            "---\nchannel: message\n---\nLoved your talk. Quick question, Jon: how do you plan it?",
+        );
         let text = "---\nchannel: message\n---\nDelighted to be connected, everyone! How are you?";
         assert_eq!(findings(text, ID).len(), 1);
         // A list of names and a company's "Inc." call no one.
