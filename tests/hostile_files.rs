@@ -110,17 +110,19 @@ fn a_fifo_reported_by_the_watcher_does_not_hang_the_server() {
 fn a_huge_file_on_disk_is_skipped_unread_by_scan_and_watcher() {
     let folder = Folder::new("huge");
     let log = folder.0.join("server-log.txt");
-    // Sparse: 64 MiB of zero bytes (valid UTF-8) that cost no disk.
+    // Sparse: 256 MiB of zero bytes (valid UTF-8) that cost no disk. Reading it would take the
+    // server's peak past 256 MiB; the server alone stays far below the bound checked at the end,
+    // whatever its rules add (its baseline is about 50 MiB).
     std::fs::File::create(&log)
         .unwrap()
-        .set_len(64 << 20)
+        .set_len(256 << 20)
         .unwrap();
     let mut s = start(&folder);
     let skipped = |m: &Value| {
         m["method"] == "window/logMessage"
             && m["params"]["message"]
                 .as_str()
-                .is_some_and(|t| t.contains("server-log.txt") && t.contains("64.0 MiB"))
+                .is_some_and(|t| t.contains("server-log.txt") && t.contains("256.0 MiB"))
     };
     s.wait_for(skipped);
     s.notify(
@@ -129,7 +131,7 @@ fn a_huge_file_on_disk_is_skipped_unread_by_scan_and_watcher() {
     );
     s.wait_for(skipped);
     let peak = common::memory_kib(s.pid(), "VmHWM");
-    assert!(peak < 48 * 1024, "peak {peak} KiB: the file was read");
+    assert!(peak < 160 * 1024, "peak {peak} KiB: the file was read");
     assert_eq!(s.stop(), 0);
 }
 

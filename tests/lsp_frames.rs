@@ -165,6 +165,14 @@ fn a_lower_case_content_length_header_just_works() {
 fn an_oversized_frame_is_answered_and_skipped_without_holding_it() {
     const DECLARED: usize = 80 << 20;
     let mut s = Server::start();
+    // Measured against the server's own size once it has linted a draft (its rules compiled),
+    // which grows with the rules: a held body would add all of its 80 MiB.
+    s.open(
+        "file:///w/warm.md",
+        "---\nchannel: email\n---\nHi [Name], FREE offer!!",
+    );
+    assert!(!s.diagnostics("file:///w/warm.md", Some(1)).is_empty());
+    let before = common::memory_kib(s.pid(), "VmHWM");
     s.send_raw(format!("Content-Length: {DECLARED}\r\n\r\n").as_bytes());
     let chunk = vec![b'x'; 1 << 20];
     for _ in 0..DECLARED / chunk.len() {
@@ -179,8 +187,8 @@ fn an_oversized_frame_is_answered_and_skipped_without_holding_it() {
     assert!(hover.get("error").is_none(), "{hover}");
     let peak = common::memory_kib(s.pid(), "VmHWM");
     assert!(
-        peak < 48 << 10,
-        "peak RSS {peak} KiB: the 80 MiB body was held"
+        peak - before < 24 << 10,
+        "peak RSS {peak} KiB, {before} KiB before the frame: the 80 MiB body was held"
     );
     still_serving(s);
 }
