@@ -202,6 +202,10 @@ mod tests {
         silent("Hi Sarah, I read the Northwind case study on your site.");
         silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
         silent("Hi Sarah, I saw on your website that you are researching cold chains.");
+        silent("Hi Sarah, saw your new role at Ramp.");
+        silent("Hi Sarah, thanks for liking my post on forecasting.");
+        silent("Hi Sarah, your tweet about forecasting resonated.");
+        silent("Hi Sarah, I saw you presented at the Gartner summit.");
         silent("Hey Sarah, noticed you checked out my profile. What caught your eye?");
         silent("Hi Sarah, I noticed your investment in SimpleOps.");
         silent("Hi Sarah, I noticed {FundName} is building out research.");
