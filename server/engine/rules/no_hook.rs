@@ -206,6 +206,9 @@ mod tests {
         silent("Hi Sarah, thanks for liking my post on forecasting.");
         silent("Hi Sarah, your tweet about forecasting resonated.");
         silent("Hi Sarah, I saw you presented at the Gartner summit.");
+        silent("Hi Sarah, read your op-ed in the WSJ.");
+        silent("Hi Sarah, we share a connection in Tom Reed.");
+        silent("Hi Sarah, I saw your name in the Forbes 30 under 30 list.");
         silent("Hey Sarah, noticed you checked out my profile. What caught your eye?");
         silent("Hi Sarah, I noticed your investment in SimpleOps.");
         silent("Hi Sarah, I noticed {FundName} is building out research.");
