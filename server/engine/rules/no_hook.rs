@@ -209,6 +209,10 @@ mod tests {
         silent("Hi Sarah, read your op-ed in the WSJ.");
         silent("Hi Sarah, we share a connection in Tom Reed.");
         silent("Hi Sarah, I saw your name in the Forbes 30 under 30 list.");
+        silent("Hi Sarah, I'm a fellow Northwind customer.");
+        silent("Hi Sarah, your Substack on logistics is great.");
+        silent("Hi Sarah, saw your company on the Inc. 5000 list.");
+        silent("Hi Sarah, I see you're also in Austin.");
         silent("Hey Sarah, noticed you checked out my profile. What caught your eye?");
         silent("Hi Sarah, I noticed your investment in SimpleOps.");
         silent("Hi Sarah, I noticed {FundName} is building out research.");
