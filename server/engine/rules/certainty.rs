@@ -47,10 +47,9 @@ pub fn grade(m: &Message, config: &Config, out: &mut [Finding]) {
             .iter()
             .filter(|f| f.rule.split('.').next() == Some(category))
             .count();
-        let whole = (mild.beside_words.is_some_and(|n| words_beside(m, &hits, n))
+        let whole = mild.beside_words.is_some_and(|n| words_beside(m, &hits, n))
             || mild.with_hook
-                && *has_hook.get_or_insert_with(|| no_hook::names_something_of_theirs(m)))
-        .then_some(true);
+                && *has_hook.get_or_insert_with(|| no_hook::names_something_of_theirs(m));
         for (i, f) in out.iter().enumerate() {
             if f.rule != *rule || f.severity != *severity || f.severity >= mild.severity {
                 continue; // a rule that chose its own level (a soft limit) knows best
@@ -60,7 +59,7 @@ pub fn grade(m: &Message, config: &Config, out: &mut [Finding]) {
                 .matching
                 .as_deref()
                 .is_some_and(|re| matches(re, m.a.draft.text.get(f.range.clone()).unwrap_or("")));
-            if whole.is_some() || alone || matching {
+            if whole || alone || matching {
                 lower.push((i, mild.severity));
             }
         }
