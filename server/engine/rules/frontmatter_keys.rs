@@ -4,11 +4,14 @@
 use super::{finding, Analysis, Config, Edit, Finding, Fix};
 use crate::engine::channels;
 use crate::engine::draft::{Draft, KNOWN_KEYS};
+use crate::engine::text_edit::repair::{colon_in_value, ColonInValue};
 use crate::engine::text_edit::{set_key, FrontMatterEdit, NewValue};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let d = &a.draft;
-    if let Some(err) = &d.yaml_error {
+    if let Some(repair) = colon_in_value(d) {
+        out.push(colon_in_value_finding(repair));
+    } else if let Some(err) = &d.yaml_error {
         let range = if err.range.is_empty() {
             d.block.open_line.clone()
         } else {
@@ -91,6 +94,26 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     }
 }
 
+/// The commonest YAML slip in a draft, named in the writer's words with its repair:
+/// `subject: RE: your talk` needs quotes.
+fn colon_in_value_finding(repair: ColonInValue) -> Finding {
+    let key = repair.key;
+    let mut f = finding(
+        "frontmatter.invalid",
+        repair.value,
+        format!("Front-matter does not parse: the value of “{key}” has a colon and a space in it, which YAML reads as the start of another key. Put the value in quotes."),
+    );
+    f.fixes.push(Fix {
+        title: format!("Put the value of “{key}” in quotes"),
+        edits: repair.edits,
+        new_file: None,
+        preferred: true,
+        safe: true,
+        kind: crate::engine::finding::FixKind::Rewrite,
+    });
+    f
+}
+
 fn rename_key(d: &Draft, key: &str, new_key: &str) -> Option<Vec<Edit>> {
     let mut edit = FrontMatterEdit::new(d)?;
     edit.rename(key, new_key)?;
@@ -147,6 +170,24 @@ mod tests {
         let f = findings(text, "frontmatter.invalid");
         assert_eq!(f.len(), 1);
         assert_eq!(covered(text, &f[0]), "to: [Sarah", "{f:?}");
+    }
+
+    #[test]
+    fn a_colon_in_a_plain_value_is_named_and_quoting_it_is_the_fix() {
+        let text = "---\r\nchannel: email\r\nsubject: RE: your talk at SaaStr\r\n---\r\nHi Sarah";
+        let f = findings(text, "frontmatter.invalid");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(covered(text, &f[0]), "RE: your talk at SaaStr");
+        assert!(f[0].message.contains("“subject”"), "{}", f[0].message);
+        assert!(f[0].fixes[0].preferred && f[0].fixes[0].safe);
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert_eq!(
+            fixed,
+            "---\r\nchannel: email\r\nsubject: \"RE: your talk at SaaStr\"\r\n---\r\nHi Sarah"
+        );
+        assert!(findings(&fixed, "frontmatter.invalid").is_empty());
+        // Once it parses, the subject is read: a fake reply on a first message is reported.
+        assert_eq!(findings(&fixed, "subject.fake-reply").len(), 1);
     }
 
     #[test]

@@ -199,6 +199,11 @@ mod tests {
             "Hi Ben, please let me know if Wednesday or Thursday around 10am would work for you.",
             "Hi Ben, tell me a little about your interests so I can help.",
             "Hi Ben, the beta has five spots left. Apply by Friday: https://example.com/apply",
+            // A time put to them, a reply or a step asked for, an invitation.
+            "Hi Ben, let me know if Tuesday works for a call.",
+            "Hi Ben, the dinner is on the 12th. Please RSVP by Friday.",
+            "Hi Ben, the beta is open. Please sign up at the link below.",
+            "Hi Ben, we'd love to have you on the podcast this spring.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");

@@ -251,6 +251,22 @@ mod tests {
         silent("Hi Sarah, I was checking out Joe's Plumbing's website today.");
         silent("Hi [NAME], saw [HOSPITAL] is modernizing IT.");
         silent("Hey, I saw that you gave a star to the Atlantis repository.");
+        // What they did, said as what they did; their view read and liked; what is shared.
+        silent("Hi Sarah, big fan of the packaging redesign you led at Acme.");
+        silent("Hi Sarah, what you wrote about burnout in engineering teams really resonated.");
+        silent(
+            "Hi Sarah, you mentioned in a recent post that onboarding is your biggest headache.",
+        );
+        silent("Hi Sarah, I really liked your take on usage-based pricing.");
+        silent("Hi Sarah, your point about churn in last week's thread was sharp.");
+        silent("Hi Sarah, you and I both worked at Stripe.");
+        silent("Hi Sarah, I'm also a Wharton grad.");
+        silent("Hi Sarah, I noticed you went to Georgia Tech too.");
+        silent("Hi Sarah, I noticed we share an interest in climbing.");
+        silent("Hi Sarah, your GitHub project ferris-rs saved me a weekend.");
+        silent("Hi Sarah, I loved the photos from your trip to Patagonia.");
+        silent("Hi Sarah, your team's migration to Kubernetes sounds like it was a beast.");
+        silent("Hi Sarah, I saw Acme has just opened a hub in Leeds.");
         silent("<!-- nothing here --> ");
     }
 
@@ -262,6 +278,15 @@ mod tests {
         assert_eq!(findings(&text, ID).len(), 1);
         let text = format!("{SARAH}Hi Sarah, I see you are busy. Open to a chat?");
         assert_eq!(findings(&text, ID).len(), 1);
+        // Asking for their view, or for something they might share, knows nothing about them.
+        for body in [
+            "Hi Sarah, I'd love your thoughts on hiring juniors.",
+            "Hi Sarah, could you share your advice on hiring?",
+            "Hi Sarah, I know you have a busy schedule.",
+        ] {
+            let text = format!("{SARAH}{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
+        }
         // An observation needs something seen: "looks like a good fit" and "the top priority"
         // say nothing about her.
         let text = format!("{SARAH}Hi Sarah, it looks like a good fit. Growth is the top priority for many teams. Open to a chat?");

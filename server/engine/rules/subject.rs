@@ -12,7 +12,9 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let Some(channel) = &a.channel else { return };
     let facts = &a.draft.facts;
     match channel.subject {
-        SubjectPolicy::Required if facts.subject.is_none() => {
+        // Front-matter that does not parse may hold the subject on its broken line (an unquoted
+        // "subject: RE: hi"): frontmatter.invalid says so, and a missing subject would mislead.
+        SubjectPolicy::Required if facts.subject.is_none() && a.draft.yaml_error.is_none() => {
             let suggestion = if a.with_fixes {
                 suggested_subject(a)
             } else {
@@ -161,9 +163,19 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_on_a_line_that_does_not_parse_is_not_called_missing() {
+        let text = "---\nchannel: email\nsubject: Re: our call\n---\nHi Sam, a question?";
+        assert_eq!(findings(text, "frontmatter.invalid").len(), 1);
+        assert!(findings(text, "subject.missing").is_empty());
+        let none = "---\nchannel: email\n---\nHi Sam, a question?";
+        assert_eq!(findings(none, "subject.missing").len(), 1);
+    }
+
+    #[test]
     fn a_reply_prefix_on_a_later_step_or_after_meeting_is_real() {
         for front in ["step: 2", "met: SaaStr 2026"] {
-            let text = format!("---\nchannel: email\n{front}\nsubject: Re: our call\n---\nHi Sam?");
+            let text =
+                format!("---\nchannel: email\n{front}\nsubject: \"Re: our call\"\n---\nHi Sam?");
             assert!(findings(&text, "subject.fake-reply").is_empty(), "{front}");
         }
         let plain = "---\nchannel: email\nsubject: Regarding your talk\n---\nHi Sam?";
