@@ -648,3 +648,39 @@ fn shortening_filler_is_the_preferred_fix_and_alternatives_never_are() {
         .iter()
         .all(|d| d["code"] != "limit.body"));
 }
+
+#[test]
+fn a_subject_with_a_colon_is_quoted_by_its_preferred_action_at_exact_utf16_positions() {
+    let mut s = Server::start();
+    let uri = "file:///w/colon.md";
+    let text = "---\r\nchannel: email\r\nsubject: 👋 RE: your talk\r\n---\r\nHi Sarah, a question about your talk?\r\n";
+    s.open(uri, text);
+    let diags = s.diagnostics(uri, Some(1));
+    let invalid: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "frontmatter.invalid")
+        .collect();
+    assert_eq!(invalid.len(), 1, "{diags:?}");
+    assert_eq!(
+        invalid[0]["range"],
+        json!({ "start": { "line": 2, "character": 9 }, "end": { "line": 2, "character": 25 } })
+    );
+    assert!(
+        !diags.iter().any(|d| d["code"] == "subject.missing"),
+        "{diags:?}"
+    );
+    let actions = code_actions(&mut s, uri, invalid[0], Some("quickfix"));
+    assert_eq!(actions[0]["title"], "Put the value of “subject” in quotes");
+    assert_eq!(actions[0]["isPreferred"], true);
+    let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+    let fixed = apply_edits(text, edits, false);
+    assert_eq!(
+        fixed,
+        "---\r\nchannel: email\r\nsubject: \"👋 RE: your talk\"\r\n---\r\nHi Sarah, a question about your talk?\r\n"
+    );
+    let after = replace(&mut s, uri, 2, &fixed);
+    assert!(
+        !after.iter().any(|d| d["code"] == "frontmatter.invalid"),
+        "{after:?}"
+    );
+}

@@ -1,14 +1,17 @@
 //! `frontmatter.invalid` for values that would otherwise be dropped without a word: a `send:`
 //! date that does not exist, a `day:` that is not an offset (the schedule and the volume caps
-//! skip both), a `channel:` that is a list or a mapping (no channel's limits apply), and a key
-//! given twice (only the first is read).
+//! skip both), a `channel:` that is a list or a mapping (no channel's limits apply), a key
+//! given twice (only the first is read), and a value cut short at a "#" that YAML took for a
+//! comment (`subject: Question #2`).
 
 use std::collections::HashMap;
 
-use super::{finding, Analysis, Config, Finding};
+use super::{finding, Analysis, Config, Finding, Fix};
 use crate::engine::date::parse_day;
 use crate::engine::date::Date;
+use crate::engine::finding::FixKind;
 use crate::engine::frontmatter::{Node, NodeKind};
+use crate::engine::text_edit::repair::{cut_by_comment, CutByComment};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let Some(root) = &a.draft.root else { return };
@@ -27,6 +30,9 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 format!("'channel' names one channel, like 'inmail', not {what}."),
             ));
         }
+    }
+    for cut in cut_by_comment(&a.draft) {
+        out.push(cut_by_comment_finding(a.text(), cut));
     }
     let facts = &a.draft.facts;
     if let Some(send) = facts.send.as_ref().filter(|s| !s.value.is_empty()) {
@@ -51,6 +57,28 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// A value YAML cut at a "#" stuck to a word: the rest would be dropped without a word.
+fn cut_by_comment_finding(text: &str, cut: CutByComment) -> Finding {
+    let (key, dropped) = (&cut.key, &text[cut.dropped.clone()]);
+    let mut f = finding(
+        "frontmatter.invalid",
+        cut.dropped.clone(),
+        format!(
+            "YAML reads “{dropped}” as a comment, so “{key}” is “{}”. Put the whole value in quotes to keep it.",
+            cut.reads
+        ),
+    );
+    f.fixes.push(Fix {
+        title: format!("Put the value of “{key}” in quotes"),
+        edits: cut.edits,
+        new_file: None,
+        preferred: true,
+        safe: true,
+        kind: FixKind::Rewrite,
+    });
+    f
 }
 
 /// A top-level key given again: YAML forbids it, and only the first one is read, so the second
@@ -89,6 +117,29 @@ fn line_number(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+
+    #[test]
+    fn a_subject_cut_at_a_hashtag_is_reported_and_quoting_keeps_it() {
+        let text =
+            "---\nchannel: email\nsubject: Quick question #2 for you\n---\nHi Sarah, a question?";
+        let f = findings(text, "frontmatter.invalid");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(covered(text, &f[0]), "#2 for you");
+        assert!(
+            f[0].message.contains("“subject” is “Quick question”"),
+            "{}",
+            f[0].message
+        );
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(
+            fixed.contains("subject: \"Quick question #2 for you\"\n"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, "frontmatter.invalid").is_empty());
+        let comment =
+            "---\nchannel: email\nsubject: Quick question # try B\n---\nHi Sarah, a question?";
+        assert!(findings(comment, "frontmatter.invalid").is_empty());
+    }
 
     #[test]
     fn a_send_date_that_does_not_exist_is_invalid_on_its_value() {

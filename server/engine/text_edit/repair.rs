@@ -3,17 +3,20 @@
 //! colon as the start of another key and rejects the line, and the writer loses the subject,
 //! the channel checks and every fix that edits a key until it is quoted.
 //!
+//! The other is valid YAML that drops words without a sound: `subject: Question #2` reads as
+//! "Question", since YAML takes " #2" for a comment.
+//!
 //! A repair is offered only when the draft parses after it (or fails later on, at another line)
 //! and the key then reads back as exactly what was typed.
 
 use std::ops::Range;
 
 use super::keys::apply;
-use super::lines::lines_in;
+use super::lines::{line_end, lines_in};
 use super::quote::double_quoted;
 use crate::engine::draft::Draft;
 use crate::engine::finding::Edit;
-use crate::engine::frontmatter::{find_block, parse_yaml};
+use crate::engine::frontmatter::{find_block, parse_yaml, NodeKind};
 
 /// A top-level `key: value` line whose unquoted value holds a colon that YAML takes for a key.
 #[derive(Debug, PartialEq)]
@@ -98,6 +101,65 @@ fn quote_if_it_repairs(
     })
 }
 
+/// A plain value cut short by what YAML reads as a comment: `subject: Quick question #2` is read
+/// as "Quick question". A comment is written `# note`, after a space; a `#` with a word stuck
+/// to it ("#2", "#hiring") was meant as part of the value.
+#[derive(Debug, PartialEq)]
+pub struct CutByComment {
+    pub key: String,
+    /// What YAML reads.
+    pub reads: String,
+    /// The part it drops, from the `#` to the end of the line (without trailing spaces).
+    pub dropped: Range<usize>,
+    /// The whole line's value put in double quotes.
+    pub edits: Vec<Edit>,
+}
+
+/// Every top-level plain value cut short this way, with the quotes that keep all of it (offered
+/// only when the key then reads back as the whole text).
+pub fn cut_by_comment(draft: &Draft) -> Vec<CutByComment> {
+    let text = draft.text;
+    let Some(root) = &draft.root else {
+        return Vec::new();
+    };
+    root.entries()
+        .iter()
+        .filter_map(|(key, value)| {
+            let NodeKind::Scalar { plain: true, .. } = value.kind else {
+                return None;
+            };
+            let key = key.as_str()?;
+            let reads = value.as_str()?;
+            let end = line_end(text, value.range.end);
+            let after = &text[value.range.end..end];
+            let hash =
+                value.range.end + (after.len() - after.trim_start_matches([' ', '\t']).len());
+            let rest = text[hash..end].trim_end_matches([' ', '\t']);
+            let stuck = rest
+                .strip_prefix('#')?
+                .starts_with(|c: char| !c.is_whitespace());
+            if !stuck || hash == value.range.end {
+                return None;
+            }
+            let whole = value.range.start..hash + rest.len();
+            let typed = &text[whole.clone()];
+            let edits = vec![Edit {
+                range: whole,
+                text: double_quoted(typed),
+            }];
+            let after = apply(text, &edits);
+            let fixed = Draft::parse(&after)?;
+            (fixed.root?.get(key)?.as_str()? == typed).then_some(())?;
+            Some(CutByComment {
+                key: key.to_string(),
+                reads: reads.to_string(),
+                dropped: hash..hash + rest.len(),
+                edits,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +218,38 @@ mod tests {
         let (key, fixed) = repair(&fixed).unwrap();
         assert_eq!(key, "to");
         assert!(Draft::parse(&fixed).unwrap().yaml_error.is_none());
+    }
+
+    #[test]
+    fn a_hash_stuck_to_a_word_is_kept_in_quotes_and_a_real_comment_is_left_alone() {
+        let text = "---\nchannel: email\nsubject: Quick question #2 for you  \nto: Sarah # the CTO\n---\nHi";
+        let d = Draft::parse(text).unwrap();
+        let cut = cut_by_comment(&d);
+        assert_eq!(cut.len(), 1, "{cut:?}");
+        assert_eq!(cut[0].key, "subject");
+        assert_eq!(cut[0].reads, "Quick question");
+        assert_eq!(&text[cut[0].dropped.clone()], "#2 for you");
+        let fixed = apply(text, &cut[0].edits);
+        assert_eq!(
+            fixed,
+            "---\nchannel: email\nsubject: \"Quick question #2 for you\"  \nto: Sarah # the CTO\n---\nHi"
+        );
+        let d = Draft::parse(&fixed).unwrap();
+        assert_eq!(
+            d.facts.subject.as_ref().unwrap().value,
+            "Quick question #2 for you"
+        );
+        assert!(cut_by_comment(&d).is_empty());
+        // Quoted values, a "#" inside a word, and a comment line are not cut.
+        for text in [
+            "---\nchannel: email\nsubject: \"Question #2\"\n---\nHi",
+            "---\nchannel: email\nsubject: C#2 question\n---\nHi",
+            "---\nchannel: email\n#draft-2\nsubject: Question\n---\nHi",
+        ] {
+            assert!(
+                cut_by_comment(&Draft::parse(text).unwrap()).is_empty(),
+                "{text:?}"
+            );
+        }
     }
 }
