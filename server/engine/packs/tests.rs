@@ -1139,6 +1139,37 @@ mod heavy_ask {
                 "write me a recommendation",
             ),
             ("Could you fill out this survey?", "fill out this survey"),
+            // The same asks in other words.
+            (
+                "Could you fill out our 20-minute survey?",
+                "fill out our 20-minute survey",
+            ),
+            (
+                "Can I get on your calendar for a call?",
+                "get on your calendar",
+            ),
+            ("Would you be willing to mentor me?", "mentor me"),
+            ("Could we meet over lunch next week?", "meet over lunch"),
+            (
+                "Could I stop by your office on Friday?",
+                "stop by your office",
+            ),
+            (
+                "Would you have time for a demo this week?",
+                "time for a demo",
+            ),
+            (
+                "Would you consider investing in our seed round?",
+                "Would you consider investing in",
+            ),
+            (
+                "Would you join our advisory board?",
+                "join our advisory board",
+            ),
+            (
+                "Please forward this to your network.",
+                "forward this to your network",
+            ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -1608,14 +1639,35 @@ mod hedging {
                 "I hope that this is OK with you.",
                 "hope that this is OK with you",
             ),
+            (
+                "I'm sorry to take up your time. Here is the report.",
+                "I'm sorry to take",
+            ),
+            (
+                "Sorry for not writing sooner. Here is the report.",
+                "Sorry for not",
+            ),
+            (
+                "I hope this isn't too forward. Here is the report.",
+                "hope this isn't too forward",
+            ),
+            (
+                "This may or may not be relevant. Here is the report.",
+                "may or may not be relevant",
+            ),
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
         }
-        // Their being busy, said of them and not as an apology, is no hedge.
-        let text =
-            format!("{MSG}Hi Nadia. Your team is busy with the Leeds launch; what is next for it?");
-        assert!(covered(&text, "style.hedging").is_empty());
+        // Their being busy, said of them and not as an apology, is no hedge; nor is sympathy.
+        for body in [
+            "Your team is busy with the Leeds launch; what is next for it?",
+            "I was sorry to hear about the layoffs at Acme. How is the team?",
+            "Sorry for your loss. Here is the report.",
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert!(covered(&text, "style.hedging").is_empty(), "{body}");
+        }
     }
 
     #[test]
