@@ -516,6 +516,26 @@ mod pitch_in_note {
                 "Hi Laura, it cuts ramp time in half.",
                 "cuts ramp time in half",
             ),
+            (
+                "Hi Laura, quick intro: I run Acme, a payroll app for startups.",
+                "I run Acme, a payroll app",
+            ),
+            (
+                "Hi Laura, growing your pipeline? We can help.",
+                "We can help",
+            ),
+            (
+                "Hi Laura, are you looking to grow your pipeline this year?",
+                "are you looking to grow",
+            ),
+            (
+                "Hi Laura, I'd like to tell you about our new CRM.",
+                "tell you about our new CRM",
+            ),
+            (
+                "Hi Laura, we partner with fintechs to speed up KYC.",
+                "we partner with fintechs to",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -526,6 +546,9 @@ mod pitch_in_note {
         }
         // Numbers about her, or a team she works with, are not an offer.
         let text = format!("{NOTE}Hi Laura, your team grew 40% this year and I work with Dana on the HR Tech panel.");
+        assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
+        // Who the writer is, without an offer, is no pitch.
+        let text = format!("{NOTE}Hi Laura, I run the Leeds data meetup and enjoyed your talk. Let me know if I can help with the next one.");
         assert!(covered(&text, "etiquette.pitch-in-note").is_empty());
     }
 
@@ -1284,6 +1307,14 @@ mod job_ask {
             (
                 "I'm looking to join a product team like yours.",
                 "looking to join a",
+            ),
+            (
+                "I recently graduated and am searching for entry-level roles.",
+                "searching for entry-level roles",
+            ),
+            (
+                "I'd appreciate any leads on open positions.",
+                "leads on open positions",
             ),
             (
                 "I'm looking for my next early-stage opportunity.",
