@@ -523,6 +523,8 @@ mod tests {
             "Heyo Sarah,",
             "Hey hey Sarah!",
             "Ahoy Sarah,",
+            "Morning Sarah,",
+            "Happy Friday Sarah!",
         ] {
             silent(&format!(
                 "---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?"
@@ -535,6 +537,7 @@ mod tests {
             "Hi there:",
             "Update - we shipped.",
             "Hi hi!",
+            "Happy Friday, hope your week went well.",
         ] {
             let text = format!("---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?");
             assert_eq!(findings(&text, ID).len(), 1, "{opening}");
