@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::message::Message;
 use super::{no_hook, Finding};
-use crate::engine::catalog::{Mild, BUILTIN};
+use crate::engine::catalog::Mild;
 use crate::engine::config::Config;
 use crate::engine::finding::Severity;
 
@@ -69,21 +69,11 @@ pub fn grade(m: &Message, config: &Config, out: &mut [Finding]) {
     }
 }
 
-/// A rule's default severity and its mild table: a user pack's entry first, then the built-in.
+/// A rule's default severity and its mild table, from its documentation (built-in or a user
+/// pack's: rule IDs are unique across them).
 fn mild_of<'c>(rule: &str, config: &'c Config) -> Option<(Severity, &'c Mild)> {
-    let doc = config
-        .user_packs
-        .iter()
-        .rev()
-        .flat_map(|p| p.rules.iter())
-        .find(|d| d.id == rule);
-    match doc {
-        Some(doc) => doc.mild.as_ref().map(|mild| (doc.severity, mild)),
-        None => {
-            let doc = BUILTIN.get(rule)?;
-            doc.mild.as_ref().map(|mild| (doc.severity, mild))
-        }
-    }
+    let doc = crate::engine::packs::doc(config, rule)?;
+    doc.mild.as_ref().map(|mild| (doc.severity, mild))
 }
 
 /// Whether `range` is in the body, not in the front-matter's subject.
