@@ -5,7 +5,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
@@ -29,9 +28,8 @@ struct Params {
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
 
-static HOOKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:{})", PARAMS.hooks.join("|"))).expect("hook patterns")
-});
+static HOOKS: LazyLock<params::AnyOf> =
+    LazyLock::new(|| params::AnyOf::new(&PARAMS.hooks, "hook patterns"));
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     // A follow-up or a message after a meeting has its context: the earlier exchange.
