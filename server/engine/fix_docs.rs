@@ -111,6 +111,13 @@ const SAMPLES: &[Sample] = &[
         title: "Rename",
     },
     Sample {
+        heading: "Quote a front-matter value",
+        why: "A value with a colon and a space in it (`subject: RE: your talk`) stops YAML, and a `#` stuck to a word (`subject: Question #2`) silently cuts the rest off as a comment. The value is put in double quotes, offered only when the front-matter then parses and the key reads back exactly as typed.",
+        draft: "---\nchannel: email\nto: Mia Lund\nsubject: Quick question #2 on your Oslo talk\n---\nHi Mia, loved your talk on heat pumps. How did you size yours?",
+        rule: "frontmatter.invalid",
+        title: "Put the value of",
+    },
+    Sample {
         heading: "Remove the subject",
         why: "Connection notes have no subject line.",
         draft: "---\nchannel: connection-note\nto: Erik Holm\nsubject: Hello from Oslo\n---\nHi Erik, enjoyed your talk on heat pumps. Would be glad to connect.",
