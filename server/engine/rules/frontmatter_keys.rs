@@ -103,15 +103,21 @@ fn colon_in_value_finding(repair: ColonInValue) -> Finding {
         repair.value,
         format!("Front-matter does not parse: the value of “{key}” has a colon and a space in it, which YAML reads as the start of another key. Put the value in quotes."),
     );
-    f.fixes.push(Fix {
+    f.fixes.push(quote_value_fix(&key, repair.edits));
+    f
+}
+
+/// The fix that puts a front-matter value in quotes (`text_edit::repair` checks that the key
+/// then reads back as typed): the only rewrite of its finding, so preferred and safe.
+pub(super) fn quote_value_fix(key: &str, edits: Vec<Edit>) -> Fix {
+    Fix {
         title: format!("Put the value of “{key}” in quotes"),
-        edits: repair.edits,
+        edits,
         new_file: None,
         preferred: true,
         safe: true,
         kind: crate::engine::finding::FixKind::Rewrite,
-    });
-    f
+    }
 }
 
 fn rename_key(d: &Draft, key: &str, new_key: &str) -> Option<Vec<Edit>> {

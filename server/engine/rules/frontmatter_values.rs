@@ -6,10 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::{finding, Analysis, Config, Finding, Fix};
+use super::{finding, Analysis, Config, Finding};
 use crate::engine::date::parse_day;
 use crate::engine::date::Date;
-use crate::engine::finding::FixKind;
 use crate::engine::frontmatter::{Node, NodeKind};
 use crate::engine::text_edit::repair::{cut_by_comment, CutByComment};
 
@@ -70,14 +69,8 @@ fn cut_by_comment_finding(text: &str, cut: CutByComment) -> Finding {
             cut.reads
         ),
     );
-    f.fixes.push(Fix {
-        title: format!("Put the value of “{key}” in quotes"),
-        edits: cut.edits,
-        new_file: None,
-        preferred: true,
-        safe: true,
-        kind: FixKind::Rewrite,
-    });
+    f.fixes
+        .push(super::frontmatter_keys::quote_value_fix(key, cut.edits));
     f
 }
 
