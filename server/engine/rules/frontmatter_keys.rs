@@ -4,13 +4,13 @@
 use super::{finding, Analysis, Config, Edit, Finding, Fix};
 use crate::engine::channels;
 use crate::engine::draft::{Draft, KNOWN_KEYS};
-use crate::engine::text_edit::repair::{colon_in_value, ColonInValue};
+use crate::engine::text_edit::repair::{misread_value, MisreadValue, Slip};
 use crate::engine::text_edit::{set_key, FrontMatterEdit, NewValue};
 
 pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     let d = &a.draft;
-    if let Some(repair) = colon_in_value(d) {
-        out.push(colon_in_value_finding(repair));
+    if let Some(repair) = misread_value(d) {
+        out.push(misread_value_finding(repair));
     } else if let Some(err) = &d.yaml_error {
         let range = if err.range.is_empty() {
             d.block.open_line.clone()
@@ -94,16 +94,44 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
     }
 }
 
-/// The commonest YAML slip in a draft, named in the writer's words with its repair:
-/// `subject: RE: your talk` needs quotes.
-fn colon_in_value_finding(repair: ColonInValue) -> Finding {
+/// The commonest YAML slips in a draft, named in the writer's words with their repair:
+/// `subject: RE: your talk` and `subject: [Intro] Sarah <> Tom` need quotes, `subject:Hello` a
+/// space.
+fn misread_value_finding(repair: MisreadValue) -> Finding {
     let key = repair.key;
+    let why = match repair.slip {
+        Slip::Colon => "has a colon and a space in it, which YAML reads as the start of another key. Put the value in quotes.".to_string(),
+        Slip::Indicator(c) => {
+            let meaning = match c {
+                '[' | ']' => "the start of a list",
+                '{' | '}' => "the start of a mapping",
+                '*' => "an alias",
+                '&' => "an anchor",
+                '!' => "a tag",
+                '|' | '>' => "text on the lines below",
+                '%' => "a directive",
+                _ => "a character it reserves",
+            };
+            format!("starts with “{c}”, which YAML reads as {meaning}. Put the value in quotes.")
+        }
+        Slip::NoSpace => "needs a space after the colon: YAML reads the whole line as one word.".to_string(),
+    };
     let mut f = finding(
         "frontmatter.invalid",
         repair.value,
-        format!("Front-matter does not parse: the value of “{key}” has a colon and a space in it, which YAML reads as the start of another key. Put the value in quotes."),
+        format!("Front-matter does not parse: the value of “{key}” {why}"),
     );
-    f.fixes.push(quote_value_fix(&key, repair.edits));
+    f.fixes.push(match repair.slip {
+        Slip::NoSpace => Fix {
+            title: format!("Add a space after “{key}:”"),
+            edits: repair.edits,
+            new_file: None,
+            preferred: true,
+            safe: true,
+            kind: crate::engine::finding::FixKind::Rewrite,
+        },
+        Slip::Colon | Slip::Indicator(_) => quote_value_fix(&key, repair.edits),
+    });
     f
 }
 
@@ -172,10 +200,69 @@ mod tests {
 
     #[test]
     fn broken_yaml_is_reported_on_its_line() {
-        let text = "---\nchannel: note\nto: [Sarah\n---\nHi Sarah";
+        let text = "---\nchannel: note\nto: \"Sarah\n---\nHi Sarah";
         let f = findings(text, "frontmatter.invalid");
         assert_eq!(f.len(), 1);
-        assert_eq!(covered(text, &f[0]), "to: [Sarah", "{f:?}");
+        assert_eq!(covered(text, &f[0]), "to: \"Sarah", "{f:?}");
+        assert!(f[0].fixes.is_empty(), "an unclosed quote has no one repair");
+    }
+
+    #[test]
+    fn values_yaml_misreads_are_named_and_repaired() {
+        for (line, covers, says, fixed) in [
+            (
+                "subject: [Intro] Sarah <> Tom",
+                "[Intro] Sarah <> Tom",
+                "“[”, which YAML reads as the start of a list",
+                "subject: \"[Intro] Sarah <> Tom\"",
+            ),
+            (
+                "subject: {first_name}, quick question",
+                "{first_name}, quick question",
+                "the start of a mapping",
+                "subject: \"{first_name}, quick question\"",
+            ),
+            (
+                "subject: @Sarah quick question",
+                "@Sarah quick question",
+                "a character it reserves",
+                "subject: \"@Sarah quick question\"",
+            ),
+            (
+                "subject: *urgent* question",
+                "*urgent* question",
+                "an alias",
+                "subject: \"*urgent* question\"",
+            ),
+            (
+                "subject:Quick question",
+                "Quick question",
+                "needs a space after the colon",
+                "subject: Quick question",
+            ),
+            (
+                "to: [Sarah",
+                "[Sarah",
+                "the start of a list",
+                "to: \"[Sarah\"",
+            ),
+        ] {
+            let text = format!("---\nchannel: email\n{line}\n---\nHi Sarah, a question?");
+            let f = findings(&text, "frontmatter.invalid");
+            assert_eq!(f.len(), 1, "{line}: {f:?}");
+            assert_eq!(covered(&text, &f[0]), covers, "{line}");
+            assert!(f[0].message.contains(says), "{line}: {}", f[0].message);
+            assert!(f[0].fixes[0].preferred && f[0].fixes[0].safe, "{line}");
+            let after = apply(&text, &f[0].fixes[0]);
+            assert_eq!(
+                after,
+                format!("---\nchannel: email\n{fixed}\n---\nHi Sarah, a question?")
+            );
+            assert!(
+                findings(&after, "frontmatter.invalid").is_empty(),
+                "{after}"
+            );
+        }
     }
 
     #[test]

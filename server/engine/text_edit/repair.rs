@@ -1,9 +1,10 @@
-//! Repairs for front-matter that does not parse. The commonest cause is a value with a colon
-//! and a space in it, written without quotes: `subject: RE: your talk`. YAML reads the second
-//! colon as the start of another key and rejects the line, and the writer loses the subject,
-//! the channel checks and every fix that edits a key until it is quoted.
+//! Repairs for front-matter that YAML misreads. The commonest slips are values written without
+//! quotes that YAML gives a meaning to: a colon and a space (`subject: RE: your talk`, the start
+//! of another key), a first character it reserves (`subject: [Intro] Sarah <> Tom`, a list), or
+//! a missing space (`subject:Hello`, one word). The line is rejected, and the writer loses the
+//! subject, the channel checks and every fix that edits a key until it is repaired.
 //!
-//! The other is valid YAML that drops words without a sound: `subject: Question #2` reads as
+//! Another slip is valid YAML that drops words without a sound: `subject: Question #2` reads as
 //! "Question", since YAML takes " #2" for a comment.
 //!
 //! A repair is offered only when the draft parses after it (or fails later on, at another line)
@@ -14,38 +15,78 @@ use std::ops::Range;
 use super::keys::apply;
 use super::lines::{line_end, lines_in};
 use super::quote::double_quoted;
-use crate::engine::draft::Draft;
+use crate::engine::draft::{Draft, KNOWN_KEYS};
 use crate::engine::finding::Edit;
 use crate::engine::frontmatter::{find_block, parse_yaml, NodeKind};
 
-/// A top-level `key: value` line whose unquoted value holds a colon that YAML takes for a key.
+/// At most this many lines are tried for a repair (each try parses the front-matter again).
+const MAX_TRIES: usize = 4;
+
+/// Why YAML does not read a value as the text it looks like.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Slip {
+    /// ": " inside it: YAML reads the start of another key.
+    Colon,
+    /// It starts with a character YAML gives a meaning to (`[`, `{`, `*`, `&`, `!`, `%`, `|`, `>`,
+    /// `@`, `` ` ``).
+    Indicator(char),
+    /// No space after the key's colon (`subject:Hello`): YAML reads the line as one word.
+    NoSpace,
+}
+
+/// A top-level `key: value` line that YAML misreads, with the edit that repairs it.
 #[derive(Debug, PartialEq)]
-pub struct ColonInValue {
+pub struct MisreadValue {
     pub key: String,
     /// The value as typed, without the spaces around it.
     pub value: Range<usize>,
-    /// The value put in double quotes.
+    pub slip: Slip,
+    /// The value put in double quotes, or the missing space put in.
     pub edits: Vec<Edit>,
 }
 
-/// The first line, up to the one YAML stopped at, whose value needs quotes; `None` when the
-/// front-matter parses, no such line is there, or quoting it does not repair the line.
-pub fn colon_in_value(draft: &Draft) -> Option<ColonInValue> {
+/// The first top-level line, up to the one YAML stopped at, whose repair makes the front-matter
+/// parse (or moves the error past that line); `None` when it parses, or no one line's repair
+/// does that.
+pub fn misread_value(draft: &Draft) -> Option<MisreadValue> {
     let text = draft.text;
     let err = draft.yaml_error.as_ref()?;
     let yaml = draft.block.yaml.clone();
     let last = err.range.end.max(err.range.start).min(yaml.end);
-    lines_in(text, yaml.start..last.max(yaml.start))
+    let candidates: Vec<_> = lines_in(text, yaml.start..last.max(yaml.start))
         .filter(|line| line.indent(text) == 0)
-        .find_map(|line| {
-            let (key, value) = key_and_value(text, line.start..line.end)?;
-            quote_if_it_repairs(text, key, value, line.start)
+        .filter_map(|line| key_and_value(text, line.start..line.end))
+        .collect();
+    // Each try parses the front-matter again: only the lines nearest where YAML stopped are
+    // tried, so a hostile block of thousands of such lines costs a few parses, not thousands.
+    let nearest = candidates.len().saturating_sub(MAX_TRIES);
+    candidates[nearest..]
+        .iter()
+        .find_map(|&(key, ref value, slip)| {
+            let value = value.clone();
+            let edit = match slip {
+                Slip::NoSpace => Edit {
+                    range: value.start..value.start,
+                    text: " ".into(),
+                },
+                Slip::Colon | Slip::Indicator(_) => Edit {
+                    range: value.clone(),
+                    text: double_quoted(&text[value.clone()]),
+                },
+            };
+            repairs(text, key, &value, &edit, err.range.start).then(|| MisreadValue {
+                key: key.to_string(),
+                value,
+                slip,
+                edits: vec![edit],
+            })
         })
 }
 
-/// The key and the value range of `key: value` on a line, when the value is plain (no quotes,
-/// no flow or block indicator) and holds ": " or ends with ":".
-fn key_and_value(text: &str, line: Range<usize>) -> Option<(&str, Range<usize>)> {
+/// The key, the value and the slip of a `key: value` line YAML misreads. Quoted values, block
+/// scalars (`|`, `>-`) and values followed by a comment (`# note`, which quotes would swallow)
+/// are left alone.
+fn key_and_value(text: &str, line: Range<usize>) -> Option<(&str, Range<usize>, Slip)> {
     let s = &text[line.clone()];
     let colon = s.find(':')?;
     let key = &s[..colon];
@@ -58,47 +99,58 @@ fn key_and_value(text: &str, line: Range<usize>) -> Option<(&str, Range<usize>)>
         return None;
     }
     let rest = &s[colon + 1..];
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
     let value = rest.trim_matches([' ', '\t']);
-    let starts_plain = !value.starts_with(|c: char| "\"'[]{}|>&*!%@`#".contains(c));
-    let takes_a_key = value.contains(": ") || value.contains(":\t") || value.ends_with(':');
-    // A comment after the value is the writer's own; it would end up inside the quotes.
-    if value.is_empty() || !starts_plain || !takes_a_key || value.contains(" #") {
+    let start = line.start + colon + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let range = start..start + value.len();
+    if value.is_empty() || value.starts_with(['"', '\'']) || has_comment(value) {
         return None;
     }
-    let start = line.start + colon + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
-    Some((key, start..start + value.len()))
+    if !rest.starts_with([' ', '\t']) {
+        return Some((key, range, Slip::NoSpace));
+    }
+    let block_scalar = value.len() <= 3
+        && value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '1'..='9'));
+    let first = value.chars().next()?;
+    let slip = if "[]{}*&!%|>@`".contains(first) && !block_scalar {
+        Slip::Indicator(first)
+    } else if value.contains(": ") || value.contains(":\t") || value.ends_with(':') {
+        Slip::Colon
+    } else {
+        return None;
+    };
+    Some((key, range, slip))
 }
 
-fn quote_if_it_repairs(
-    text: &str,
-    key: &str,
-    value: Range<usize>,
-    line_start: usize,
-) -> Option<ColonInValue> {
-    let typed = &text[value.clone()];
-    let edits = vec![Edit {
-        range: value.clone(),
-        text: double_quoted(typed),
-    }];
-    let after = apply(text, &edits);
-    let block = find_block(&after)?;
-    match parse_yaml(&after[block.yaml.clone()], block.yaml.start) {
-        Ok(Some(root)) => {
-            let reads = root.get(key)?.as_str()?;
-            (reads == typed).then_some(())?;
-        }
-        // Another line is broken too: this one is repaired when YAML gets past it.
-        Err(e) if e.range.start > line_start + (edits[0].text.len() - typed.len()) => {}
-        _ => return None,
-    }
-    Some(ColonInValue {
-        key: key.to_string(),
-        value,
-        edits,
+/// Whether `value` holds a YAML comment as its writer meant one: " #" then a space or the end.
+/// A "#" stuck to a word ("#2") was meant as part of the value.
+fn has_comment(value: &str) -> bool {
+    value.match_indices(" #").any(|(i, _)| {
+        value[i + 2..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
     })
+}
+
+/// Whether `edit` repairs the front-matter: it then parses and `key` reads back as the text
+/// typed after its colon, or YAML gets past the line it stopped at (another line is broken too).
+fn repairs(text: &str, key: &str, value: &Range<usize>, edit: &Edit, stopped_at: usize) -> bool {
+    let after = apply(text, std::slice::from_ref(edit));
+    let Some(block) = find_block(&after) else {
+        return false;
+    };
+    let grew = edit.text.len() - edit.range.len();
+    match parse_yaml(&after[block.yaml.clone()], block.yaml.start) {
+        Ok(Some(root)) => root
+            .get(key)
+            .and_then(|v| v.as_str())
+            .is_some_and(|reads| reads == &text[value.clone()]),
+        Err(e) => e.range.start > stopped_at + grew,
+        Ok(None) => false,
+    }
 }
 
 /// A plain value cut short by what YAML reads as a comment: `subject: Quick question #2` is read
@@ -115,6 +167,10 @@ pub struct CutByComment {
     pub edits: Vec<Edit>,
 }
 
+/// Only the first this many keys are read for a cut value: each one found parses the draft
+/// again, and a front-matter has a handful of keys Sendwell reads.
+const MAX_CUT_KEYS: usize = 16;
+
 /// Every top-level plain value cut short this way, with the quotes that keep all of it (offered
 /// only when the key then reads back as the whole text).
 pub fn cut_by_comment(draft: &Draft) -> Vec<CutByComment> {
@@ -124,11 +180,13 @@ pub fn cut_by_comment(draft: &Draft) -> Vec<CutByComment> {
     };
     root.entries()
         .iter()
+        .take(MAX_CUT_KEYS)
         .filter_map(|(key, value)| {
             let NodeKind::Scalar { plain: true, .. } = value.kind else {
                 return None;
             };
-            let key = key.as_str()?;
+            // The user's own keys are theirs to write as they like: Sendwell reads none of them.
+            let key = key.as_str().filter(|k| KNOWN_KEYS.contains(k))?;
             let reads = value.as_str()?;
             let end = line_end(text, value.range.end);
             let after = &text[value.range.end..end];
@@ -166,7 +224,7 @@ mod tests {
 
     fn repair(text: &str) -> Option<(String, String)> {
         let d = Draft::parse(text)?;
-        let r = colon_in_value(&d)?;
+        let r = misread_value(&d)?;
         Some((r.key, apply(text, &r.edits)))
     }
 
@@ -201,8 +259,10 @@ mod tests {
             // Parses: nothing to repair.
             "---\nchannel: email\nsubject: \"RE: your talk\"\n---\nHi",
             "---\nchannel: email\nsubject: Ratio 3:1\n---\nHi",
-            // Broken for another reason.
-            "---\nchannel: email\nto: [Sarah\n---\nHi",
+            // Broken for another reason: an unclosed quote.
+            "---\nchannel: email\nto: \"Sarah\n---\nHi",
+            // A block scalar is YAML's own.
+            "---\nchannel: email\nsubject: |\n  Hi: there\n---\nHi",
             // A comment after the value would be swallowed by the quotes.
             "---\nchannel: email\nsubject: a: b # note\n---\nHi",
         ] {
@@ -245,6 +305,8 @@ mod tests {
             "---\nchannel: email\nsubject: \"Question #2\"\n---\nHi",
             "---\nchannel: email\nsubject: C#2 question\n---\nHi",
             "---\nchannel: email\n#draft-2\nsubject: Question\n---\nHi",
+            // A key of the user's own, which Sendwell never reads.
+            "---\nchannel: email\nnotes: follow up #2 next week\n---\nHi",
         ] {
             assert!(
                 cut_by_comment(&Draft::parse(text).unwrap()).is_empty(),
