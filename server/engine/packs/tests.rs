@@ -193,6 +193,31 @@ mod trigger_word {
             ),
             ("Save up to 70% this week.", "Save up to 70%", "money"),
             (
+                "Leads at no upfront cost this month.",
+                "no upfront cost",
+                "money",
+            ),
+            (
+                "You only pay a 20% referral fee.",
+                "20% referral fee",
+                "money",
+            ),
+            (
+                "The workshop ($3,000 vs. $5,000) is open.",
+                "($3,000 vs. $5,000)",
+                "money",
+            ),
+            (
+                "First 20 advisors get priority placement.",
+                "First 20 advisors get",
+                "pressure",
+            ),
+            (
+                "We're down to the last 5 spots.",
+                "down to the last 5",
+                "pressure",
+            ),
+            (
                 "It's a once-in-a-lifetime chance.",
                 "once-in-a-lifetime",
                 "overpromise",
@@ -206,6 +231,11 @@ mod trigger_word {
         // Their traffic and their costs, told back to them, are no pitch.
         let text = format!(
             "{MSG}Hi Nadia, your traffic grew 40% and your costs fell. How did the team do it?"
+        );
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+        // A grant, a fund or a pay range, quoted as a range, is no discount.
+        let text = format!(
+            "{MSG}Hi Nadia, we invest $100k to $300k in open-source startups; the first 2 rounds were in Berlin."
         );
         assert!(covered(&text, "spam.trigger-word").is_empty());
     }
