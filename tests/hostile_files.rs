@@ -284,6 +284,15 @@ fn closing_documents_leaves_no_per_file_state() {
 #[test]
 fn memory_of_a_closed_large_document_goes_back_to_the_os() {
     let mut s = Server::start();
+    // The server's own size first, after a lint has compiled its rules: what the big document
+    // adds is measured against that, so rules added to the binary do not move the bar.
+    let small = "file:///nowhere/small.md";
+    s.open(
+        small,
+        "---\nchannel: message\n---\nHi Sam, FREE offer, act now?",
+    );
+    s.diagnostics(small, Some(1));
+    let base = common::memory_kib(s.pid(), "VmRSS");
     let uri = "file:///nowhere/big.md";
     // 40 MB: large, yet under the transport's 64 MiB cap on one frame.
     let big = format!("---\nchannel: message\n---\n{}", "word ".repeat(8 << 20));
@@ -297,6 +306,13 @@ fn memory_of_a_closed_large_document_goes_back_to_the_os() {
     );
     counts(&mut s);
     let closed = common::memory_kib(s.pid(), "VmRSS");
-    eprintln!("RSS with a 40 MB document open: {open} KiB; after closing it: {closed} KiB");
-    assert!(closed < open / 2, "{open} KiB open, {closed} KiB closed");
+    eprintln!(
+        "RSS before: {base} KiB; with a 40 MB document open: {open} KiB; after closing it: {closed} KiB"
+    );
+    // At least half of what the document added is given back.
+    let (added, kept) = (open.saturating_sub(base), closed.saturating_sub(base));
+    assert!(
+        added > 40 * 1024 && kept < added / 2,
+        "{base} KiB before, {open} KiB open, {closed} KiB closed"
+    );
 }
