@@ -96,6 +96,20 @@ pub struct Fix {
     pub kind: FixKind,
 }
 
+impl Fix {
+    /// The one rewrite of its finding, fit to apply unseen: preferred and safe.
+    pub fn safe_rewrite(title: String, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title,
+            edits,
+            new_file: None,
+            preferred: true,
+            safe: true,
+            kind: FixKind::Rewrite,
+        }
+    }
+}
+
 /// How a fix resolves its finding, which decides where it stands in an editor's menu and whether
 /// it may be applied unseen (only a rewrite may).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

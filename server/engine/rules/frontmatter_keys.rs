@@ -42,15 +42,10 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
             );
             if let Some(s) = channels::suggest(&channel.value) {
                 f.message = format!("Unknown channel “{}”. Did you mean “{s}”?", channel.value);
-                f.fixes
-                    .extend(set_key(d, "channel", NewValue::Text(s)).map(|edits| Fix {
-                        title: format!("Change to “{s}”"),
-                        edits,
-                        new_file: None,
-                        preferred: true,
-                        safe: true,
-                        kind: crate::engine::finding::FixKind::Rewrite,
-                    }));
+                f.fixes.extend(
+                    set_key(d, "channel", NewValue::Text(s))
+                        .map(|edits| Fix::safe_rewrite(format!("Change to “{s}”"), edits)),
+                );
             } else {
                 f.message.push_str(" Known channels: connection-note, inmail, open-profile, message, follow-up, email.");
             }
@@ -81,14 +76,10 @@ pub fn check(a: &Analysis, _config: &Config, out: &mut Vec<Finding>) {
                 format!("Unknown key “{name}”. Did you mean “{known}”?"),
             );
             // Not offered when `known` is there too: the two keys would clash.
-            f.fixes.extend(rename_key(d, name, known).map(|edits| Fix {
-                title: format!("Rename to “{known}”"),
-                edits,
-                new_file: None,
-                preferred: true,
-                safe: true,
-                kind: crate::engine::finding::FixKind::Rewrite,
-            }));
+            f.fixes.extend(
+                rename_key(d, name, known)
+                    .map(|edits| Fix::safe_rewrite(format!("Rename to “{known}”"), edits)),
+            );
             out.push(f);
         }
     }
@@ -122,30 +113,16 @@ fn misread_value_finding(repair: MisreadValue) -> Finding {
         format!("Front-matter does not parse: the value of “{key}” {why}"),
     );
     f.fixes.push(match repair.slip {
-        Slip::NoSpace => Fix {
-            title: format!("Add a space after “{key}:”"),
-            edits: repair.edits,
-            new_file: None,
-            preferred: true,
-            safe: true,
-            kind: crate::engine::finding::FixKind::Rewrite,
-        },
+        Slip::NoSpace => Fix::safe_rewrite(format!("Add a space after “{key}:”"), repair.edits),
         Slip::Colon | Slip::Indicator(_) => quote_value_fix(&key, repair.edits),
     });
     f
 }
 
 /// The fix that puts a front-matter value in quotes (`text_edit::repair` checks that the key
-/// then reads back as typed): the only rewrite of its finding, so preferred and safe.
+/// then reads back as typed).
 pub(super) fn quote_value_fix(key: &str, edits: Vec<Edit>) -> Fix {
-    Fix {
-        title: format!("Put the value of “{key}” in quotes"),
-        edits,
-        new_file: None,
-        preferred: true,
-        safe: true,
-        kind: crate::engine::finding::FixKind::Rewrite,
-    }
+    Fix::safe_rewrite(format!("Put the value of “{key}” in quotes"), edits)
 }
 
 fn rename_key(d: &Draft, key: &str, new_key: &str) -> Option<Vec<Edit>> {

@@ -261,8 +261,6 @@ mod tests {
             "---\nchannel: email\nsubject: Ratio 3:1\n---\nHi",
             // Broken for another reason: an unclosed quote.
             "---\nchannel: email\nto: \"Sarah\n---\nHi",
-            // A block scalar is YAML's own.
-            "---\nchannel: email\nsubject: |\n  Hi: there\n---\nHi",
             // A comment after the value would be swallowed by the quotes.
             "---\nchannel: email\nsubject: a: b # note\n---\nHi",
         ] {
@@ -313,5 +311,25 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_block_scalar_indicator_is_yamls_own_and_text_after_one_is_a_slip() {
+        let slip = |line: &str| key_and_value(line, 0..line.len()).map(|(_, _, slip)| slip);
+        for line in [
+            "subject: |",
+            "subject: >-",
+            "subject: |2",
+            "subject: \"RE: hi\"",
+        ] {
+            assert_eq!(slip(line), None, "{line}");
+        }
+        assert_eq!(
+            slip("subject: > quick question"),
+            Some(Slip::Indicator('>'))
+        );
+        assert_eq!(slip("subject:Hello"), Some(Slip::NoSpace));
+        assert_eq!(slip("subject: RE: hi # try B"), None);
+        assert_eq!(slip("subject: RE: part 2 #2"), Some(Slip::Colon));
     }
 }
