@@ -94,8 +94,8 @@ fn misread_value_finding(repair: MisreadValue) -> Finding {
         Slip::Colon => "has a colon and a space in it, which YAML reads as the start of another key. Put the value in quotes.".to_string(),
         Slip::Indicator(c) => {
             let meaning = match c {
-                '[' | ']' => "the start of a list",
-                '{' | '}' => "the start of a mapping",
+                '[' => "the start of a list",
+                '{' => "the start of a mapping",
                 '*' => "an alias",
                 '&' => "an anchor",
                 '!' => "a tag",
@@ -222,6 +222,12 @@ mod tests {
                 "[Sarah",
                 "the start of a list",
                 "to: \"[Sarah\"",
+            ),
+            (
+                "subject: ] closing note",
+                "] closing note",
+                "“]”, which YAML reads as a character it reserves",
+                "subject: \"] closing note\"",
             ),
         ] {
             let text = format!("---\nchannel: email\n{line}\n---\nHi Sarah, a question?");
