@@ -204,6 +204,10 @@ mod tests {
             "Hi Ben, the dinner is on the 12th. Please RSVP by Friday.",
             "Hi Ben, the beta is open. Please sign up at the link below.",
             "Hi Ben, we'd love to have you on the podcast this spring.",
+            // Times offered for them to pick, and an imperative with a link.
+            "Hi Ben, here's the deck. If a coffee next week works, I'm free Tue or Wed afternoon.",
+            "Hi Ben, the workshop is on the 12th. Click here to book: https://example.com",
+            "Hi Ben, the workshop is on the 12th. Reserve your seat at the link below.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -233,6 +237,9 @@ mod tests {
             // "do it" inside a sentence is no question.
             "Hi Ben, post-incident is when you get the budget to do it right.",
             "Hi Ben, the things we have this year are what we do this for.",
+            // Being free, and a place to click, without a time or a step for them.
+            "Hi Ben, I'm free to help whenever the project needs it.",
+            "Hi Ben, I clicked through your site and liked it.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");

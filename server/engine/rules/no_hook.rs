@@ -172,6 +172,7 @@ mod tests {
             // A blog, a tool or feedback that could be anyone's, and growth any company claims.
             "Hi Sarah, I stumbled across your interesting blog. I'd love your honest feedback.",
             "Hi Sarah, your tool looks great and your current research work matches my interests.",
+            "Hi Sarah, your work in logistics is impressive and your role is a big one.",
             "Hi Sarah, I noticed that Acme Freight has been growing rapidly.",
         ] {
             let text = format!("{SARAH}{body}");
@@ -198,6 +199,8 @@ mod tests {
         silent("Hi Sarah, I noticed you're hiring SDRs in Austin.");
         silent("Hi Sarah, I noticed your team shipped the new API last week.");
         silent("Hi Sarah, I read the Northwind case study on your site.");
+        silent("Hi Sarah, I loved how you ran the last Low Carbon Drinks in Bristol.");
+        silent("Hi Sarah, your work taking Parcelly's returns flow from 3 screens to 1 is what we need.");
         silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
         silent("Hi Sarah, I saw on your website that you are researching cold chains.");
         silent("Hi Sarah, saw your new role at Ramp.");
