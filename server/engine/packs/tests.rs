@@ -971,6 +971,12 @@ mod lazy_follow_up {
         // Seeing her profile is not seeing the last message; applying is not news.
         let text = format!("{FOLLOW}If you saw my profile and it is not useful, we can drop it.");
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
+        // Sending the first message again is not work done since.
+        let text = format!("{FOLLOW}Hi Sam, just following up. I sent you my portfolio last week.");
+        assert_eq!(
+            covered(&text, "etiquette.lazy-follow-up"),
+            vec!["just following up"]
+        );
         let text = format!("{FOLLOW}Hi Sam, I recently applied for the analyst role and wanted to follow up on the status of my application.");
         assert_eq!(
             covered(&text, "etiquette.lazy-follow-up"),
@@ -982,6 +988,8 @@ mod lazy_follow_up {
             "Hi Sam, following up on my last message: I recently passed the CPA exam.",
             "Hi Sam, following up on my last message. [One new insight about their company.]",
             "Hi Sam, following up on my last message. I came across {relevant_insight} and thought of you.",
+            "Hi Sam, just following up: we published the full results of the study I mentioned.",
+            "Hi Sam, just following up with something new from our pilot.",
         ] {
             let text = format!("{FOLLOW}{body}");
             assert!(
