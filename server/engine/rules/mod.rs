@@ -11,6 +11,7 @@ mod frontmatter_keys;
 mod frontmatter_values;
 mod generic_opener;
 mod greeting;
+mod language;
 mod limit_fixes;
 mod limits;
 mod message;

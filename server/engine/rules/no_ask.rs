@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::language::reads_as_english;
 use super::message::Message;
 use super::{finding, params, Finding};
 
@@ -42,7 +43,8 @@ static OFFERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.word_count() == 0 || is_short_reply(m) {
+    if !params::applies(m.a, ID) || p.word_count() == 0 || is_short_reply(m) || !reads_as_english(m)
+    {
         return;
     }
     if m.readings(|k| &k.asks, |text, prose| asks(text, &prose.addresses))
@@ -258,6 +260,18 @@ mod tests {
         assert_eq!(findings(&replying, ID).len(), 1);
         let telling = asking.replace("Ventures?", "Ventures");
         assert_eq!(findings(&telling, ID).len(), 1);
+    }
+
+    #[test]
+    fn silent_on_a_message_in_another_language() {
+        // "Get in touch if you'd like to know more": a call to action in German.
+        let text = format!("{HEAD}Hallo Ben, wir arbeiten bereits mit drei Speditionen in Bayern zusammen. Melden Sie sich gerne, wenn Sie mehr erfahren möchten.");
+        assert!(findings(&text, ID).is_empty());
+        // The same message in English asks nothing.
+        let text = format!(
+            "{HEAD}Hi Ben, we already work with three carriers in Bavaria. Happy to share more."
+        );
+        assert_eq!(findings(&text, ID).len(), 1);
     }
 
     #[test]

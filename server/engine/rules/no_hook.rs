@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use super::language::reads_as_english;
 use super::message::Message;
 use super::prose::fold;
 use super::{finding, params, Finding};
@@ -33,7 +34,11 @@ static HOOKS: LazyLock<params::AnyOf> =
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     // A follow-up or a message after a meeting has its context: the earlier exchange.
-    if !params::applies(m.a, ID) || m.prose.word_count() == 0 || !m.a.is_first_touch() {
+    if !params::applies(m.a, ID)
+        || m.prose.word_count() == 0
+        || !m.a.is_first_touch()
+        || !reads_as_english(m)
+    {
         return;
     }
     if has_hook(m) {
@@ -178,6 +183,13 @@ mod tests {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
         }
+    }
+
+    #[test]
+    fn silent_on_a_message_in_another_language() {
+        // "I saw your talk at PyCon Chile": a hook the English patterns cannot read.
+        silent("Hola Sarah! Vi tu charla en la PyCon Chile sobre Django y me encantó. ¿Te puedo hacer una pregunta?");
+        silent("Bonjour Sarah, j’ai lu votre article sur la logistique urbaine et je l’ai trouvé passionnant.");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct WordingParagraph {
     pub(super) hooks: OnceLock<bool>,
     /// `wall_of_text`: its size and split, when it is too long.
     pub(super) wall: OnceLock<Vec<super::wall_of_text::Wall>>,
+    /// `language`: its English function words and all its words.
+    pub(super) english: OnceLock<(usize, usize)>,
     /// Its text folded (lower case, no accents), for finding names.
     pub(super) folded: OnceLock<String>,
 }

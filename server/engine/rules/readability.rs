@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use super::language::reads_as_english;
 use super::message::Message;
 use super::prose::ProseParts;
 use super::{finding, params, Finding};
@@ -84,7 +85,7 @@ impl ParagraphReading {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words {
+    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words || !reads_as_english(m) {
         return;
     }
     // Words, sentences and letters never run across a blank line, so the paragraphs' figures
@@ -239,6 +240,8 @@ mod tests {
             "Hi Margaret,\n\nYour keynote on claims was great. The part on brokers stuck with me. We help teams like yours cut claim times. Would a short case study help? It is two pages.",
             "Hi Margaret, comprehensive organizational transformation?",
             "王芳，你好！我在上海的世界人工智能大会上听了您关于腾讯混元大模型的演讲，收获很大。您提到的成本优化策略对我们特别有用。",
+            // German in Latin letters: long compounds, but the English grade means nothing here.
+            "Hallo Frau Collins,\n\nwir entwickeln Versicherungssoftware zur Schadenbearbeitungsautomatisierung für mittelständische Versicherungsunternehmen in Deutschland. Hätten Sie Interesse an einer Produktvorführung?",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
