@@ -210,6 +210,15 @@ mod tests {
             "Hi Ben, here's the deck. If a coffee next week works, I'm free Tue or Wed afternoon.",
             "Hi Ben, the workshop is on the 12th. Click here to book: https://example.com",
             "Hi Ben, the workshop is on the 12th. Reserve your seat at the link below.",
+            // Whether it interests them, when to come back, an invitation, a plan with a time.
+            "Hi Ben, just bumping this. Let me know if a channel swap sounds interesting!",
+            "Hi Ben, please let me know if there is/isn't a level of interest here.",
+            "Hi Ben, I understand. Please let me know a time in the future to follow up.",
+            "Hi Ben, we could not reach you by phone, so please give our office a call.",
+            "Hi Ben, the committee kindly invites you to deliver a lecture in August.",
+            "Hi Ben, I'm new in town. If you have some time next week, I'd love to talk over coffee.",
+            "Hi Ben, let's have a conversation and see where we can refer work to each other.",
+            "Hi Ben, I know you're busy, but if you can spare me 10 minutes to talk, great.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -242,6 +251,7 @@ mod tests {
             // Being free, and a place to click, without a time or a step for them.
             "Hi Ben, I'm free to help whenever the project needs it.",
             "Hi Ben, I clicked through your site and liked it.",
+            "Hi Ben, please let me know if there is any further information you need.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");

@@ -212,6 +212,11 @@ mod tests {
         silent("Hi Sarah, I noticed your team shipped the new API last week.");
         silent("Hi Sarah, I read the Northwind case study on your site.");
         silent("Hi Sarah, I loved how you ran the last Low Carbon Drinks in Bristol.");
+        silent("Hi Sarah, I thought of you for this product, considering you write about the Jersey Shore.");
+        silent("Hi Sarah, I just saw that you unstarred the n8n repository a while back.");
+        silent("Hi Sarah, noticed [THEIR_CHANNEL_NAME] covers similar territory.");
+        silent("Hi Sarah, I'm interested in buying the house on Maple Street for cash.");
+        silent("Hi Sarah, do you still own the lot by the river?");
         silent("Hi Sarah, your work taking Parcelly's returns flow from 3 screens to 1 is what we need.");
         silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
         silent("Hi Sarah, I saw on your website that you are researching cold chains.");
