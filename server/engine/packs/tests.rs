@@ -353,6 +353,14 @@ mod shouting {
             covered(&text, "spam.trigger-word"),
             vec!["100%", "guaranteed"]
         );
+        // A guarantee refused promises nothing; income and hidden fees put as the pitch do.
+        let text = format!("{MSG}I can't guarantee it will fit, and there's no guarantee it will.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+        let text = format!("{MSG}Looking for a secondary income, without hidden fees?");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["secondary income", "without hidden fees"]
+        );
     }
 
     #[test]
