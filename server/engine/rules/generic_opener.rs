@@ -780,6 +780,9 @@ mod tests {
             "I stumbled upon your blog last night.",
             "I'm reaching out from Acme about payroll.",
             "I'm emailing you because we launched a tool.",
+            "Hope you are well. I came across your GitHub profile while browsing.",
+            "I came across {{company}} and was impressed by your work.",
+            "We are connected on LinkedIn for a while now.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
