@@ -178,6 +178,9 @@ mod tests {
             "Hi Sarah, I stumbled across your interesting blog. I'd love your honest feedback.",
             "Hi Sarah, your tool looks great and your current research work matches my interests.",
             "Hi Sarah, your work in logistics is impressive and your role is a big one.",
+            // A question anyone can be asked, and a pleasantry with no meeting behind it.
+            "Hi Sarah, how do you feel about a new role in sales?",
+            "Hi Sarah, nice to meet you! We're hiring nurses across Leeds.",
             "Hi Sarah, I noticed that Acme Freight has been growing rapidly.",
         ] {
             let text = format!("{SARAH}{body}");
@@ -217,6 +220,8 @@ mod tests {
         silent("Hi Sarah, noticed [THEIR_CHANNEL_NAME] covers similar territory.");
         silent("Hi Sarah, I'm interested in buying the house on Maple Street for cash.");
         silent("Hi Sarah, do you still own the lot by the river?");
+        silent("Hi Sarah, how did you get the carriers to share their data?");
+        silent("Hi Sarah, nice to meet you at ProMat yesterday.");
         silent("Hi Sarah, your work taking Parcelly's returns flow from 3 screens to 1 is what we need.");
         silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
         silent("Hi Sarah, I saw on your website that you are researching cold chains.");
