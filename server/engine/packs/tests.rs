@@ -998,6 +998,9 @@ mod lazy_follow_up {
             "Hi Sam, following up on my last message. I came across {relevant_insight} and thought of you.",
             "Hi Sam, just following up: we published the full results of the study I mentioned.",
             "Hi Sam, just following up with something new from our pilot.",
+            "Hi Sam, circling back with one idea since we spoke: pilot it in one warehouse.",
+            "Hi Sam, following up on my note. I noticed you just opened the Reno site, congrats!",
+            "Hi Sam, just checking in to see how the Reno launch went!",
         ] {
             let text = format!("{FOLLOW}{body}");
             assert!(

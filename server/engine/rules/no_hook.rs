@@ -221,6 +221,7 @@ mod tests {
         silent("Hi Sarah, I'm interested in buying the house on Maple Street for cash.");
         silent("Hi Sarah, do you still own the lot by the river?");
         silent("Hi Sarah, how did you get the carriers to share their data?");
+        silent("Hi Sarah, I saw the Ops Analyst opening on your team and I'm excited about it.");
         silent("Hi Sarah, nice to meet you at ProMat yesterday.");
         silent("Hi Sarah, your work taking Parcelly's returns flow from 3 screens to 1 is what we need.");
         silent("Hi Sarah, I really enjoyed listening to you at the D&I event.");
