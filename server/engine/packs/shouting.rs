@@ -176,6 +176,7 @@ impl Shouting {
             || NAME_BEFORE.contains(&previous.as_str())
             || beside_title_case(text, range)
             || written_again(text, range)
+            || before_year_or_suffix(text, range)
     }
 
     fn is_allowed(&self, word: &str) -> bool {
@@ -258,6 +259,51 @@ const NAME_BEFORE: &[&str] = &[
     "by",
     "of",
     "in",
+    // What the writer runs, founded or organises is a name: "We run TUTORLAB", "organising
+    // STEMTECH".
+    "run",
+    "runs",
+    "running",
+    "founded",
+    "organising",
+    "organizing",
+    "organise",
+    "organize",
+    "hosting",
+    "called",
+    "named",
+];
+
+/// Whether the word is followed, inside its run of capitals or right after it, by a year or an
+/// edition ("STEMTECH 2026", "OLS '27") or a company's legal ending ("ACME CORP", "BOLT LTD"):
+/// what is named that way is an event or a company. A shout is followed by neither.
+fn before_year_or_suffix(text: &str, range: &Range<usize>) -> bool {
+    let rest = &text[range.end..];
+    let mut words = rest
+        .split(|c: char| c == ' ' || c == '\t')
+        .filter(|w| !w.is_empty());
+    // Skip the other words in capitals of the same run ("ACME WIDGETS CORP").
+    for word in words.by_ref().take(4) {
+        let word = word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
+        let year = word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
+        let short_year = word.len() == 3
+            && word.starts_with(['\'', '’'])
+            && word[word.len() - 2..].bytes().all(|b| b.is_ascii_digit());
+        if year || short_year || COMPANY_ENDINGS.contains(&word) {
+            return true;
+        }
+        if !is_capitalised(word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Legal endings of a company's name, as written in capitals.
+const COMPANY_ENDINGS: &[&str] = &[
+    "CORP", "INC", "LLC", "LTD", "PLC", "GMBH", "AG", "SA", "BV", "CO", "LLP", "PTY",
 ];
 
 /// Whether the same word in the same capitals stands elsewhere in the message ("uses MEDDIC …

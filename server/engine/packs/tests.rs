@@ -378,6 +378,11 @@ mod shouting {
             "Their Tokyo 東京 SXSW 👋 Forum, é ÉTÉ Café.",
             "We run the CARE-PD study with three clinics.",
             "Since you use MEDDIC, your reps fill its fields. We read MEDDIC from the call.",
+            // An event with its year, a company with its legal ending, what the writer runs.
+            "I'm organising STEMTECH 2026 in Lagos. Would you keynote?",
+            "See you at the summit (ORBITAL '27)?",
+            "Does ACME CORP still use that system?",
+            "We run TUTORLAB, an after-school program in Austin.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
@@ -395,6 +400,10 @@ mod shouting {
             covered(&text, "spam.shouting"),
             vec!["AMAZING", "HUGE", "HUGE"]
         );
+        // A number that is no year leaves a shout a shout. A year makes the word a name, even
+        // "AMAZING 2026": the price of reading "STEMTECH 2026" right.
+        let text = format!("{MSG}You should RESPOND 2 days before. It is AMAZING 2026 pricing.");
+        assert_eq!(covered(&text, "spam.shouting"), vec!["RESPOND"]);
         let text = format!("{MSG}MEDDICS are great. We use MEDDIC daily.");
         assert_eq!(covered(&text, "spam.shouting"), vec!["MEDDICS", "MEDDIC"]);
     }
