@@ -1753,6 +1753,8 @@ mod hedging {
             "Your team is busy with the Leeds launch; what is next for it?",
             "I was sorry to hear about the layoffs at Acme. How is the team?",
             "Sorry for your loss. Here is the report.",
+            // Courtesy in a reply to them, not an apology for writing.
+            "Sorry for the slow reply, I was travelling. Thursday works.",
         ] {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert!(covered(&text, "style.hedging").is_empty(), "{body}");
