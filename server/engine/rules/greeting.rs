@@ -395,6 +395,10 @@ mod tests {
         assert_eq!(names("Hi Chloé,"), vec!["Chloé"]);
         assert_eq!(names("Hey there Sarah! Your post"), vec!["Sarah"]);
         assert_eq!(names("Hello again Sarah, thanks"), vec!["Sarah"]);
+        assert_eq!(names("G'day Sarah, loved it"), vec!["Sarah"]);
+        assert_eq!(names("G’day Sarah, loved it"), vec!["Sarah"]);
+        assert_eq!(names("Sup Sarah, loved it"), vec!["Sarah"]);
+        assert!(names("Super talk, Sarah.").is_empty());
         assert!(names("Hi there, I'm Tom").is_empty());
         assert!(names("Hey there I am Tom").is_empty());
         assert_eq!(
