@@ -37,16 +37,21 @@ pub fn count(paragraph: &str, words: &[Range<usize>]) -> (usize, usize) {
 }
 
 fn is_english_word(word: &str) -> bool {
-    // No listed word is longer than six letters; a typographic apostrophe takes three bytes.
-    if word.len() > 8 {
-        return false;
-    }
-    let mut lower = String::with_capacity(word.len());
+    // Lower-cased into a small buffer, not a String: this runs on every word of a paragraph.
+    let mut lower = [0u8; 8];
+    let mut len = 0;
     for c in word.chars() {
         // A typographic apostrophe is the same word: "I’m".
-        lower.extend(if c == '’' { '\'' } else { c }.to_lowercase());
+        let c = if c == '’' { '\'' } else { c };
+        if !c.is_ascii() || len == lower.len() {
+            return false;
+        }
+        lower[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
     }
-    ENGLISH_WORDS.binary_search(&lower.as_str()).is_ok()
+    ENGLISH_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(&lower[..len]))
+        .is_ok()
 }
 
 /// Whether the message reads as English (or is too short to tell).
