@@ -179,8 +179,10 @@ impl Lexicon {
                 .join("|")
         });
         let lexicon = Lexicon {
-            prefixes: literals::prefixes(&combined),
-            unless_prefixes: unless_source.as_deref().and_then(literals::prefixes),
+            // Each alternative's prefixes, put together: the joined regex of a long list has
+            // more prefixes than the extractor counts, and would be searched everywhere.
+            prefixes: literals::prefixes_of_any(sources.iter().map(String::as_str)),
+            unless_prefixes: literals::prefixes_of_any(unless.iter().map(String::as_str)),
             combined,
             unless_source,
             case_sensitive,

@@ -62,6 +62,31 @@ pub fn prefixes(source: &str) -> Option<Prefixes> {
     })
 }
 
+/// Where a match of any of `sources` (the alternatives of one regex) can start: the union of
+/// each one's [`prefixes`], or `None` when one of them may start anywhere (or there are none).
+/// Taken one alternative at a time because the extractor gives up on a long alternation (past
+/// a few hundred literals in all) that it would bound alternative by alternative.
+pub fn prefixes_of_any<'a>(sources: impl IntoIterator<Item = &'a str>) -> Option<Prefixes> {
+    let mut strings = Vec::new();
+    let mut wide = ClassUnicode::empty();
+    for source in sources {
+        let p = prefixes(source)?;
+        strings.extend(p.strings);
+        wide.union(&ClassUnicode::new(
+            p.wide.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)),
+        ));
+    }
+    if strings.is_empty() {
+        return None;
+    }
+    strings.sort();
+    strings.dedup();
+    Some(Prefixes {
+        strings,
+        wide: wide.iter().map(|r| (r.start(), r.end())).collect(),
+    })
+}
+
 /// `hir` with each Unicode class cut to its ASCII characters; the characters cut go to `wide`.
 /// A match of `hir` in which no class matched a wide character is a match of the result.
 fn narrowed(hir: &Hir, wide: &mut ClassUnicode) -> Hir {
