@@ -137,7 +137,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
     if let Some(len) = v
         .salutations
         .iter()
-        .find_map(|s| prefix_len(&line[lead..], s))
+        .find_map(first_prefix_len(&line[lead..]))
     {
         let len = lead + len;
         return Some(Greeting {
@@ -155,7 +155,7 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
     let word_len = lead
         + v.greetings
             .iter()
-            .find_map(|g| prefix_len(&line[lead..], g))?;
+            .find_map(first_prefix_len(&line[lead..]))?;
     let word = lead..word_len;
     // The addressee runs to the first punctuation mark, but `Dr.` does not end it.
     let mut seg_start = word_len;
@@ -278,6 +278,19 @@ fn lowercase_addressee(
         && !v.nameless.iter().any(|n| n == folded)
         && !v.not_names.iter().any(|n| n == folded)
         && !v.greetings.iter().any(|n| n == folded)
+}
+
+/// [`prefix_len`] of each word in turn against `line`, skipping at once the words that start
+/// with another letter: the message's first letter is folded once, not once per word (this runs
+/// on every keystroke, over every greeting word).
+fn first_prefix_len(line: &str) -> impl FnMut(&String) -> Option<usize> + '_ {
+    let first = line.chars().next().and_then(|c| folded_chars(c).next());
+    move |word| {
+        if first.is_some_and(|f| !word.starts_with(f)) {
+            return None;
+        }
+        prefix_len(line, word)
+    }
 }
 
 /// The byte length of `prefix` (already folded) at the start of `line` when it stands as whole
