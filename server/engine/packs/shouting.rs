@@ -279,11 +279,11 @@ const NAME_BEFORE: &[&str] = &[
 /// what is named that way is an event or a company. A shout is followed by neither.
 fn before_year_or_suffix(text: &str, range: &Range<usize>) -> bool {
     let rest = &text[range.end..];
-    let mut words = rest
+    let words = rest
         .split(|c: char| c == ' ' || c == '\t')
         .filter(|w| !w.is_empty());
     // Skip the other words in capitals of the same run ("ACME WIDGETS CORP").
-    for word in words.by_ref().take(4) {
+    for word in words.take(4) {
         let word = word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
         let year = word.len() == 4
             && word.bytes().all(|b| b.is_ascii_digit())

@@ -18,6 +18,8 @@ pub struct Message<'a, 't> {
     pub recipient: Option<Recipient>,
     /// What the rules keep of each paragraph, in the order of `prose.paragraphs`.
     kept: Vec<Arc<WordingParagraph>>,
+    /// Whether it reads as English, worked out once for the rules that ask.
+    english: OnceLock<bool>,
 }
 
 impl<'a, 't> Message<'a, 't> {
@@ -49,6 +51,7 @@ impl<'a, 't> Message<'a, 't> {
             greeting,
             recipient: Recipient::of(&a.draft.facts),
             prose,
+            english: OnceLock::new(),
         }
     }
 
@@ -86,6 +89,13 @@ impl<'a, 't> Message<'a, 't> {
             let reading = cell(kept).get_or_init(|| read(&self.prose.text[range.clone()], kept));
             (range, kept, reading)
         })
+    }
+
+    /// Whether the message reads as English (or is too short to tell): see `language`.
+    pub fn reads_as_english(&self) -> bool {
+        *self
+            .english
+            .get_or_init(|| super::language::reads_as_english(self))
     }
 
     /// Whether `folded_word` (folded, see [`fold`]) is written as a word somewhere in the

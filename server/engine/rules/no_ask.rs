@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::language::reads_as_english;
 use super::message::Message;
 use super::{finding, params, Finding};
 
@@ -43,7 +42,10 @@ static OFFERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.word_count() == 0 || is_short_reply(m) || !reads_as_english(m)
+    if !params::applies(m.a, ID)
+        || p.word_count() == 0
+        || is_short_reply(m)
+        || !m.reads_as_english()
     {
         return;
     }

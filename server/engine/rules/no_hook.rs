@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::language::reads_as_english;
 use super::message::Message;
 use super::prose::fold;
 use super::{finding, params, Finding};
@@ -37,7 +36,7 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     if !params::applies(m.a, ID)
         || m.prose.word_count() == 0
         || !m.a.is_first_touch()
-        || !reads_as_english(m)
+        || !m.reads_as_english()
     {
         return;
     }

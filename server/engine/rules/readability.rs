@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::language::reads_as_english;
 use super::message::Message;
 use super::prose::ProseParts;
 use super::{finding, params, Finding};
@@ -85,7 +84,7 @@ impl ParagraphReading {
 
 pub fn check(m: &Message, out: &mut Vec<Finding>) {
     let p = &m.prose;
-    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words || !reads_as_english(m) {
+    if !params::applies(m.a, ID) || p.word_count() < PARAMS.min_words || !m.reads_as_english() {
         return;
     }
     // Words, sentences and letters never run across a blank line, so the paragraphs' figures
