@@ -288,9 +288,10 @@ fn before_year_or_suffix(text: &str, range: &Range<usize>) -> bool {
         let year = word.len() == 4
             && word.bytes().all(|b| b.is_ascii_digit())
             && (word.starts_with("19") || word.starts_with("20"));
-        let short_year = word.len() == 3
-            && word.starts_with(['\'', '’'])
-            && word[word.len() - 2..].bytes().all(|b| b.is_ascii_digit());
+        // "'27" or "’27" (the typographic apostrophe is three bytes).
+        let short_year = word
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit()));
         if year || short_year || COMPANY_ENDINGS.contains(&word) {
             return true;
         }

@@ -381,6 +381,7 @@ mod shouting {
             // An event with its year, a company with its legal ending, what the writer runs.
             "I'm organising STEMTECH 2026 in Lagos. Would you keynote?",
             "See you at the summit (ORBITAL '27)?",
+            "See you at the summit (ORBITAL ’27)?",
             "Does ACME CORP still use that system?",
             "We run TUTORLAB, an after-school program in Austin.",
         ] {
