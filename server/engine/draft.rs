@@ -79,10 +79,19 @@ impl<'t> Draft<'t> {
     /// without a `channel` key. Malformed front-matter that mentions `channel` is still a draft,
     /// so the writer gets told what is wrong instead of silence.
     pub fn parse(text: &'t str) -> Option<Draft<'t>> {
+        Draft::parse_with(text, frontmatter::parse_yaml)
+    }
+
+    /// [`Draft::parse`] with the front-matter's YAML (its text and offset) parsed by `parse`:
+    /// a lint with a memo keeps the last one, which most keystrokes leave alone.
+    pub fn parse_with(
+        text: &'t str,
+        parse: impl FnOnce(&str, usize) -> Result<Option<Node>, YamlError>,
+    ) -> Option<Draft<'t>> {
         let block = frontmatter::find_block(text)?;
-        let yaml_text = &text[block.yaml.clone()];
+        let parsed = parse(&text[block.yaml.clone()], block.yaml.start);
         let mut yaml_error = None;
-        let root = match frontmatter::parse_yaml(yaml_text, block.yaml.start) {
+        let root = match parsed {
             Ok(root) => root,
             Err(err) => {
                 yaml_error = Some(err);

@@ -44,6 +44,39 @@ impl Memo {
         table
     }
 
+    /// The value `make` gives for `key`, made again only when `key` differs from the last
+    /// one asked for with a `T`: for what depends on one part of the text that most keystrokes
+    /// leave alone (the front-matter).
+    pub fn last_or<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let slot = {
+            let mut tables = lock(&self.tables);
+            match tables
+                .iter()
+                .find_map(|t| Arc::clone(t).downcast::<Mutex<Option<(String, T)>>>().ok())
+            {
+                Some(slot) => slot,
+                None => {
+                    let slot = Arc::new(Mutex::new(None::<(String, T)>));
+                    tables.push(slot.clone());
+                    slot
+                }
+            }
+        };
+        let mut slot = lock(&slot);
+        if let Some((last, value)) = slot.as_ref() {
+            if last == key {
+                return value.clone();
+            }
+        }
+        let value = make();
+        *slot = Some((key.to_string(), value.clone()));
+        value
+    }
+
     /// How many paragraphs the table of `T` holds: for tests and benchmarks.
     pub fn held<T: Send + Sync + 'static>(&self) -> usize {
         lock(&self.table::<T>()).last.len()
@@ -115,8 +148,19 @@ impl<T> Table<T> {
     /// The value for the paragraph at `range` of the text being read: last lint's, if the same
     /// text stood in the same place then; else made by `make`.
     pub fn get_or_make(&mut self, range: Range<usize>, make: impl FnOnce() -> T) -> Arc<T> {
+        self.get_or_make_if(range, |_| true, make)
+    }
+
+    /// [`Table::get_or_make`], keeping the last value only if `still` holds for it: for values
+    /// that depend on a little of the text outside their paragraph, and note which.
+    pub fn get_or_make_if(
+        &mut self,
+        range: Range<usize>,
+        still: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
         let value = match self.last_place(&range) {
-            Some(old) => self.find_last(old, range.len()),
+            Some(old) => self.find_last(old, range.len()).filter(|v| still(v)),
             None => None,
         };
         let value = value.unwrap_or_else(|| {
@@ -236,6 +280,28 @@ mod tests {
         );
         assert_eq!(read(&mut t, "three"), 0, "the tail, alone");
         assert_eq!(t.last.len(), 1, "only this lint's paragraphs are kept");
+    }
+
+    #[test]
+    fn the_last_value_is_made_again_only_for_another_key() {
+        let memo = Memo::new();
+        let made = std::cell::Cell::new(0);
+        let make = |v: u32| {
+            made.set(made.get() + 1);
+            v
+        };
+        assert_eq!(memo.last_or("a", || make(1)), 1);
+        assert_eq!(memo.last_or("a", || make(2)), 1, "kept for the same key");
+        assert_eq!(memo.last_or("b", || make(3)), 3);
+        assert_eq!(
+            memo.last_or("a", || make(4)),
+            4,
+            "one slot: the last key only"
+        );
+        // Another type has its own slot.
+        assert_eq!(memo.last_or("a", || String::from("x")), "x");
+        assert_eq!(memo.last_or("a", || make(5)), 4);
+        assert_eq!(made.get(), 3);
     }
 
     #[test]

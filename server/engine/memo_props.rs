@@ -190,3 +190,36 @@ fn a_keystroke_rereads_only_its_paragraph() {
         "the edited paragraph's old reading was dropped"
     );
 }
+
+/// A word in capitals written again in another paragraph reads as a name there: when the
+/// other paragraph changes, the kept paragraph's shouting must follow.
+#[test]
+fn a_kept_paragraph_follows_a_name_written_again_elsewhere() {
+    let config = Config::default();
+    let memo = Memo::new();
+    let shouts = |text: &str| {
+        let kept = diagnose_with(text, &config, &memo).map(|a| a.findings);
+        let fresh = analyze(text, &config).map(|a| without_fixes(a.findings));
+        assert_eq!(kept, fresh, "{text}");
+        kept.unwrap()
+            .iter()
+            .filter(|f| f.rule == "spam.shouting")
+            .map(|f| text[f.range.clone()].to_string())
+            .collect::<Vec<_>>()
+    };
+    let head = "---\nchannel: message\n---\n";
+    let tail = "\n\nAsk about ACME ROCKETS today.";
+    assert_eq!(
+        shouts(&format!("{head}We run ACME ROCKETS.{tail}")),
+        Vec::<String>::new()
+    );
+    // The first paragraph changes; the second, kept, now shouts.
+    assert_eq!(
+        shouts(&format!("{head}We run it.{tail}")),
+        vec!["ACME ROCKETS"]
+    );
+    assert_eq!(
+        shouts(&format!("{head}We run ACME ROCKETS.{tail}")),
+        Vec::<String>::new()
+    );
+}

@@ -83,7 +83,13 @@ fn lint<'t>(
     memo: Option<&Memo>,
     with_fixes: bool,
 ) -> Option<Analysis<'t>> {
-    let draft = Draft::parse(text)?;
+    let draft = Draft::parse_with(text, |yaml, base| match memo {
+        // The key holds the offset: the nodes' ranges are offsets in the file.
+        Some(memo) => memo.last_or(&format!("{base}\n{yaml}"), || {
+            frontmatter::parse_yaml(yaml, base)
+        }),
+        None => frontmatter::parse_yaml(yaml, base),
+    })?;
     let channel = draft
         .facts
         .channel

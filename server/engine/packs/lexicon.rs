@@ -845,16 +845,10 @@ mod tests {
         ]);
         let open = gate.open(text, std::slice::from_ref(&region));
         let mut out = Vec::new();
-        if open[0].as_ref().is_some_and(Vec::is_empty) {
+        if open.is_shut(0) {
             return out;
         }
-        lex.find(
-            text,
-            region,
-            open[0].as_deref(),
-            open[1].as_deref(),
-            &mut out,
-        );
+        lex.find(text, region, open.starts(0), open.starts(1), &mut out);
         out
     }
 
@@ -886,6 +880,9 @@ mod tests {
             r"[😍😘]",
             r"\bsk[iy]\b",
             r"\bany updates?\s*[?.!]",
+            // Guarded: "our " opens only where "platform" or "product" is.
+            r"\bour (?:[\w-]+ ){0,3}(?:product|platform)s?\b",
+            r"\bI\s+(?:built|made) an? (?:[\w-]+\s+){0,2}(?:tool|app)\b",
         ]);
         let pattern_unless = vec![r"\bopen to an? (?:quick )?\d+ min".to_string()];
         vec![
@@ -915,7 +912,8 @@ mod tests {
                 "STRASSE", "straße", "ﬁne", "FINE", "your", "ur", "phone", "cell", "personal",
                 "15", "٣", "fifteen", "-min", " minute", " call", "just", "following up",
                 "wanted to ", "😍", "😘", "sky", "SKI", "any update", "?", "open to a ",
-                "quick ", "10 min",
+                "quick ", "10 min", "our ", "OUR", "product", "platforms", "I ", "I\n",
+                "built", " a ", "an ", "new ", "tool", "APP", "\u{2003}",
             ])
             .prop_map(String::from),
         ]

@@ -470,6 +470,8 @@ pub struct Ctx<'a, 't> {
     part: Range<usize>,
     prose: OnceLock<Vec<Range<usize>>>,
     names: OnceLock<Vec<Range<usize>>>,
+    /// Words whose standing outside `part` a rule asked about, with the answer.
+    outside: std::sync::Mutex<Vec<(String, bool)>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -486,7 +488,23 @@ impl<'a, 't> Ctx<'a, 't> {
             part,
             prose: OnceLock::new(),
             names: OnceLock::new(),
+            outside: Default::default(),
         }
+    }
+
+    /// Notes that what was found in the part depends on whether `word` stands outside it,
+    /// which it does if `answer`; gives `answer`.
+    pub fn note_outside(&self, word: &str, answer: bool) -> bool {
+        let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
+        if !outside.iter().any(|(w, _)| w == word) {
+            outside.push((word.to_string(), answer));
+        }
+        answer
+    }
+
+    /// The part of the body the rules look at.
+    pub fn part(&self) -> &Range<usize> {
+        &self.part
     }
 
     pub fn prose(&self) -> &[Range<usize>] {
@@ -534,6 +552,10 @@ const PER_PARAGRAPH: &[&str] = &["phrase", "pattern", "shouting"];
 #[derive(Debug, Default)]
 pub struct PackParagraph {
     findings: Vec<Finding>,
+    /// Words whose standing elsewhere in the message the findings depend on, with whether
+    /// they stood there ([`Ctx::note_outside`]): if one's answer changes, the paragraph is read
+    /// again.
+    outside: Vec<(String, bool)>,
 }
 
 fn run_kinds_with(
@@ -596,6 +618,7 @@ fn run_paragraphs(
         for set in sets {
             set.run(&ctx, local, out);
         }
+        ctx.outside.into_inner().unwrap_or_else(|e| e.into_inner())
     };
     let text = a.text();
     if let Some(t) = table.as_mut() {
@@ -607,11 +630,16 @@ fn run_paragraphs(
             continue;
         };
         let start = part.start;
-        let kept = t.get_or_make(part.clone(), || {
+        let still = |kept: &PackParagraph| {
+            kept.outside
+                .iter()
+                .all(|(word, was)| shouting::written_outside(text, &part, word) == *was)
+        };
+        let kept = t.get_or_make_if(part.clone(), still, || {
             let mut findings = Vec::new();
-            find(part, &mut findings);
+            let outside = find(part.clone(), &mut findings);
             findings.iter_mut().for_each(|f| f.shift_back(start));
-            PackParagraph { findings }
+            PackParagraph { findings, outside }
         });
         out.extend(kept.findings.iter().map(|f| f.shifted(start, a.with_fixes)));
     }
@@ -661,7 +689,7 @@ impl RuleSet {
         let a = ctx.analysis;
         let channel = a.channel.as_ref().map(|c| c.id.as_str());
         // Opened once, by the first phrase or pattern rule asked for.
-        let mut open: Option<Vec<gate::Starts>> = None;
+        let mut open: Option<gate::Opened> = None;
         for rule in self
             .rules
             .iter()
@@ -670,10 +698,10 @@ impl RuleSet {
             let mut starts = (None, None);
             if let Some(i) = rule.gate {
                 let open = open.get_or_insert_with(|| self.gate.open(ctx.text, ctx.prose()));
-                if open[2 * i].as_ref().is_some_and(Vec::is_empty) {
+                if open.is_shut(2 * i) {
                     continue;
                 }
-                starts = (open[2 * i].as_deref(), open[2 * i + 1].as_deref());
+                starts = (open.starts(2 * i), open.starts(2 * i + 1));
             }
             if !rule.doc.channels.is_empty()
                 && !channel.is_some_and(|c| rule.doc.channels.iter().any(|x| x == c))

@@ -126,7 +126,7 @@ impl Shouting {
             if !is_capitalised(word)
                 || ctx.is_name_or_token(&range)
                 || in_template_slot(text, &range)
-                || self.reads_as_a_name(text, &range)
+                || self.reads_as_a_name(ctx, &range)
             {
                 flush(&mut run, out);
                 continue;
@@ -151,7 +151,8 @@ impl Shouting {
     /// word in title case inside a sentence (a title: "Block Hankel Tensor ARIMA for…"), or one
     /// in quotes (reply "YES"), or a code with a short hyphenated part (CARE-PD), unless the pack
     /// lists it as a shout (for FREE).
-    fn reads_as_a_name(&self, text: &str, range: &Range<usize>) -> bool {
+    fn reads_as_a_name(&self, ctx: &Ctx, range: &Range<usize>) -> bool {
+        let text = ctx.text;
         let word = &text[range.clone()];
         // A word in quotes is a literal to type back, whatever it is.
         if quoted(text, range) {
@@ -175,7 +176,7 @@ impl Shouting {
         !vowels
             || NAME_BEFORE.contains(&previous.as_str())
             || beside_title_case(text, range)
-            || written_again(text, range)
+            || written_again(ctx, range)
             || before_year_or_suffix(text, range)
     }
 
@@ -307,20 +308,40 @@ const COMPANY_ENDINGS: &[&str] = &[
     "CORP", "INC", "LLC", "LTD", "PLC", "GMBH", "AG", "SA", "BV", "CO", "LLP", "PTY",
 ];
 
-/// Whether the same word in the same capitals stands elsewhere in the message ("uses MEDDIC …
-/// auto-populates MEDDIC"): a writer repeats a name or an acronym the way it is spelt, while a
-/// shout is a one-off. Listed shout words (FREE) never get here.
-fn written_again(text: &str, range: &Range<usize>) -> bool {
+/// Whether the same word in the same capitals stands elsewhere in the message ("uses MEDDIC
+/// … auto-populates MEDDIC"): a writer repeats a name or an acronym the way it is spelt, while a
+/// shout is a one-off. Listed shout words (FREE) never get here. When the answer comes from
+/// outside the part being read, the part's findings depend on other text: the word is noted
+/// ([`Ctx::note_outside`]), so a kept paragraph is read again if that answer changes.
+fn written_again(ctx: &Ctx, range: &Range<usize>) -> bool {
+    let text = ctx.text;
     let word = &text[range.clone()];
+    let part = ctx.part();
+    let inside = stands_at_any(text, word, part.clone(), Some(range.start));
+    inside || ctx.note_outside(word, written_outside(text, part, word))
+}
+
+/// Whether `word` stands as a whole word in `text` outside `part`.
+pub fn written_outside(text: &str, part: &Range<usize>, word: &str) -> bool {
+    stands_at_any(text, word, 0..part.start, None)
+        || stands_at_any(text, word, part.end..text.len(), None)
+}
+
+/// Whether `word` stands as a whole word somewhere in `text[within]`, other than at `not`.
+fn stands_at_any(text: &str, word: &str, within: Range<usize>, not: Option<usize>) -> bool {
     let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '&';
-    text.match_indices(word).any(|(at, _)| {
-        at != range.start
-            && !text[..at].chars().next_back().is_some_and(is_word_char)
-            && !text[at + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(is_word_char)
-    })
+    let base = within.start;
+    text[within]
+        .match_indices(word)
+        .map(|(at, _)| base + at)
+        .any(|at| {
+            Some(at) != not
+                && !text[..at].chars().next_back().is_some_and(is_word_char)
+                && !text[at + word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+        })
 }
 
 /// Whether the word stands alone in quotes: `reply "YES"`, `‘NO’`.

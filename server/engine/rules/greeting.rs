@@ -284,9 +284,16 @@ fn lowercase_addressee(
 /// with another letter: the message's first letter is folded once, not once per word (this runs
 /// on every keystroke, over every greeting word).
 fn first_prefix_len(line: &str) -> impl FnMut(&String) -> Option<usize> + '_ {
-    let first = line.chars().next().and_then(|c| folded_chars(c).next());
+    // A greeting that fits starts with the line's first word, folded, and goes on (if it does)
+    // with a character that is not a letter: most of the list is ruled out without a walk.
+    let first: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(folded_chars)
+        .collect();
     move |word| {
-        if first.is_some_and(|f| !word.starts_with(f)) {
+        let rest = word.strip_prefix(first.as_str())?;
+        if rest.chars().next().is_some_and(char::is_alphanumeric) {
             return None;
         }
         prefix_len(line, word)
