@@ -211,23 +211,29 @@ pub struct SpaceFolded {
 impl SpaceFolded {
     pub fn new(text: &str) -> SpaceFolded {
         let source = text.as_bytes();
-        let mut bytes = Vec::with_capacity(source.len());
-        let mut dropped = Vec::new();
-        for (i, &b) in source.iter().enumerate() {
-            if !is_gate_space(b) {
-                bytes.push(b);
-            } else if i == 0 || !is_gate_space(source[i - 1]) {
-                bytes.push(b' ');
+        // A copy, then changed in place: most bytes are not spaces and stay where they are.
+        let mut bytes = source.to_vec();
+        let mut dropped: Vec<(usize, usize)> = Vec::new();
+        let mut w = 0;
+        for r in 0..source.len() {
+            let b = source[r];
+            if b > b' ' || !is_gate_space(b) {
+                bytes[w] = b;
+            } else if r == 0 || !is_gate_space(source[r - 1]) {
+                bytes[w] = b' ';
             } else {
                 match dropped.last_mut() {
-                    Some((at, n)) if *at == bytes.len() => *n += 1,
+                    Some((at, n)) if *at == w => *n += 1,
                     _ => {
                         let n = dropped.last().map_or(0, |&(_, n)| n);
-                        dropped.push((bytes.len(), n + 1));
+                        dropped.push((w, n + 1));
                     }
                 }
+                continue;
             }
+            w += 1;
         }
+        bytes.truncate(w);
         SpaceFolded {
             bytes,
             dropped,

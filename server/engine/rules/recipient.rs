@@ -3,6 +3,7 @@
 //! with `first_name: Bob` is Bob, Robert and Mr. Lee; `Alexandra` is also Alex; `Chloé` is Chloe.
 //! Nicknames are data: the `params` of `personalization.name-mismatch`.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -18,13 +19,30 @@ struct NameParams {
     /// A greeting name this long or longer that begins the first name (or that the first name
     /// begins) is a short form of it: Sam for Samantha, Alexandra for Alex.
     min_prefix: usize,
+    /// The groups each name is in, by index: a lint looks up one name, not every group.
+    #[serde(skip)]
+    groups_of: HashMap<String, Vec<usize>>,
+}
+
+impl NameParams {
+    fn groups_with(&self, name: &str) -> impl Iterator<Item = &Vec<String>> {
+        self.groups_of
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.nicknames[i])
+    }
 }
 
 static NAME_PARAMS: LazyLock<NameParams> = LazyLock::new(|| {
     let mut p: NameParams = params::builtin("personalization.name-mismatch");
-    for group in &mut p.nicknames {
+    for (i, group) in p.nicknames.iter_mut().enumerate() {
         for n in group.iter_mut() {
             *n = fold(n);
+            let groups = p.groups_of.entry(n.clone()).or_default();
+            if groups.last() != Some(&i) {
+                groups.push(i);
+            }
         }
     }
     p
@@ -65,10 +83,8 @@ impl Recipient {
             .map(|s| s.trim_end_matches(',').to_string());
         let folded_first = fold(&first);
         let mut first_forms = vec![folded_first.clone()];
-        for group in &NAME_PARAMS.nicknames {
-            if group.contains(&folded_first) {
-                first_forms.extend(group.iter().cloned());
-            }
+        for group in NAME_PARAMS.groups_with(&folded_first) {
+            first_forms.extend(group.iter().cloned());
         }
         Some(Recipient {
             first,
@@ -101,9 +117,9 @@ impl Recipient {
                         || (f.chars().count() >= min && g.starts_with(f.as_str()))
                         || common_prefix(f, g) > min
                 })
-                || NAME_PARAMS.nicknames.iter().any(|grp| {
-                    grp.iter().any(|n| n == g) && self.parts.iter().any(|p| grp.contains(p))
-                })
+                || NAME_PARAMS
+                    .groups_with(g)
+                    .any(|grp| self.parts.iter().any(|p| grp.contains(p)))
         })
     }
 
