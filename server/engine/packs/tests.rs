@@ -953,6 +953,19 @@ mod lazy_follow_up {
                 "Hi Sam, reaching out again regarding my previous email.",
                 "reaching out again regarding my previous email",
             ),
+            // A break-up note that only says it is the last one.
+            (
+                "Hi Sam,\n\nLast email from me on this. The offer stands.",
+                "Last email from me",
+            ),
+            (
+                "Final try - if you ever want to talk shop, I'm around.",
+                "Final try -",
+            ),
+            (
+                "Hi Sam, just wanted to close the loop so I'm not clogging your inbox.",
+                "close the loop",
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(
@@ -983,6 +996,17 @@ mod lazy_follow_up {
         }
         let text = "---\nchannel: inmail\nto: Sam Lee\n---\nHi Sam, just checking to see whether your team uses Snowflake.";
         assert!(covered(text, "etiquette.lazy-follow-up").is_empty());
+        // "The last" that is not the last message, and a loop closed with news, are not nudges.
+        for body in [
+            "Hi Sam, the last try at this failed, so we rebuilt the importer.",
+            "Hi Sam, last note from me: we published the benchmark results today.",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(
+                covered(&text, "etiquette.lazy-follow-up").is_empty(),
+                "{body}"
+            );
+        }
         // A real question is not a bare "any thoughts".
         let text = format!("{FOLLOW}Hi Sam, any thoughts on how your team handles returns?");
         assert!(covered(&text, "etiquette.lazy-follow-up").is_empty());
