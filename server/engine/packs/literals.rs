@@ -127,21 +127,22 @@ fn spaces_collapsed(hir: &Hir, wide: &mut ClassUnicode) -> Hir {
             });
         }
     }
+    with_children(hir, |h| spaces_collapsed(h, wide))
+}
+
+/// `hir` rebuilt with `f` applied to each of its children; a leaf as it is.
+fn with_children(hir: &Hir, mut f: impl FnMut(&Hir) -> Hir) -> Hir {
     match hir.kind() {
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(spaces_collapsed(&rep.sub, wide)),
+            sub: Box::new(f(&rep.sub)),
             ..rep.clone()
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(spaces_collapsed(&cap.sub, wide)),
+            sub: Box::new(f(&cap.sub)),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => {
-            Hir::concat(subs.iter().map(|h| spaces_collapsed(h, wide)).collect())
-        }
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| spaces_collapsed(h, wide)).collect())
-        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(f).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(f).collect()),
         _ => hir.clone(),
     }
 }
@@ -314,19 +315,7 @@ fn narrowed(hir: &Hir, wide: &mut ClassUnicode) -> Hir {
             kept.intersect(&ascii);
             Hir::class(Class::Unicode(kept))
         }
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(narrowed(&rep.sub, wide)),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(narrowed(&cap.sub, wide)),
-            ..cap.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| narrowed(h, wide)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| narrowed(h, wide)).collect())
-        }
-        _ => hir.clone(),
+        _ => with_children(hir, |h| narrowed(h, wide)),
     }
 }
 

@@ -16,7 +16,7 @@ mod seek;
 mod shouting;
 pub mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
@@ -624,16 +624,21 @@ fn run_paragraphs(
     if let Some(t) = table.as_mut() {
         t.begin(text, paragraph_context(a, sets, local));
     }
+    let mut places: HashMap<String, Vec<usize>> = HashMap::new();
     for part in text::paragraphs(a.draft.body(), text, &a.comments) {
         let Some(t) = table.as_mut() else {
             find(part, out);
             continue;
         };
         let start = part.start;
+        // A word's places are found once a lint, however many kept paragraphs noted it.
         let still = |kept: &PackParagraph| {
-            kept.outside
-                .iter()
-                .all(|(word, was)| shouting::written_outside(text, &part, word) == *was)
+            kept.outside.iter().all(|(word, was)| {
+                let at = places
+                    .entry(word.clone())
+                    .or_insert_with(|| shouting::places_of(text, word, 0..text.len()).collect());
+                at.iter().any(|&p| !part.contains(&p)) == *was
+            })
         };
         let kept = t.get_or_make_if(part.clone(), still, || {
             let mut findings = Vec::new();

@@ -317,26 +317,31 @@ fn written_again(ctx: &Ctx, range: &Range<usize>) -> bool {
     let text = ctx.text;
     let word = &text[range.clone()];
     let part = ctx.part();
-    let inside = stands_at_any(text, word, part.clone(), Some(range.start));
+    let inside = places_of(text, word, part.clone()).any(|at| at != range.start);
     inside || ctx.note_outside(word, written_outside(text, part, word))
 }
 
 /// Whether `word` stands as a whole word in `text` outside `part`.
-pub fn written_outside(text: &str, part: &Range<usize>, word: &str) -> bool {
-    stands_at_any(text, word, 0..part.start, None)
-        || stands_at_any(text, word, part.end..text.len(), None)
+fn written_outside(text: &str, part: &Range<usize>, word: &str) -> bool {
+    places_of(text, word, 0..part.start)
+        .chain(places_of(text, word, part.end..text.len()))
+        .next()
+        .is_some()
 }
 
-/// Whether `word` stands as a whole word somewhere in `text[within]`, other than at `not`.
-fn stands_at_any(text: &str, word: &str, within: Range<usize>, not: Option<usize>) -> bool {
+/// Where `word` stands as a whole word in `text[within]`.
+pub fn places_of<'t>(
+    text: &'t str,
+    word: &'t str,
+    within: Range<usize>,
+) -> impl Iterator<Item = usize> + 't {
     let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '&';
     let base = within.start;
     text[within]
         .match_indices(word)
-        .map(|(at, _)| base + at)
-        .any(|at| {
-            Some(at) != not
-                && !text[..at].chars().next_back().is_some_and(is_word_char)
+        .map(move |(at, _)| base + at)
+        .filter(move |&at| {
+            !text[..at].chars().next_back().is_some_and(is_word_char)
                 && !text[at + word.len()..]
                     .chars()
                     .next()
