@@ -38,7 +38,7 @@ pub struct Lexicon {
     /// given draft (the rule set's prefilter rules them out), so a run of `sendwell check` need
     /// not pay for compiling them all. `None` if they do not compile.
     matchers: OnceLock<Option<Matchers>>,
-    /// What every match starts with ([`literals::prefixes`]), for the rule set's gate; `None`
+    /// What every match starts with ([`literals::prefixes_of_any`]), for the rule set's gate; `None`
     /// if a match may start anywhere.
     pub prefixes: Option<literals::Prefixes>,
     /// The same for the exceptions.

@@ -33,13 +33,17 @@ pub struct Prefixes {
     pub wide: Vec<(char, char)>,
 }
 
-/// Where the matches of `source` can start (as parsed case-sensitively), or `None` when a match
-/// may start anywhere (a prefix is empty or the set is unbounded).
-///
-/// A regex whose prefixes run through a large class (`\d` is 680 characters, `\s` 25) has no
-/// finite set of them; its classes are then narrowed to their ASCII characters ([`narrowed`]) and
-/// the prefixes are those of what is left, which hold for every match without a wide character.
+/// Where the matches of one regex `source` can start: [`prefixes_of`] it, for tests (the
+/// lexicons take each alternative with [`prefixes_of_any`]).
+#[cfg(test)]
 pub fn prefixes(source: &str) -> Option<Prefixes> {
+    let (hir, wide) = as_the_gate_reads(source)?;
+    prefixes_of(&hir, wide)
+}
+
+/// `source` parsed case-sensitively, with its runs of spaces made one ([`spaces_collapsed`]),
+/// and the non-ASCII characters that collapsing left out.
+fn as_the_gate_reads(source: &str) -> Option<(Hir, ClassUnicode)> {
     let hir = ParserBuilder::new()
         .case_insensitive(false)
         .utf8(true)
@@ -48,10 +52,20 @@ pub fn prefixes(source: &str) -> Option<Prefixes> {
         .ok()?;
     let mut wide = ClassUnicode::empty();
     let hir = spaces_collapsed(&hir, &mut wide);
-    if let Some(strings) = literal_prefixes(&hir) {
+    Some((hir, wide))
+}
+
+/// Where the matches of `hir` (a regex [`as_the_gate_reads`] it) can start, or `None` when a
+/// match may start anywhere (a prefix is empty or the set is unbounded).
+///
+/// A regex whose prefixes run through a large class (`\d` is 680 characters, `\s` 25) has no
+/// finite set of them; its classes are then narrowed to their ASCII characters ([`narrowed`]) and
+/// the prefixes are those of what is left, which hold for every match without a wide character.
+fn prefixes_of(hir: &Hir, mut wide: ClassUnicode) -> Option<Prefixes> {
+    if let Some(strings) = literal_prefixes(hir) {
         return Some(with_wide(strings, wide));
     }
-    let ascii = narrowed(&hir, &mut wide);
+    let ascii = narrowed(hir, &mut wide);
     let strings = literal_prefixes(&ascii)?;
     // Under `(?i)` a wide character's other cases match too. One that folds to ASCII would
     // be looked for among ASCII text: give up on those (none of the built-in rules has one).
@@ -82,18 +96,11 @@ pub struct Guarded {
 /// in nearly every draft, so it is kept for alternatives with nothing better to go by.
 const WEAK_LEN: usize = 5;
 
-/// What every match of `source` ends with, when each of these makes a strong gate needle (a
-/// rare word, not a common one): a match's start is worth trying only where one is in the
-/// text. `None` when the suffixes are unbounded or any is weak.
-fn strong_suffixes(source: &str) -> Option<Vec<String>> {
-    let hir = ParserBuilder::new()
-        .case_insensitive(false)
-        .utf8(true)
-        .build()
-        .parse(source)
-        .ok()?;
-    let hir = spaces_collapsed(&hir, &mut ClassUnicode::empty());
-    let seq = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
+/// What every match of `hir` (read [`as_the_gate_reads`]) ends with, when each of these makes
+/// a strong gate needle (a rare word, not a common one): a match's start is worth trying only
+/// where one is in the text. `None` when the suffixes are unbounded or any is weak.
+fn strong_suffixes(hir: &Hir) -> Option<Vec<String>> {
+    let seq = Extractor::new().kind(ExtractKind::Suffix).extract(hir);
     let mut needs = Vec::new();
     for lit in seq.literals()? {
         let needle = std::str::from_utf8(lit.as_bytes()).ok()?;
@@ -266,7 +273,7 @@ impl SpaceFolded {
 }
 
 /// Where a match of any of `sources` (the alternatives of one regex) can start: the union of
-/// each one's [`prefixes`], or `None` when one of them may start anywhere (or there are none).
+/// each one's [`prefixes_of`], or `None` when one of them may start anywhere (or there are none).
 /// Taken one alternative at a time because the extractor gives up on a long alternation (past
 /// a few hundred literals in all) that it would bound alternative by alternative.
 pub fn prefixes_of_any<'a>(sources: impl IntoIterator<Item = &'a str>) -> Option<Prefixes> {
@@ -274,7 +281,8 @@ pub fn prefixes_of_any<'a>(sources: impl IntoIterator<Item = &'a str>) -> Option
     let mut guarded = Vec::new();
     let mut wide = ClassUnicode::empty();
     for source in sources {
-        let p = prefixes(source)?;
+        let (hir, source_wide) = as_the_gate_reads(source)?;
+        let p = prefixes_of(&hir, source_wide)?;
         wide.union(&ClassUnicode::new(
             p.wide.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)),
         ));
@@ -282,7 +290,7 @@ pub fn prefixes_of_any<'a>(sources: impl IntoIterator<Item = &'a str>) -> Option
             .strings
             .iter()
             .any(|s| gate_form(s, false).len() < WEAK_LEN);
-        match weak.then(|| strong_suffixes(source)).flatten() {
+        match weak.then(|| strong_suffixes(&hir)).flatten() {
             Some(needs) => guarded.push(Guarded {
                 strings: p.strings,
                 needs,
