@@ -1352,6 +1352,44 @@ mod heavy_ask {
     }
 
     #[test]
+    fn a_meeting_asked_for_without_a_length_is_heavy() {
+        for (body, ask) in [
+            (
+                "Would you be open to a demo of our platform?",
+                "open to a demo",
+            ),
+            (
+                "Can we find a time to talk next week?",
+                "find a time to talk",
+            ),
+            (
+                "Are you free for coffee on Thursday?",
+                "free for coffee",
+            ),
+            (
+                "Grab a slot here: calendly.com/jo/intro",
+                "calendly.com",
+            ),
+            (
+                "Can we set a call to give you more details?",
+                "set a call",
+            ),
+        ] {
+            let text = format!("{MSG}{body}");
+            assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
+        }
+        // The same words about something else, or after a meeting, ask for nothing heavy.
+        for body in [
+            "The demo we recorded is open to anyone: no sign-up.",
+            "It took a long time to meet the deadline, and I'm free to share the notes.",
+            "Coffee is on me if we are both at the conference.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "etiquette.heavy-ask").is_empty(), "{body}");
+        }
+    }
+
+    #[test]
     fn past_demos_short_chats_and_durations_are_silent() {
         for body in [
             "Thanks for joining Tuesday's demo. Following up on the demo with the report.",
