@@ -42,7 +42,8 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the seventh round", 2000..=2199),
     ("the eighth round", 2200..=2399),
     ("the ninth round", 2400..=2599),
-    ("the tenth round", 2600..=2999),
+    ("the tenth round", 2600..=2799),
+    ("the eleventh round", 2800..=2999),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
