@@ -1367,10 +1367,6 @@ mod heavy_ask {
                 "free for coffee",
             ),
             (
-                "Grab a slot here: calendly.com/jo/intro",
-                "calendly.com",
-            ),
-            (
                 "Can we set a call to give you more details?",
                 "set a call",
             ),
