@@ -1075,6 +1075,44 @@ mod lazy_follow_up {
     }
 
     #[test]
+    fn a_receipt_check_a_last_nudge_and_a_bare_goodbye_fire() {
+        for (body, nudge) in [
+            (
+                "Hi Sarah, reaching out to you regarding my last email. Curious if you had a chance to go through it?",
+                vec!["reaching out to you regarding my last email", "Curious if you had a chance to"],
+            ),
+            (
+                "Hi Sarah, this is one last follow-up about the pilot. Let's chat!",
+                vec!["one last follow-up"],
+            ),
+            (
+                "Hi Sarah, I wanted to follow up on an email I sent recently.",
+                vec!["follow up on an email I sent"],
+            ),
+            (
+                "Hi Sarah, I'm assuming the timing isn't right. I'll close this out on my end.",
+                vec!["assuming the timing isn't right", "close this out"],
+            ),
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert_eq!(covered(&text, "etiquette.lazy-follow-up"), nudge, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_nudge_with_work_made_since_or_a_new_offer_is_silent() {
+        for body in [
+            "Hi Sarah, following up on my note. I put together a short audit of your returns page: three fixes.",
+            "Hi Sarah, just wanted to follow up on that demo. We're offering the first ten stores a free month.",
+            "Hi Sarah, it's been three months. Customers who left have come back; worth an honest look at where things stand now?",
+            "Hi Sarah, the last try at this failed, so we rebuilt it. Want the notes?",
+        ] {
+            let text = format!("{FOLLOW}{body}");
+            assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
+        }
+    }
+
+    #[test]
     fn fix_replaces_the_whole_sentence_and_keeps_the_greeting() {
         let text = format!("{FOLLOW}Hi Sam, as per my last message, I'm touching base to see if you had a chance to look. Thanks!");
         let f = &findings(&text, "etiquette.lazy-follow-up")[0];
@@ -1362,14 +1400,8 @@ mod heavy_ask {
                 "Can we find a time to talk next week?",
                 "find a time to talk",
             ),
-            (
-                "Are you free for coffee on Thursday?",
-                "free for coffee",
-            ),
-            (
-                "Can we set a call to give you more details?",
-                "set a call",
-            ),
+            ("Are you free for coffee on Thursday?", "free for coffee"),
+            ("Can we set a call to give you more details?", "set a call"),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
