@@ -509,7 +509,22 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
 /// Whether a hit in `text` is the stock line itself: not part of a longer word ("reach
 /// out-of-band" is not "reach out"), and not made specific by what follows it.
 fn is_stock(text: &str, hit: &Range<usize>) -> bool {
-    !text[hit.end..].starts_with('-') && !made_specific(&text[hit.start..], hit.len())
+    !text[hit.end..].starts_with('-')
+        && !made_specific(&text[hit.start..], hit.len())
+        && !names_a_piece(&text[hit.end..])
+}
+
+/// Whether the word after a site or blog opener names a piece of theirs: "I have seen your blog
+/// post on retries" is about something they wrote, "I have seen your blog" is not.
+fn names_a_piece(after: &str) -> bool {
+    const PIECES: &[&str] = &[
+        "post", "posts", "article", "articles", "entry", "piece", "episode", "video", "series",
+    ];
+    after.starts_with(' ')
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| PIECES.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Stock phrases that touch or overlap ("always looking to connect with" + "like-minded
@@ -783,6 +798,10 @@ mod tests {
             "Hope you are well. I came across your GitHub profile while browsing.",
             "I came across {{company}} and was impressed by your work.",
             "We are connected on LinkedIn for a while now.",
+            "I have seen your blog at example.com.",
+            "While surfing, I've run into your site.",
+            "I saw your beautiful collection on Instagram.",
+            "Hope you are doing great! Quick question.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
@@ -794,6 +813,14 @@ mod tests {
         let good =
             format!("{head}Hi Sam, your talk on retries at KubeCon was great. Open to connect?");
         assert!(findings(&good, super::ID).is_empty());
+        // What they made, found and named, is a hook, not a stock line.
+        for line in [
+            "I have seen your blog post on retries: the backoff chart is great.",
+            "I saw your collection post on Instagram about dye lots.",
+        ] {
+            let text = format!("{head}Hi Sam, {line}");
+            assert!(findings(&text, super::ID).is_empty(), "{line}");
+        }
     }
 
     #[test]
