@@ -69,6 +69,22 @@ mod trigger_word {
     }
 
     #[test]
+    fn a_sum_promised_and_places_running_out_fire() {
+        let text = format!("{MSG}We could recover 6 figures annually for you. Spots are filling up, so reply to hold your slot.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec![
+                "recover 6 figures",
+                "Spots are filling up",
+                "hold your slot"
+            ]
+        );
+        // Their own guarantee described back to them, and sums that are news, not promises.
+        let text = format!("{MSG}Your price match guarantee is hidden on mobile. Last year we saved $2M in freight, and your seats at the show are booked.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
     fn fires_with_exact_ranges_and_categories() {
         let text = format!(
             "{MSG}Hi Nadia, get a FREE audit. It's a limited time offer, so act now!\nResults are 100% guaranteed, risk-free. Don’t miss it."
