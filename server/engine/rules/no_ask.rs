@@ -221,6 +221,9 @@ mod tests {
             "Hi Ben, I'm new in town. If you have some time next week, I'd love to talk over coffee.",
             "Hi Ben, let's have a conversation and see where we can refer work to each other.",
             "Hi Ben, I know you're busy, but if you can spare me 10 minutes to talk, great.",
+            // Their insight wished for without "your", and interest asked for in two words.
+            "Hi Ben, I noticed your work with Gemini and would love some insight into the industry.",
+            "Hi Ben, we are hiring frontend engineers. Let me know if interested at jo@example.com.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -254,6 +257,8 @@ mod tests {
             "Hi Ben, I'm free to help whenever the project needs it.",
             "Hi Ben, I clicked through your site and liked it.",
             "Hi Ben, please let me know if there is any further information you need.",
+            // Insights offered, not asked for.
+            "Hi Ben, I'd love to share some insights from our study.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
