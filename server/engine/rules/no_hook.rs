@@ -3,12 +3,14 @@
 //! shared (a school, group, event or employer), or a congratulation. The signs are patterns in
 //! data; they are generous on purpose, since a hook missed costs an info note on a good message.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::fold;
+use super::prose::{fold, ProseParts};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "personalization.no-hook";
@@ -24,6 +26,11 @@ struct Params {
     hook_slot_words: Vec<String>,
     /// Starts of placeholder names for the sender's side ("your_", "similar_"): never hooks.
     sender_slot_prefixes: Vec<String>,
+    /// Sentences about them with a detail of theirs (a figure, a name) that together show
+    /// research: a hook however they are worded.
+    researched_min_sentences: usize,
+    /// Words written in capitals for grammar or courtesy, not as a name ("I'm", "Monday").
+    not_names: Vec<String>,
 }
 
 static PARAMS: LazyLock<Params> = LazyLock::new(|| params::builtin(ID));
@@ -54,18 +61,103 @@ pub fn check(m: &Message, out: &mut Vec<Finding>) {
     ));
 }
 
-/// Whether the message says something about them: their company, a slot for a hook, or one
-/// of the hook patterns in a paragraph.
+/// One paragraph's signs of a hook, read once and kept while the paragraph is unchanged.
+#[derive(Debug, Default)]
+pub struct Hooks {
+    /// One of the hook patterns is in it.
+    named: bool,
+    /// Its sentences about the reader that hold a detail of theirs.
+    researched: usize,
+}
+
+impl Hooks {
+    fn of(text: &str, prose: &ProseParts) -> Hooks {
+        Hooks {
+            named: HOOKS.is_match(text),
+            researched: prose
+                .sentences
+                .iter()
+                .filter(|s| tells_a_detail_of_theirs(text, (*s).clone()))
+                .count(),
+        }
+    }
+}
+
+static ABOUT_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:your|you['’](?:ve|re)|you (?:have|are|had))\b").expect("about them")
+});
+
+/// How near (in words) to "your" or "you've" a detail must be to be theirs: "You've been serving
+/// Hawthorn for 25 years", not "a contributor at Microsoft, along with your experience".
+const DETAIL_REACH: usize = 6;
+
+/// Whether a sentence about the reader holds a detail of theirs near the words about them, on
+/// the same line: a figure (not a price, which is the sender's offer), or a name after them. A
+/// word that opens a line (a list number, a hard-wrapped capital) is neither. A template's slot
+/// is a detail still to be found.
+fn tells_a_detail_of_theirs(paragraph: &str, range: Range<usize>) -> bool {
+    let sentence = &paragraph[range.clone()];
+    if sentence.contains(['[', '{', '<']) {
+        return false;
+    }
+    let words: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    ABOUT_THEM.find_iter(sentence).any(|about| {
+        let Some(at) = words
+            .iter()
+            .position(|(start, w)| start + w.len() > about.start())
+        else {
+            return false;
+        };
+        let near = at.saturating_sub(DETAIL_REACH)..(at + DETAIL_REACH + 1).min(words.len());
+        let line_of = |start: usize| sentence[..start].matches('\n').count();
+        let line = line_of(words[at].0);
+        near.into_iter().any(|i| {
+            let (start, raw) = words[i];
+            // Another line is another thing: a signature, a list item, hard-wrapped text.
+            if line_of(start) != line || opens_line(paragraph, range.start + start) {
+                return false;
+            }
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let figure =
+                word.chars().any(|c| c.is_ascii_digit()) && !raw.starts_with(['$', '€', '£', '¥']);
+            let name = i > at
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && !PARAMS.not_names.iter().any(|n| n == word);
+            figure || name
+        })
+    })
+}
+
+/// Whether the word at `start` of `text` is the first on its line.
+fn opens_line(text: &str, start: usize) -> bool {
+    text[..start]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|before| before.trim().is_empty())
+}
+
+/// Whether the message says something about them: their company, a slot for a hook, one of
+/// the hook patterns in a paragraph, or enough details of theirs to show research.
 fn has_hook(m: &Message) -> bool {
-    mentions_company(m) || has_hook_slot(m) || names_something_of_theirs(m)
+    mentions_company(m) || has_hook_slot(m) || names_something_of_theirs(m) || researched(m)
+}
+
+fn researched(m: &Message) -> bool {
+    m.readings(|k| &k.hooks, Hooks::of)
+        .map(|(_, _, hooks)| hooks.researched)
+        .sum::<usize>()
+        >= PARAMS.researched_min_sentences
 }
 
 /// Whether a paragraph says something only this recipient could receive (their post, a mutual
 /// contact, a congratulation: one of the hook patterns). Their company's name or a slot for a
 /// hook is not enough here: a merge template has those.
 pub(super) fn names_something_of_theirs(m: &Message) -> bool {
-    m.readings(|k| &k.hooks, |text, _| HOOKS.is_match(text))
-        .any(|(_, _, hook)| *hook)
+    m.readings(|k| &k.hooks, Hooks::of)
+        .any(|(_, _, hooks)| hooks.named)
 }
 
 /// Whether `text` shows the writer knows something about them (for fixes that must keep it).
@@ -183,6 +275,23 @@ mod tests {
             "Hi Sarah, I noticed that Acme Freight has been growing rapidly.",
         ] {
             let text = format!("{SARAH}{body}");
+            assert_eq!(findings(&text, ID).len(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn three_details_of_theirs_show_research() {
+        let researched = "---\nchannel: email\nsubject: Your listing\n---\nHi Sam,\n\nYour Google listing shows \"One Six Eight London\" (20 characters). 70% of your product images are missing from image search. You have a Melbourne showroom that shoppers never see.\n\nWorth a 15-minute call?";
+        assert!(findings(researched, ID).is_empty());
+        // Two details are what any profile shows; a price is the sender's offer; a list number,
+        // a signature or a slot is no detail of theirs.
+        for body in [
+            "Your Google listing shows \"One Six Eight London\" (20 characters). You have a Melbourne showroom. We can fix both.",
+            "We have roles starting at $170,000 for someone with your skills. Your background is great. Your future is bright.",
+            "Next steps:\n1. Reply with your location\n2. Share your CV\n3. Pick your start date\n\nLet's chat about your future,\nThe Clera Team",
+            "Your [Listing] shows [Name]. Your {{count}} images are missing. You have a <City> showroom.",
+        ] {
+            let text = format!("---\nchannel: email\nsubject: Roles\n---\nHi Sam,\n\n{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
         }
     }

@@ -21,8 +21,9 @@ pub struct WordingParagraph {
     pub(super) grades: OnceLock<Vec<u32>>,
     /// `no_ask`: whether it asks something (a question mark, or a call to action).
     pub(super) asks: OnceLock<bool>,
-    /// `no_hook`: whether it shows the writer knows something about the reader.
-    pub(super) hooks: OnceLock<bool>,
+    /// `no_hook`: whether it shows the writer knows something about the reader, and how many
+    /// of its sentences tell them a detail of their own.
+    pub(super) hooks: OnceLock<super::no_hook::Hooks>,
     /// `wall_of_text`: its size and split, when it is too long.
     pub(super) wall: OnceLock<Vec<super::wall_of_text::Wall>>,
     /// `language`: its English function words and all its words.
