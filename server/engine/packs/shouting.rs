@@ -189,8 +189,9 @@ impl Shouting {
     }
 
     fn shouts(&self, word: &str) -> bool {
-        word.chars().filter(|c| c.is_alphabetic()).count() >= self.params.min_letters
-            || self.params.shout_words.iter().any(|w| w == word)
+        !is_filler(word)
+            && (word.chars().filter(|c| c.is_alphabetic()).count() >= self.params.min_letters
+                || self.params.shout_words.iter().any(|w| w == word))
     }
 
     fn shout(&self, ctx: &Ctx, region: &Range<usize>, range: Range<usize>) -> Shout {
@@ -389,6 +390,15 @@ fn beside_title_case(text: &str, range: &Range<usize>) -> bool {
         &a[..end]
     });
     prev_in_sentence || next.is_some_and(title_case)
+}
+
+/// A template's filler written as one letter again and again ("YYYYYYY", "XXXX"): a blank to
+/// fill in, which `placeholder.unfilled` reports, not a shout.
+fn is_filler(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters
+        .next()
+        .is_some_and(|first| letters.all(|c| c == first))
 }
 
 /// Whether `range` is inside a template slot's brackets (`[PERSONALIZE: one line]`): an

@@ -400,6 +400,9 @@ mod shouting {
             "See you at the summit (ORBITAL ’27)?",
             "Does ACME CORP still use that system?",
             "We run TUTORLAB, an after-school program in Austin.",
+            // A template's filler, and a file everyone writes in capitals.
+            "Your order YYYYYYY ships on XXXX.",
+            "I opened a PR against your README.",
         ] {
             let text = format!("{MSG}{line}");
             assert!(covered(&text, "spam.shouting").is_empty(), "{line}");
@@ -412,6 +415,9 @@ mod shouting {
         assert!(got.iter().any(|w| w.contains("MUST-HAVE")), "{got:?}");
         // A name is spelt the same way each time; a word in capitals written once still shouts,
         // and so does a listed shout however often it comes.
+        // Short words no acronym spells, in capitals for stress.
+        let text = format!("{MSG}If you ARE still interested, it takes ONE call.");
+        assert_eq!(covered(&text, "spam.shouting"), vec!["ARE", "ONE"]);
         let text = format!("{MSG}It is AMAZING. HUGE news, HUGE team.");
         assert_eq!(
             covered(&text, "spam.shouting"),
