@@ -1795,8 +1795,31 @@ mod hedging {
             let text = format!("{MSG}Hi Nadia. {body}");
             assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
         }
+        // A way out offered before they answer is a hedge; "no worries" answering them is not.
         let text = format!("{MSG}Hi Nadia. If not, no worries. Good luck with the launch!");
+        assert_eq!(covered(&text, "style.hedging"), vec!["If not, no worries"]);
+        let text = format!(
+            "{MSG}Hi Nadia. If the timing isn't right, I completely understand. Here is the report."
+        );
+        assert_eq!(
+            covered(&text, "style.hedging"),
+            vec!["If the timing isn't right, I completely understand"]
+        );
+        let text = format!("{MSG}Hi Nadia. No worries at all, thanks for letting me know. If you need the report, it's attached.");
         assert!(covered(&text, "style.hedging").is_empty());
+        for (body, hedge) in [
+            (
+                "I want to make sure I'm not bothering you.",
+                "I'm not bothering you",
+            ),
+            (
+                "I hope I have not done anything wrong.",
+                "hope I have not done anything wrong",
+            ),
+        ] {
+            let text = format!("{MSG}Hi Nadia. {body}");
+            assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
+        }
     }
 
     #[test]
