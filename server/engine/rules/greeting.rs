@@ -191,6 +191,14 @@ fn parse_line(p: &Prose, lead: usize, line_end: usize, v: &Vocabulary) -> Option
         end: after_punctuation(text, seg_start + segment.len()),
     };
     if segment.is_empty() {
+        // "Hi *****,": a blank (or a redaction) where the name goes.
+        let blank = line[seg_start..seg_end].trim_end_matches([',', ':', '!', '.', ' ']);
+        if blank.chars().count() >= 3 && blank.chars().all(|c| c == '*') {
+            g.placeholder = true;
+            g.range = lead..seg_start + blank.len();
+            g.end = after_punctuation(text, seg_start + blank.len());
+            return Some(g);
+        }
         g.end = after_punctuation(text, word_len);
         return Some(g);
     }

@@ -247,6 +247,13 @@ fn opens_with_a_name(text: &str) -> bool {
         "first", "btw", "however", "ps", "p.s.", "update", "hello", "hi", "hey",
     ];
     let line = text.trim_start().lines().next().unwrap_or("");
+    // "@gernest I am recruiting…": a mention of their handle, as on GitHub or X, names them.
+    if line
+        .strip_prefix('@')
+        .is_some_and(|handle| handle.starts_with(|c: char| c.is_alphanumeric()))
+    {
+        return true;
+    }
     // "Mr. Gorman," and "Dr Chen:" address them by title and surname.
     let line = strip_honorific(line);
     let word_end = line
@@ -525,6 +532,9 @@ mod tests {
             "Ahoy Sarah,",
             "Morning Sarah,",
             "Happy Friday Sarah!",
+            // A mention of their handle opening the message, and a blank where the name goes.
+            "@sarah I am recruiting at Acme.",
+            "Hi *****,",
         ] {
             silent(&format!(
                 "---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?"
@@ -538,6 +548,8 @@ mod tests {
             "Update - we shipped.",
             "Hi hi!",
             "Happy Friday, hope your week went well.",
+            "@ the team: quick question.",
+            "Hi **,",
         ] {
             let text = format!("---\nchannel: email\nsubject: Hi\n---\n{opening}\n\nI saw your post on hiring. Open to a chat?");
             assert_eq!(findings(&text, ID).len(), 1, "{opening}");
