@@ -1595,6 +1595,10 @@ mod job_ask {
             "{MSG}Not sure if you're open to exploring new opportunities, but the role may interest you."
         );
         assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = format!(
+            "{MSG}I'm reaching out about a Senior Designer role at Bolt. Are you exploring new opportunities?"
+        );
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = format!("{NOTE}I'm open to exploring new opportunities at Stripe.");
         assert_eq!(
             covered(&text, "etiquette.job-ask"),
