@@ -821,6 +821,14 @@ mod pitch_in_note {
                 "I have a solution",
             ),
             ("Hi Laura, happy to share our deck.", "share our deck"),
+            (
+                "Hi Laura, I run a studio that builds Shopify stores.",
+                "studio that builds",
+            ),
+            (
+                "Hi Laura, we just launched a tool for recruiters and I think you'd love it.",
+                "launched a tool for recruiters and I think you'd love",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
