@@ -826,6 +826,26 @@ mod pitch_in_note {
                 "studio that builds",
             ),
             (
+                "Hi Laura, we're a dev shop in Kyiv with 50 engineers.",
+                "we're a dev shop",
+            ),
+            (
+                "Hi Laura, let's connect in case you need extra hands.",
+                "in case you need extra hands",
+            ),
+            (
+                "Hi Laura, do you handle marketing in-house or with an agency?",
+                "in-house or with an agency",
+            ),
+            (
+                "Hi Laura, quick question: who handles IT procurement at Personio?",
+                "who handles IT procurement",
+            ),
+            (
+                "Hi Laura, I'd love to tell you about what we're doing at Loomly.",
+                "tell you about what we",
+            ),
+            (
                 "Hi Laura, we just launched a tool for recruiters and I think you'd love it.",
                 "launched a tool for recruiters and I think you'd love",
             ),
@@ -846,6 +866,8 @@ mod pitch_in_note {
             "Hi Laura, I'm exploring how leaders like you approach AI. Would love to connect.",
             "Hi Laura, happy to share what's working for us if useful.",
             "Hi Laura, I work with Dana on the HR Tech panel.",
+            "Hi Laura, I'm in-house counsel at a fintech, and your panel on procurement law was great.",
+            "Hi Laura, we're a book club in Leeds and loved your novel.",
             "Hi Laura, we work with forty stores to plan safety stock.",
             "Hi Laura, I'm looking for a technical partner for my thesis on grid storage.",
             "Hi Laura, we're a small team of volunteers at PyCon; loved your talk.",
