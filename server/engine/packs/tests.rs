@@ -1267,6 +1267,8 @@ mod sensitive_pay_and_status {
             "Are you married?",
             "Share the OTP you received.",
             "Do you need visa sponsorship?",
+            "How much do you make at Acme?",
+            "Could you send a copy of your ID?",
         ] {
             let text = format!("{MSG}{ask}");
             assert!(
@@ -1281,6 +1283,8 @@ mod sensitive_pay_and_status {
             "How much do you make of the dough in-house? Your bakery's sourdough is great.",
             "Here is my number if a call is easier: 0113 496 0000.",
             "Your pan-European rollout looked hard. Drop a pin on your map?",
+            "How much do you make at Acme in a week: ten cakes or twenty?",
+            "A copy of your IDE settings would help me reproduce the bug.",
         ] {
             let text = format!("{MSG}{offer}");
             assert!(
