@@ -802,6 +802,10 @@ mod tests {
             "While surfing, I've run into your site.",
             "I saw your beautiful collection on Instagram.",
             "Hope you are doing great! Quick question.",
+            "I was impressed by your profile.",
+            "Hope all is good on your end.",
+            "I'm contacting you because we launched a tool.",
+            "I found you on LinkedIn.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
@@ -817,6 +821,8 @@ mod tests {
         for line in [
             "I have seen your blog post on retries: the backoff chart is great.",
             "I saw your collection post on Instagram about dye lots.",
+            "I was impressed by your profile piece in Wired on retries.",
+            "I found you on the KubeCon speaker list.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             assert!(findings(&text, super::ID).is_empty(), "{line}");
