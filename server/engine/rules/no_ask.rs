@@ -224,8 +224,6 @@ mod tests {
             // Their insight wished for without "your", and interest asked for in two words.
             "Hi Ben, I noticed your work with Gemini and would love some insight into the industry.",
             "Hi Ben, we are hiring frontend engineers. Let me know if interested at jo@example.com.",
-            "Hi Ben, happy to send the deck if you're interested - just say the word.",
-            "Hi Ben, just say yes and I'll book the room.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
