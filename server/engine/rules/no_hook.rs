@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::{fold, ProseParts};
+use super::prose::{fold, spaced_words, ProseParts};
 use super::{finding, params, Finding};
 
 pub const ID: &str = "personalization.no-hook";
@@ -100,10 +100,7 @@ fn tells_a_detail_of_theirs(paragraph: &str, range: Range<usize>) -> bool {
     if sentence.contains(['[', '{', '<']) {
         return false;
     }
-    let words: Vec<(usize, &str)> = sentence
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> = spaced_words(sentence).collect();
     ABOUT_THEM.find_iter(sentence).any(|about| {
         let Some(at) = words
             .iter()

@@ -231,7 +231,13 @@ fn may_hold_address(text: &str) -> bool {
             .any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
-/// The character at byte `i` of `text` (a char boundary) and its length: ASCII without decoding.
+/// The whitespace-separated words of `text` with their punctuation, each with its byte offset
+/// (`ProseParts::words` are letters and digits only).
+pub fn spaced_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
 /// Whether `line` (its indent trimmed) begins a list item: a dash or bullet ("- ", "• "), a
 /// number of one or two digits and "." or ")", or a symbol such as an emoji and a space
 /// ("✅ Reads resumes", "👉 Try it").
@@ -252,6 +258,7 @@ pub fn starts_list_item(line: &str) -> bool {
     symbol && rest.starts_with([' ', '\t'])
 }
 
+/// The character at byte `i` of `text` (a char boundary) and its length: ASCII without decoding.
 pub fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {

@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::message::Message;
-use super::prose::{starts_list_item, ProseParts};
+use super::prose::{spaced_words, starts_list_item, ProseParts};
 use super::sender_subject::{opens_with_sender, Courtesy};
 use super::{finding, params, Finding};
 
@@ -182,7 +182,7 @@ impl People {
 /// Adds to `names` (up to [`MAX_OWN_NAMES`]) the words in capitals of `sentence` (at `offset`)
 /// after its first: "I'm", "I've" are the sender, not a name of theirs.
 fn own_names_in(sentence: &str, offset: usize, names: &mut Vec<Range<usize>>) {
-    for (at, word) in words_at(sentence).skip(1) {
+    for (at, word) in spaced_words(sentence).skip(1) {
         if names.len() == MAX_OWN_NAMES {
             return;
         }
@@ -197,19 +197,13 @@ fn own_names_in(sentence: &str, offset: usize, names: &mut Vec<Range<usize>>) {
 
 /// The range (at `offset`) of `sentence`'s first word as a name, unless a comma sets it off.
 fn opener(sentence: &str, offset: usize) -> Option<Range<usize>> {
-    let (at, first) = words_at(sentence).next()?;
+    let (at, first) = spaced_words(sentence).next()?;
     if first.ends_with(',') {
         return None;
     }
     let (start, name) = name_of(at, first);
     let capital = name.chars().next().is_some_and(char::is_uppercase);
     (capital && !name.is_empty()).then(|| offset + start..offset + start + name.len())
-}
-
-/// The whitespace-separated words of `text`, each with its byte offset.
-fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// A word (at `at`) without the punctuation around it or a possessive "'s": its offset and text.
