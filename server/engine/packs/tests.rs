@@ -1145,6 +1145,22 @@ mod lazy_follow_up {
                 "Hi Sarah, I'm assuming the timing isn't right. I'll close this out on my end.",
                 vec!["assuming the timing isn't right", "close this out"],
             ),
+            (
+                "Hi Sarah, just a quick follow-up on my previous email.",
+                vec!["quick follow-up on my previous email"],
+            ),
+            (
+                "Hi Sarah, re-sharing my note below in case it slipped by.",
+                vec!["re-sharing my note", "in case it slipped by"],
+            ),
+            (
+                "Hi Sarah, did my last email reach you? Any news on your side?",
+                vec!["did my last email reach you", "Any news on your side"],
+            ),
+            (
+                "Hi Sarah, I'm following up regarding my application for the analyst role.",
+                vec!["following up regarding my application"],
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(covered(&text, "etiquette.lazy-follow-up"), nudge, "{body}");
@@ -1158,6 +1174,7 @@ mod lazy_follow_up {
             "Hi Sarah, just wanted to follow up on that demo. We're offering the first ten stores a free month.",
             "Hi Sarah, it's been three months. Customers who left have come back; worth an honest look at where things stand now?",
             "Hi Sarah, the last try at this failed, so we rebuilt it. Want the notes?",
+            "Hi Sarah, following up on my application: I just passed the CFA level II exam.",
         ] {
             let text = format!("{FOLLOW}{body}");
             assert!(covered(&text, "etiquette.lazy-follow-up").is_empty(), "{body}");
