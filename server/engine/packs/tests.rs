@@ -1475,27 +1475,6 @@ mod heavy_ask {
             ),
             ("Are you free for coffee on Thursday?", "free for coffee"),
             ("Can we set a call to give you more details?", "set a call"),
-            (
-                "Would you be willing to sponsor our event for $2,500?",
-                "to sponsor our event",
-            ),
-            (
-                "Could you donate to our campaign?",
-                "you donate to our campaign",
-            ),
-            (
-                "Can you join a 1-hour workshop next week?",
-                "1-hour workshop",
-            ),
-            (
-                "Would you be interested in a free consultation call?",
-                "free consultation call",
-            ),
-            ("Let's jump on Zoom tomorrow at 10.", "jump on Zoom"),
-            (
-                "Would you be available for a call on Tuesday at 2pm?",
-                "available for a call on",
-            ),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -1505,8 +1484,6 @@ mod heavy_ask {
             "The demo we recorded is open to anyone: no sign-up.",
             "It took a long time to meet the deadline, and I'm free to share the notes.",
             "Coffee is on me if we are both at the conference.",
-            "Our sponsors fund the event, so it is free to attend.",
-            "The workshop ran for 1 hour and the slides are online.",
         ] {
             let text = format!("{MSG}{body}");
             assert!(covered(&text, "etiquette.heavy-ask").is_empty(), "{body}");
