@@ -806,11 +806,6 @@ mod tests {
             "Hope all is good on your end.",
             "I'm contacting you because we launched a tool.",
             "I found you on LinkedIn.",
-            "Hope you're having a great start to the week.",
-            "I hope you and your family are well.",
-            "Let me start by introducing myself.",
-            "I'd love to be part of your network.",
-            "Greetings from Acme! We build payroll tools.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
@@ -828,7 +823,6 @@ mod tests {
             "I saw your collection post on Instagram about dye lots.",
             "I was impressed by your profile piece in Wired on retries.",
             "I found you on the KubeCon speaker list.",
-            "Your talk sent greetings from the Rust team to every newcomer.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             assert!(findings(&text, super::ID).is_empty(), "{line}");
