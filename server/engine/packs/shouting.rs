@@ -392,8 +392,9 @@ fn beside_title_case(text: &str, range: &Range<usize>) -> bool {
     prev_in_sentence || next.is_some_and(title_case)
 }
 
-/// A template's filler written as one letter again and again ("YYYYYYY", "XXXX"): a blank to
-/// fill in, which `placeholder.unfilled` reports, not a shout.
+/// A template's filler written as one letter again and again ("YYYYYYY", "ZZZZ"): a blank to
+/// fill in, not a shout. (`placeholder.unfilled` reports only the "XX" form of it, from
+/// `render`'s token list.)
 fn is_filler(word: &str) -> bool {
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     letters

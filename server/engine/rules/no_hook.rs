@@ -109,12 +109,12 @@ fn tells_a_detail_of_theirs(paragraph: &str, range: Range<usize>) -> bool {
             return false;
         };
         let near = at.saturating_sub(DETAIL_REACH)..(at + DETAIL_REACH + 1).min(words.len());
-        let line_of = |start: usize| sentence[..start].matches('\n').count();
-        let line = line_of(words[at].0);
+        let about_at = words[at].0;
         near.into_iter().any(|i| {
             let (start, raw) = words[i];
             // Another line is another thing: a signature, a list item, hard-wrapped text.
-            if line_of(start) != line || opens_line(paragraph, range.start + start) {
+            let between = &sentence[start.min(about_at)..start.max(about_at)];
+            if between.contains('\n') || opens_line(paragraph, range.start + start) {
                 return false;
             }
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
