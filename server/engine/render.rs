@@ -73,6 +73,8 @@ static WORD_SLOT: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?P<here>(?:First|Last|Full)?NameHere|Insert(?:First|Last|Full)?Name|Company (?:[XYZ]|ABC)|ABC (?:Company|Corp(?:oration)?|Inc|Ltd|Co)|John Doe|Jane Doe)(?-u:\b)",
         r"|(?-u:\b)(?P<signature>(?:Your |Sender )?(?:Full |First |Last |Company |Job )?(?:Name|Title|Company|Position|Phone(?: Number)?|Email(?: Address)?|Website|Signature)|First Last|Firstname Lastname)(?-u:\b)",
         r"|(?-u:\b)(?:Hi|Hello|Hey|Dear) (?P<greeting>(?:First ?)?Name|Firstname|Recipient|Prospect)(?-u:\b)",
+        // "Hey X," greets a stand-in letter; the comma keeps "Hi X users" out.
+        r"|(?-u:\b)(?:Hi|Hello|Hey|Dear) (?P<letter>[XYZ]),",
         r"|(?-u:\b)(?P<site>(?:www\.)?your(?:website|site|company|domain|companyname|name)\.com|linkedin\.com/in/(?:yourname|your-name|yourprofile|your-profile|username)|calendly\.com/(?:yourname|your-name))",
     ))
     .expect("word slot regex")
@@ -250,12 +252,17 @@ pub fn placeholders(
                 continue;
             }
             if caps.name("square").is_some()
-                && (matches!(name.as_str(), "x" | "X" | "sic")
+                && (matches!(name.as_str(), "sic" | "snip")
+                    || (matches!(name.as_str(), "x" | "X" | " ")
+                        && checkbox(&text[part.clone()], whole.start()))
+                    || inside_a_word(&text[part.clone()], whole.start())
                     || name
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
             {
-                continue; // task-list checkboxes, "[sic]" and footnotes ("[1]", "[2, 3]")
+                // Task-list checkboxes, an editor's "[sic]" and "[snip]", footnotes ("[1]",
+                // "[2, 3]") and brackets inside a word ("M[ade] I[n]", "items[0]").
+                continue;
             }
             if caps.name("paren").is_some() && !paren_slot(&name) {
                 continue; // "(backend/infra/AI)" is text
@@ -266,6 +273,7 @@ pub fn placeholders(
         for caps in WORD_SLOT.captures_iter(&text[part.clone()]) {
             let whole = caps
                 .name("greeting")
+                .or_else(|| caps.name("letter"))
                 .unwrap_or_else(|| caps.get(0).expect("match"));
             if caps.name("signature").is_some() && !alone_on_its_line(&text[part.clone()], whole) {
                 continue; // "Your Name" inside a sentence is words, not a slot
@@ -277,7 +285,7 @@ pub fn placeholders(
             {
                 continue; // inside a token found above: `{{FIRST_NAME}}`
             }
-            let name = ["caps", "signature", "here", "greeting", "site"]
+            let name = ["caps", "signature", "here", "greeting", "letter", "site"]
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map_or(String::new(), |m| m.as_str().to_string());
@@ -301,6 +309,23 @@ pub fn placeholders(
     }
     out.sort_by_key(|p| p.range.start);
     out
+}
+
+/// Whether the `[` at `at` opens a task-list checkbox: only a list marker ("- ", "* ", "1. ")
+/// and spaces before it on its line. Elsewhere "[X]" is a slot ("you were working on [X]").
+fn checkbox(text: &str, at: usize) -> bool {
+    let line = text[..at].rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    let marker = line.trim_end_matches(['.', ')']);
+    matches!(line, "-" | "*" | "+")
+        || (!marker.is_empty() && marker.len() < line.len() && marker.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether the `[` at `at` follows a letter or digit: part of a word or an index, not a slot.
+fn inside_a_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Example addresses that templates leave for the writer's own ("email@gmail.com",
@@ -759,11 +784,18 @@ mod tests {
             ["Name", "John Doe", "ABC Corp", "yourwebsite.com", "email@gmail.com", "jo@example.com"]
         );
         assert!(names("Hi Nameera, mail jo@acme.io or ABC News at abcd.com.").is_empty());
+        // A stand-in letter: "[X]" in running text and "Hey X," are slots; a checkbox, an
+        // editor's "[snip]", brackets inside a word and "Hi X users" are not.
+        assert_eq!(
+            names("Hey X, you were working on [X] and [Y]."),
+            ["X", "X", "Y"]
+        );
+        assert!(names("- [X] done\n1. [x] too\nIP [snip], Project M[ade] I[n], items[0]. Hi X users!").is_empty());
     }
 
     #[test]
     fn markdown_links_and_html_tags_are_not_placeholders() {
-        let (_, p) = render("See [my post](https://x.y) and <b>bold</b> and - [x] done");
+        let (_, p) = render("See [my post](https://x.y) and <b>bold</b> and\n- [x] done");
         assert!(p.is_empty(), "{p:?}");
     }
 
