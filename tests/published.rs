@@ -44,6 +44,7 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the ninth round", 2400..=2599),
     ("the tenth round", 2600..=2799),
     ("the eleventh round", 2800..=2999),
+    ("the twelfth round", 3000..=3199),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
