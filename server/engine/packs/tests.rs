@@ -1860,7 +1860,25 @@ mod hedging {
             covered(&text, "style.hedging"),
             vec!["If the timing isn't right, I completely understand"]
         );
-        let text = format!("{MSG}Hi Nadia. No worries at all, thanks for letting me know. If you need the report, it's attached.");
+        for (body, hedge) in [
+            (
+                "If it's not a fit right now, no worries at all.",
+                "If it's not a fit right now, no worries",
+            ),
+            ("If not, totally fine.", "If not, totally fine"),
+            (
+                "If you've decided to go a different direction, no worries at all.",
+                "If you've decided to go a different direction, no worries",
+            ),
+            (
+                "if now's not the right time, totally understand.",
+                "if now's not the right time, totally understand",
+            ),
+        ] {
+            let text = format!("{MSG}Hi Nadia. Here is the report. {body}");
+            assert_eq!(covered(&text, "style.hedging"), vec![hedge], "{body}");
+        }
+        let text = format!("{MSG}Hi Nadia. No worries at all, thanks for letting me know. If you need the report, it's attached. If you want it in German, that works too.");
         assert!(covered(&text, "style.hedging").is_empty());
         for (body, hedge) in [
             (
