@@ -1161,6 +1161,23 @@ mod lazy_follow_up {
                 "Hi Sarah, I'm following up regarding my application for the analyst role.",
                 vec!["following up regarding my application"],
             ),
+            (
+                "Hi Sarah, final heads-up — we're filling the pilot this month.",
+                vec!["final heads-up —"],
+            ),
+            ("Last reach-out. Join here: the same link.", vec!["Last reach-out."]),
+            (
+                "Hi Sarah, quick follow-up on my note about Acme. Still open to it?",
+                vec!["quick follow-up on my note"],
+            ),
+            (
+                "Hello, I'm still waiting for your answer. Please let me know.",
+                vec!["I'm still waiting for your answer"],
+            ),
+            (
+                "Hey Sarah — just wanted to check in. Did the brief land okay?",
+                vec!["just wanted to check in."],
+            ),
         ] {
             let text = format!("{FOLLOW}{body}");
             assert_eq!(covered(&text, "etiquette.lazy-follow-up"), nudge, "{body}");
@@ -1172,6 +1189,8 @@ mod lazy_follow_up {
         for body in [
             "Hi Sarah, following up on my note. I put together a short audit of your returns page: three fixes.",
             "Hi Sarah, just wanted to follow up on that demo. We're offering the first ten stores a free month.",
+            "Hi Sarah, I wanted to check in on how the Reno launch went: did the new pickers help?",
+            "Hi Sarah, the last reminder I sent had the wrong date, so here is the right one: May 4.",
             "Hi Sarah, it's been three months. Customers who left have come back; worth an honest look at where things stand now?",
             "Hi Sarah, the last try at this failed, so we rebuilt it. Want the notes?",
             "Hi Sarah, following up on my application: I just passed the CFA level II exam.",
