@@ -806,6 +806,9 @@ mod tests {
             "Hope all is good on your end.",
             "I'm contacting you because we launched a tool.",
             "I found you on LinkedIn.",
+            "I'm always excited to connect with founders.",
+            "I was scrolling through your Instagram and had to write.",
+            "I came across (https://example.org/) and would like to ask a question.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             let f = findings(&text, super::ID);
@@ -823,6 +826,8 @@ mod tests {
             "I saw your collection post on Instagram about dye lots.",
             "I was impressed by your profile piece in Wired on retries.",
             "I found you on the KubeCon speaker list.",
+            "I was scrolling through your thread on retries and the chart stuck with me.",
+            "I came across https://sam.dev/retries, your post on backoff.",
         ] {
             let text = format!("{head}Hi Sam, {line}");
             assert!(findings(&text, super::ID).is_empty(), "{line}");
