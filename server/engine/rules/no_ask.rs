@@ -224,6 +224,12 @@ mod tests {
             // Their insight wished for without "your", and interest asked for in two words.
             "Hi Ben, I noticed your work with Gemini and would love some insight into the industry.",
             "Hi Ben, we are hiring frontend engineers. Let me know if interested at jo@example.com.",
+            // A link to act on, contact asked for outright, and their decision asked for.
+            "Hi Ben, you get $25 in credits. Claim here: https://example.com/oss",
+            "Hi Ben, commission is 30%. Join here: https://example.com/partners. Best, Jo",
+            "Hi Ben, please do get in touch so we can discuss a proposal.",
+            "Hi Ben, if you went another way, just let me know so I can update my records.",
+            "Hi Ben, I'd love to be a part so please let me know",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
@@ -259,6 +265,8 @@ mod tests {
             "Hi Ben, please let me know if there is any further information you need.",
             // Insights offered, not asked for.
             "Hi Ben, I'd love to share some insights from our study.",
+            // Where to read more is a place, not a step for them.
+            "Hi Ben, the study is public and there is more to read in the appendix.",
         ] {
             let text = format!("{HEAD}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
