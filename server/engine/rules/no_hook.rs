@@ -270,6 +270,8 @@ mod tests {
             "Hi Sarah, how do you feel about a new role in sales?",
             "Hi Sarah, nice to meet you! We're hiring nurses across Leeds.",
             "Hi Sarah, I noticed that Acme Freight has been growing rapidly.",
+            // Thanks for work in general, or for her time, says nothing about her.
+            "Hi Sarah, thanks for all the hard work you do. We build freight software.",
         ] {
             let text = format!("{SARAH}{body}");
             assert_eq!(findings(&text, ID).len(), 1, "{body}");
@@ -333,6 +335,8 @@ mod tests {
         silent("Hi Sarah, I saw on your website that you are researching cold chains.");
         silent("Hi Sarah, saw your new role at Ramp.");
         silent("Hi Sarah, thanks for liking my post on forecasting.");
+        silent("Hi Sarah, thanks for engaging with my poll on freight rates.");
+        silent("Hi Sarah, thanks so much for the work on this project! We use it every day.");
         silent("Hi Sarah, your tweet about forecasting resonated.");
         silent("Hi Sarah, I saw you presented at the Gartner summit.");
         silent("Hi Sarah, read your op-ed in the WSJ.");
