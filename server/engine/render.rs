@@ -317,7 +317,9 @@ fn checkbox(text: &str, at: usize) -> bool {
     let line = text[..at].rsplit(['\n', '\r']).next().unwrap_or("").trim();
     let marker = line.trim_end_matches(['.', ')']);
     matches!(line, "-" | "*" | "+")
-        || (!marker.is_empty() && marker.len() < line.len() && marker.bytes().all(|b| b.is_ascii_digit()))
+        || (!marker.is_empty()
+            && marker.len() < line.len()
+            && marker.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether the `[` at `at` follows a letter or digit: part of a word or an index, not a slot.
@@ -790,7 +792,10 @@ mod tests {
             names("Hey X, you were working on [X] and [Y]."),
             ["X", "X", "Y"]
         );
-        assert!(names("- [X] done\n1. [x] too\nIP [snip], Project M[ade] I[n], items[0]. Hi X users!").is_empty());
+        assert!(names(
+            "- [X] done\n1. [x] too\nIP [snip], Project M[ade] I[n], items[0]. Hi X users!"
+        )
+        .is_empty());
     }
 
     #[test]

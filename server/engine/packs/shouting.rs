@@ -115,7 +115,7 @@ impl Shouting {
             }
             let words = run.iter().filter(|w| !w.1).count();
             let shouts = words >= 2 || run.iter().any(|w| self.shouts(&text[w.0.clone()]));
-            if shouts {
+            if shouts && !Self::is_heading(text, run) {
                 let range = run[0].0.start..run[run.len() - 1].0.end;
                 out.push(self.shout(ctx, region, range));
             }
@@ -178,6 +178,27 @@ impl Shouting {
             || beside_title_case(text, range)
             || written_again(ctx, range)
             || before_year_or_suffix(text, range)
+    }
+
+    /// Whether the run is a section heading: alone on its line (a colon may close it), with
+    /// text on the next line. "PROJECT SUMMARY" over a paragraph lays a long email out; it
+    /// raises no voice. (A heading that sells, "FREE TRIAL", is still the trigger-word rule's.)
+    fn is_heading(text: &str, run: &[(Range<usize>, bool)]) -> bool {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return false;
+        };
+        let line_start = text[..first.0.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[last.0.end..]
+            .find('\n')
+            .map_or(text.len(), |i| last.0.end + i);
+        let alone = text[line_start..first.0.start].trim().is_empty()
+            && matches!(text[last.0.end..line_end].trim(), "" | ":");
+        let next_line = text[line_end..].trim_start_matches(['\r', '\n']);
+        let text_follows = line_end < text.len()
+            && !text[line_end..].starts_with("\n\n")
+            && !text[line_end..].starts_with("\r\n\r\n")
+            && !next_line.trim().is_empty();
+        alone && text_follows
     }
 
     fn is_allowed(&self, word: &str) -> bool {

@@ -418,6 +418,15 @@ mod shouting {
         // Short words no acronym spells, in capitals for stress.
         let text = format!("{MSG}If you ARE still interested, it takes ONE call.");
         assert_eq!(covered(&text, "spam.shouting"), vec!["ARE", "ONE"]);
+        // Section headings over their text lay a long email out; a line of capitals with no
+        // text under it, or inside a sentence, still shouts.
+        let text = format!("{MSG}PROJECT SUMMARY\nWe study fractals.\n\nWHAT WE SEEK:\nA call.");
+        assert!(covered(&text, "spam.shouting").is_empty());
+        let text = format!("{MSG}We study fractals.\n\nBIG NEWS\n\nIt is INCREDIBLE, really.");
+        assert_eq!(
+            covered(&text, "spam.shouting"),
+            vec!["BIG NEWS", "INCREDIBLE"]
+        );
         let text = format!("{MSG}It is AMAZING. HUGE news, HUGE team.");
         assert_eq!(
             covered(&text, "spam.shouting"),
