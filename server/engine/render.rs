@@ -253,7 +253,7 @@ pub fn placeholders(
             }
             if caps.name("square").is_some()
                 && (matches!(name.as_str(), "sic" | "snip")
-                    || (matches!(name.as_str(), "x" | "X" | " ")
+                    || (matches!(name.as_str(), "x" | "X")
                         && checkbox(&text[part.clone()], whole.start()))
                     || inside_a_word(&text[part.clone()], whole.start())
                     || name

@@ -187,18 +187,21 @@ impl Shouting {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return false;
         };
-        let line_start = text[..first.0.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[last.0.end..]
-            .find('\n')
-            .map_or(text.len(), |i| last.0.end + i);
-        let alone = text[line_start..first.0.start].trim().is_empty()
-            && matches!(text[last.0.end..line_end].trim(), "" | ":");
-        let next_line = text[line_end..].trim_start_matches(['\r', '\n']);
-        let text_follows = line_end < text.len()
-            && !text[line_end..].starts_with("\n\n")
-            && !text[line_end..].starts_with("\r\n\r\n")
-            && !next_line.trim().is_empty();
-        alone && text_follows
+        // Only the spaces next to the run are read, so a long line of capitals stays linear.
+        let spaces = [' ', '\t'];
+        let before = text[..first.0.start].trim_end_matches(spaces);
+        let starts_line = before.is_empty() || before.ends_with('\n');
+        let after = text[last.0.end..].trim_start_matches(spaces);
+        let after = after.strip_prefix(':').unwrap_or(after);
+        let after = after.trim_start_matches(spaces);
+        let Some(next) = after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'))
+        else {
+            return false; // more text on its line, or the end of the draft
+        };
+        let next = next.trim_start_matches(spaces);
+        starts_line && !next.is_empty() && !next.starts_with(['\r', '\n'])
     }
 
     fn is_allowed(&self, word: &str) -> bool {

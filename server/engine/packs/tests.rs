@@ -420,8 +420,13 @@ mod shouting {
         assert_eq!(covered(&text, "spam.shouting"), vec!["ARE", "ONE"]);
         // Section headings over their text lay a long email out; a line of capitals with no
         // text under it, or inside a sentence, still shouts.
-        let text = format!("{MSG}PROJECT SUMMARY\nWe study fractals.\n\nWHAT WE SEEK:\nA call.");
-        assert!(covered(&text, "spam.shouting").is_empty());
+        for body in [
+            "PROJECT SUMMARY\nWe study fractals.\n\nWHAT WE SEEK:\nA call.",
+            "PROJECT SUMMARY\r\nWe study fractals.\r\n\r\nWHAT WE SEEK: \r\nA call.",
+        ] {
+            let text = format!("{MSG}{body}");
+            assert!(covered(&text, "spam.shouting").is_empty(), "{body:?}");
+        }
         let text = format!("{MSG}We study fractals.\n\nBIG NEWS\n\nIt is INCREDIBLE, really.");
         assert_eq!(
             covered(&text, "spam.shouting"),
