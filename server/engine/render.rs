@@ -252,15 +252,18 @@ pub fn placeholders(
                 continue;
             }
             if caps.name("square").is_some()
-                && (matches!(name.as_str(), "sic" | "snip")
-                    || (matches!(name.as_str(), "x" | "X")
-                        && checkbox(&text[part.clone()], whole.start()))
+                && (matches!(
+                    name.as_str(),
+                    "sic" | "snip" | "email protected" | "email\u{a0}protected"
+                ) || (matches!(name.as_str(), "x" | "X")
+                    && checkbox(&text[part.clone()], whole.start()))
                     || inside_a_word(&text[part.clone()], whole.start())
                     || name
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
             {
-                // Task-list checkboxes, an editor's "[sic]" and "[snip]", footnotes ("[1]",
+                // Task-list checkboxes, an editor's "[sic]" and "[snip]", the "[email
+                // protected]" a web page leaves where it hid an address, footnotes ("[1]",
                 // "[2, 3]") and brackets inside a word ("M[ade] I[n]", "items[0]").
                 continue;
             }
@@ -796,6 +799,7 @@ mod tests {
             "- [X] done\n1. [x] too\nIP [snip], Project M[ade] I[n], items[0]. Hi X users!"
         )
         .is_empty());
+        assert!(names("Write to me at [email protected] any time.").is_empty());
     }
 
     #[test]

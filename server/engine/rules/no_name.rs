@@ -613,6 +613,9 @@ mod tests {
             "Hi Dear,",
             "Hello Dear Friend,",
             "Dear Sales Team,",
+            "Hi professor.",
+            "Hi maintainers,",
+            "Hey girlie!",
         ] {
             let text = format!("---\nchannel: email\nsubject: Links\n---\n{greeting}\n\nI saw your post on hiring. Open to a chat?");
             let f = findings(&text, ID);
@@ -624,7 +627,12 @@ mod tests {
             );
         }
         // "Dear" before a name is part of the greeting: "Hi Dear Sarah" names her.
-        for greeting in ["Hi Dear Sarah,", "Hello dear Sarah,"] {
+        for greeting in [
+            "Hi Dear Sarah,",
+            "Hello dear Sarah,",
+            "Hi Professor Chen,",
+            "Dear Prof. Chen,",
+        ] {
             let text = format!("---\nchannel: email\nsubject: Links\n---\n{greeting}\n\nI saw your post on hiring. Open to a chat?");
             assert!(findings(&text, ID).is_empty(), "{greeting}");
         }
