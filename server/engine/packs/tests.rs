@@ -79,6 +79,14 @@ mod trigger_word {
                 "hold your slot"
             ]
         );
+        let text = format!("{MSG}We're finalizing pilot spots for the month. Reserve a spot quickly here.");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["finalizing pilot spots", "Reserve a spot"]
+        );
+        // A place kept for them at their own event is no pressure.
+        let text = format!("{MSG}Thanks for saving me a seat at your meetup; I'll bring the slides.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
         // Their own guarantee described back to them, and sums that are news, not promises.
         let text = format!("{MSG}Your price match guarantee is hidden on mobile. Last year we saved $2M in freight, and your seats at the show are booked.");
         assert!(covered(&text, "spam.trigger-word").is_empty());
