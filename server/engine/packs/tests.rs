@@ -1516,6 +1516,19 @@ mod heavy_ask {
             ),
             ("Are you free for coffee on Thursday?", "free for coffee"),
             ("Can we set a call to give you more details?", "set a call"),
+            (
+                "I would love to schedule a video or phone call with you.",
+                "schedule a video or phone call",
+            ),
+            (
+                "Would you chat on the phone for 30 min?",
+                "chat on the phone for 30 min",
+            ),
+            (
+                "Just let me know and we can work out a time to meet.",
+                "work out a time to meet",
+            ),
+            ("Let's hop on a 15-minute call.", "Let's hop on a 15-minute call"),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -1525,6 +1538,7 @@ mod heavy_ask {
             "The demo we recorded is open to anyone: no sign-up.",
             "It took a long time to meet the deadline, and I'm free to share the notes.",
             "Coffee is on me if we are both at the conference.",
+            "We worked out a time zone rota so the phone is answered for 30 minutes longer.",
         ] {
             let text = format!("{MSG}{body}");
             assert!(covered(&text, "etiquette.heavy-ask").is_empty(), "{body}");
