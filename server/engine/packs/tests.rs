@@ -871,6 +871,22 @@ mod pitch_in_note {
                 "Hi Laura, we just launched a tool for recruiters and I think you'd love it.",
                 "launched a tool for recruiters and I think you'd love",
             ),
+            (
+                "Hi Laura, we help pool services optimize routes. Happy to connect!",
+                "we help pool services optimize",
+            ),
+            (
+                "Hi Laura, I run Hunters & Farmers and help AU teams hire sales talent.",
+                "I run Hunters & Farmers and help AU teams hire",
+            ),
+            (
+                "Hi Laura, Remote Helpers specializes in providing trained remote staff.",
+                "specializes in providing",
+            ),
+            (
+                "Hi Laura, thought you might be interested in PoolApp. Connect?",
+                "thought you might be interested in P",
+            ),
         ] {
             let text = format!("{NOTE}{body}");
             assert_eq!(
@@ -896,6 +912,8 @@ mod pitch_in_note {
             "Hi Laura, I'm the founder of Loopin. Your talk on clinic scheduling was great.",
             "Hi Laura, I run a small design studio in Leeds and loved your talk.",
             "Hi Laura, happy to share my portfolio if it helps.",
+            "Hi Laura, I help my kids manage their homework; your talk on study habits was gold.",
+            "Hi Laura, I thought you might be interested in the meetup I mentioned at HR Tech.",
         ] {
             let text = format!("{NOTE}{body}");
             assert!(covered(&text, "etiquette.pitch-in-note").is_empty(), "{body}");
