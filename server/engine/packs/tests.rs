@@ -79,13 +79,16 @@ mod trigger_word {
                 "hold your slot"
             ]
         );
-        let text = format!("{MSG}We're finalizing pilot spots for the month. Reserve a spot quickly here.");
+        let text = format!(
+            "{MSG}We're finalizing pilot spots for the month. Reserve a spot quickly here."
+        );
         assert_eq!(
             covered(&text, "spam.trigger-word"),
             vec!["finalizing pilot spots", "Reserve a spot"]
         );
         // A place kept for them at their own event is no pressure.
-        let text = format!("{MSG}Thanks for saving me a seat at your meetup; I'll bring the slides.");
+        let text =
+            format!("{MSG}Thanks for saving me a seat at your meetup; I'll bring the slides.");
         assert!(covered(&text, "spam.trigger-word").is_empty());
         // Their own guarantee described back to them, and sums that are news, not promises.
         let text = format!("{MSG}Your price match guarantee is hidden on mobile. Last year we saved $2M in freight, and your seats at the show are booked.");
@@ -1546,7 +1549,10 @@ mod heavy_ask {
                 "Just let me know and we can work out a time to meet.",
                 "work out a time to meet",
             ),
-            ("Let's hop on a 15-minute call.", "Let's hop on a 15-minute call"),
+            (
+                "Let's hop on a 15-minute call.",
+                "Let's hop on a 15-minute call",
+            ),
         ] {
             let text = format!("{MSG}{body}");
             assert_eq!(covered(&text, "etiquette.heavy-ask"), vec![ask], "{body}");
@@ -1602,6 +1608,18 @@ mod job_ask {
             (
                 "I'm looking to join a product team like yours.",
                 "looking to join a",
+            ),
+            (
+                "I'd like to connect to explore opportunities at your company.",
+                "explore opportunities at your company",
+            ),
+            (
+                "I'd love to learn more about Acme's culture and opportunities.",
+                "learn more about Acme's culture and opportunities",
+            ),
+            (
+                "If possible, I would love to ask for referrals and advice.",
+                "ask for referrals",
             ),
             (
                 "I recently graduated and am searching for entry-level roles.",
@@ -1723,10 +1741,14 @@ mod job_ask {
             "{MSG}I'm reaching out about a Senior Designer role at Bolt. Are you exploring new opportunities?"
         );
         assert!(covered(&text, "etiquette.job-ask").is_empty());
+        let text = format!(
+            "{MSG}Some of the opportunities I'm helping to fill are at Acme's portfolio startups. Want to hear about Acme's open roles?"
+        );
+        assert!(covered(&text, "etiquette.job-ask").is_empty());
         let text = format!("{NOTE}I'm open to exploring new opportunities at Stripe.");
         assert_eq!(
             covered(&text, "etiquette.job-ask"),
-            vec!["exploring new opportunities"]
+            vec!["exploring new opportunities at Stripe"]
         );
     }
 
