@@ -230,6 +230,11 @@ mod tests {
             "Hi Ben, please do get in touch so we can discuss a proposal.",
             "Hi Ben, if you went another way, just let me know so I can update my records.",
             "Hi Ben, I'd love to be a part so please let me know",
+            // A closing "Let me know," over the name, thoughts "deeply valued", and their time
+            // wished for.
+            "Hi Ben, I can add Acme to the digest.\n\nLet me know,\nKell",
+            "Hi Ben, any insights or suggestions would be deeply valued.",
+            "Hi Ben, I'd love to get a little time with you to ask about your setup.",
         ] {
             let text = format!("{HEAD}{body}");
             assert!(findings(&text, ID).is_empty(), "{body}");
