@@ -45,6 +45,7 @@ const ROUNDS: &[(&str, std::ops::RangeInclusive<u32>)] = &[
     ("the tenth round", 2600..=2799),
     ("the eleventh round", 2800..=2999),
     ("the twelfth round", 3000..=3199),
+    ("the thirteenth round", 3200..=3399),
 ];
 
 fn id_number(id: &str) -> Option<u32> {
