@@ -60,6 +60,17 @@ mod trigger_word {
     }
 
     #[test]
+    fn a_price_running_out_fires_and_a_price_described_does_not() {
+        let text = format!("{MSG}Quick heads-up: the proposal pricing expires on May 4. Want to lock in the current pricing?");
+        assert_eq!(
+            covered(&text, "spam.trigger-word"),
+            vec!["pricing expires", "lock in the current pricing"]
+        );
+        let text = format!("{MSG}Our pricing is on the site, and the quote lists each item.");
+        assert!(covered(&text, "spam.trigger-word").is_empty());
+    }
+
+    #[test]
     fn scarcity_and_dream_job_lines_fire() {
         let text = format!("{MSG}Here is your chance! The invitation will expire in 7 days, and it could be your dream job.");
         assert_eq!(
