@@ -316,8 +316,22 @@ pub fn placeholders(
 
 /// Whether the `[` at `at` opens a task-list checkbox: only a list marker ("- ", "* ", "1. ")
 /// and spaces before it on its line. Elsewhere "[X]" is a slot ("you were working on [X]").
+/// Only the few characters a marker can take are read, so many "[x]" on one long line stay
+/// linear.
 fn checkbox(text: &str, at: usize) -> bool {
-    let line = text[..at].rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    const MARKER_ROOM: usize = 12;
+    let before = &text[..at];
+    let mut line_start = 0;
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if c == '\n' || c == '\r' {
+            line_start = i + 1;
+            break;
+        }
+        if n == MARKER_ROOM {
+            return false; // more than a marker before it on its line
+        }
+    }
+    let line = before[line_start..].trim();
     let marker = line.trim_end_matches(['.', ')']);
     matches!(line, "-" | "*" | "+")
         || (!marker.is_empty()
